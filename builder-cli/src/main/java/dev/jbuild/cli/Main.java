@@ -1,11 +1,35 @@
 package dev.jbuild.cli;
 
-/** Entry point of the {@code jbuild} command. */
-public final class Main {
-    private Main() {
-    }
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code jbuild} command: dispatches to the subcommands. */
+@Command(
+        name = "jbuild",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Builds OCI images from Dockerfiles, with no daemon and no root.",
+        subcommands = {ParseCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:the Dockerfile or the build failed", "2:bad usage (unknown flag, missing file)"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("jbuild");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status, for tests. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'jbuild --help'");
     }
 }

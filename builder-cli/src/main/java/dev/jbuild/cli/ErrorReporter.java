@@ -1,0 +1,35 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.grammar.DockerfileException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command throws into a message a person can act on and jbuild's exit status:
+ * a bad Dockerfile is 1 with its position, a missing file is bad usage (2).
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        var err = commandLine.getErr();
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof DockerfileException bad) {
+            err.println(bad.describe());
+            return ExitStatus.FAILED;
+        }
+        if (cause instanceof NoSuchFileException missing) {
+            err.println("jbuild: no such file: " + missing.getFile());
+            return ExitStatus.USAGE;
+        }
+        if (cause instanceof IOException io) {
+            err.println("jbuild: " + io);
+            return ExitStatus.FAILED;
+        }
+        err.println("jbuild: internal error: " + cause);
+        cause.printStackTrace(err);
+        return ExitStatus.FAILED;
+    }
+}

@@ -1,0 +1,22 @@
+/* A Dockerfile is a sequence of logical lines, each possibly followed by heredoc bodies. */
+parser grammar DockerfileLinesParser;
+
+options { tokenVocab = DockerfileLinesLexer; }
+
+dockerfile
+    : instruction* EOF
+    ;
+
+instruction
+    : content+ EOL heredoc*
+    ;
+
+content
+    : TEXT
+    | SINGLE_CHAR
+    | CONTINUATION
+    ;
+
+heredoc
+    : HEREDOC_LINE* HEREDOC_END
+    ;
