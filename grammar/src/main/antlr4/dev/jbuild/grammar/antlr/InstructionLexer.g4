@@ -56,8 +56,9 @@ ARGUMENT_TEXT : (~[-\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u
 fragment FLAG_PART
     : ~[ \t\n\u000B\f\r\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000'"\\]
     | '\\' ANY?
-    | '\'' ~[']* '\''?
-    | '"' (~["\\] | '\\' ANY?)* '"'?
+    // an unclosed quote runs to the end of the line
+    | '\'' (~['\\] | '\\' ANY?)* ('\'' | EOF)
+    | '"' (~["\\] | '\\' ANY?)* ('"' | EOF)
     ;
 
 fragment WS_CHAR
