@@ -1,5 +1,6 @@
 package dev.jbuild.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +22,21 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit status, for tests. */
+    /** Runs the command line on the process's streams and returns the exit status. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to the given streams, so tests can read what it printed. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
-        return commandLine.execute(args);
+        int status = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
 
     @Override

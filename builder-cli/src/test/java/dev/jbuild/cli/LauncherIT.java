@@ -1,0 +1,74 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real {@code ./jbuild} launcher from the repository root, as a user would. */
+class LauncherIT {
+
+    private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
+    private static final Path CONFORMANCE =
+            Path.of(System.getProperty("jbuild.conformance", "../../shared/conformance")).resolve("buildkit");
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result jbuild(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("jbuild").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(REPO.toFile()).start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "jbuild did not finish");
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> parseCommandPrintsBuildkitResultForEveryCase() throws IOException {
+        List<Path> cases;
+        try (Stream<Path> dirs = Files.list(CONFORMANCE.resolve("parser/testfiles"))) {
+            cases = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(33, cases.size());
+        return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            Result run = jbuild("parse", "--format=buildkit", dir.resolve("Dockerfile").toString());
+            assertEquals(0, run.status(), run.err());
+            assertEquals(Files.readString(dir.resolve("result"), StandardCharsets.UTF_8), run.out());
+        }));
+    }
+
+    @Test
+    void badDockerfileExitsOneAndBadUsageExitsTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("Dockerfile");
+        Files.writeString(file, "FROM a\nRUN <<EOF\nnever closed\n");
+        Result bad = jbuild("parse", file.toString());
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("Dockerfile:2"), bad.err());
+        Result usage = jbuild("parse", "--no-such-flag");
+        assertEquals(2, usage.status());
+        assertTrue(usage.err().contains("--no-such-flag"), usage.err());
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result help = jbuild("--help");
+        assertEquals(0, help.status(), help.err());
+        assertTrue(help.out().contains("parse") && help.out().contains("check"), help.out());
+    }
+}
