@@ -4,7 +4,6 @@ import dev.jbuild.grammar.antlr.DockerfileLinesLexer;
 import dev.jbuild.grammar.antlr.DockerfileLinesLexer.HeredocTerminator;
 import dev.jbuild.grammar.antlr.DockerfileLinesLexer.Segment;
 import dev.jbuild.grammar.antlr.DockerfileLinesParser;
-import dev.jbuild.grammar.antlr.InstructionLexer;
 import dev.jbuild.grammar.antlr.InstructionParser;
 import dev.jbuild.grammar.shell.ShellExpansionException;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
@@ -90,6 +90,7 @@ public final class DockerfileParser {
         private final List<Instruction> pending = new ArrayList<>();
         private final List<List<HeredocMarkers.Marker>> pendingMarkers = new ArrayList<>();
         private final List<ParseWarning> warnings = new ArrayList<>();
+        private final InstructionSyntax syntax = new InstructionSyntax();
 
         Run(List<String> lines, char escape) {
             this.lines = lines;
@@ -104,6 +105,7 @@ public final class DockerfileParser {
             DockerfileLinesParser parser = new DockerfileLinesParser(new CommonTokenStream(lexer));
             parser.removeErrorListeners();
             parser.addErrorListener(InstructionRules.Bail.INSTANCE);
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             DockerfileLinesParser.DockerfileContext tree;
             try {
                 tree = parser.dockerfile();
@@ -194,14 +196,9 @@ public final class DockerfileParser {
             if (text.isEmpty()) {
                 return new Instruction("", List.of(), List.of(""), false, null, List.of(), text, range);
             }
-            InstructionLexer lexer = new InstructionLexer(CharStreams.fromString(text));
-            lexer.removeErrorListeners();
-            InstructionParser parser = new InstructionParser(new CommonTokenStream(lexer));
-            parser.removeErrorListeners();
-            parser.addErrorListener(InstructionRules.Bail.INSTANCE);
             InstructionParser.InstructionContext ctx;
             try {
-                ctx = parser.instruction();
+                ctx = syntax.parse(text);
             } catch (ParseCancellationException e) {
                 throw error(at[0], at[1], "cannot read instruction: " + e.getMessage());
             }

@@ -166,4 +166,11 @@ class DockerfileParserTest {
         DockerfileException e = assertThrows(DockerfileException.class, () -> parse("FROM a\n" + line + "\n"));
         assertEquals(2, e.line());
     }
+
+    @Test
+    void characterThatIsNotTheEscapeEndsTheLineAsText() throws Exception {
+        assertEquals("(from \"a\")\n(` \"\")\n", dump("FROM a\n`\n"));
+        assertEquals("(from \"a\" \"\\\\\")\n", dump("# escape=`\nFROM a \\\n"));
+        assertEquals("(from \"a\")\n(run \"x \\\\\\\\\")\n", dump("FROM a\nRUN x \\\\\n"));
+    }
 }

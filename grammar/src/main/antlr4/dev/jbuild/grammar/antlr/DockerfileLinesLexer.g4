@@ -13,6 +13,7 @@ lexer grammar DockerfileLinesLexer;
 @header {
 import java.util.ArrayDeque;
 import java.util.List;
+import org.antlr.v4.runtime.misc.Interval;
 }
 
 @members {
@@ -53,14 +54,28 @@ import java.util.List;
         return pending.isEmpty() ? 0 : heredocLine;
     }
 
-    private boolean atLineStart() {
-        return getCharPositionInLine() == 0;
-    }
-
     // BuildKit continues a line ending in the escape character (plus blanks) unless that
-    // character is itself preceded by an escape character.
-    private boolean continuationHere() {
-        return _input.LA(1) == escape && (atLineStart() || _input.LA(-1) != escape);
+    // character is itself preceded by an escape character on the same line. Anything else is
+    // text, and the line ends here.
+    private void escapeAtEnd(boolean atLineStart) {
+        String t = getText();
+        boolean continues = t.charAt(0) == escape
+                && (atLineStart || _input.getText(Interval.of(_tokenStartCharIndex - 1, _tokenStartCharIndex - 1))
+                        .charAt(0) != escape);
+        if (continues) {
+            setType(CONTINUATION);
+            continuation();
+            return;
+        }
+        beginSegment(0);
+        leading = false;
+        int end = t.length();
+        while (end > 0 && (t.charAt(end - 1) == '\n' || t.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        logical.append(t, 0, end);
+        setType(EOL);
+        endOfLogicalLine();
     }
 
     private void beginSegment(int skipped) {
@@ -108,10 +123,8 @@ import java.util.List;
     private void continuation() {
         beginSegment(0);
         leading = false;
-        String t = getText();
-        int end = t.indexOf(escape);
-        // the escape character and the blanks after it go; nothing else of this token stays
-        logical.append(t, 0, end);
+        // the escape character, the blanks after it and the newline go: nothing of this token stays
+        mode(DEFAULT_MODE);
     }
 
     private void endOfLogicalLine() {
@@ -123,6 +136,8 @@ import java.util.List;
         // after a newline the lexer already stands on the next line
         int endLine = getCharPositionInLine() == 0 && getLine() > 1 ? getLine() - 1 : getLine();
         List<HeredocTerminator> terminators = listener.logicalLine(text, lineSegments, endLine);
+        // set here, not by a lexer command, which would run after a pushMode(HEREDOC) below
+        mode(DEFAULT_MODE);
         if (!terminators.isEmpty()) {
             pending.addAll(terminators);
             heredocLine = instructionLine;
@@ -157,7 +172,7 @@ import java.util.List;
     @Override
     public Token nextToken() {
         Token t = super.nextToken();
-        if (t.getType() == Token.EOF && inInstruction && _mode == DEFAULT_MODE) {
+        if (t.getType() == Token.EOF && inInstruction && _mode != HEREDOC) {
             endOfLogicalLine();
             return getTokenFactory().create(_tokenFactorySourcePair, EOL, "", DEFAULT_TOKEN_CHANNEL,
                     t.getStartIndex(), t.getStartIndex() - 1, t.getLine(), t.getCharPositionInLine());
@@ -168,23 +183,36 @@ import java.util.List;
 
 channels { COMMENTS }
 
-COMMENT_LINE : {atLineStart()}? WS_CHAR* '#' ~[\n]* ('\n' | EOF) -> channel(COMMENTS) ;
+// DEFAULT_MODE: at the start of a physical line. Modes, not predicates, track this, so the
+// lexer's DFA cache works (a predicate at a token start turns it off).
 
-BLANK_LINE : {atLineStart()}? WS_CHAR* '\n' { blankLine(); } -> channel(HIDDEN) ;
+COMMENT_LINE : WS_CHAR* '#' ~[\n]* ('\n' | EOF) -> channel(COMMENTS) ;
 
-BLANK_AT_EOF : {atLineStart()}? WS_CHAR+ EOF -> channel(HIDDEN) ;
+BLANK_LINE : WS_CHAR* '\n' { blankLine(); } -> channel(HIDDEN) ;
 
-CONTINUATION : {continuationHere()}? [\\`] [ \t]* '\r'* ('\n' | EOF) { continuation(); } ;
+BLANK_AT_EOF : WS_CHAR+ EOF -> channel(HIDDEN) ;
+
+LINE_OF_ESCAPE : [\\`] [ \t]* '\r'* ('\n' | EOF) { escapeAtEnd(true); } ;
+
+START_TEXT : ~[\n\r\\`]+ { text(); } -> type(TEXT), mode(IN_LINE) ;
+
+START_SINGLE_CHAR : [\r\\`] { text(); } -> type(SINGLE_CHAR), mode(IN_LINE) ;
+
+fragment WS_CHAR
+    : [ \t\u000B\f\r\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]
+    ;
+
+mode IN_LINE;
+
+// A backslash or backtick before the end of the line; escapeAtEnd decides whether it is the
+// escape character and so continues the instruction.
+CONTINUATION : [\\`] [ \t]* '\r'* ('\n' | EOF) { escapeAtEnd(false); } ;
 
 EOL : '\r'* '\n' { endOfLogicalLine(); } ;
 
 TEXT : ~[\n\r\\`]+ { text(); } ;
 
 SINGLE_CHAR : [\r\\`] { text(); } ;
-
-fragment WS_CHAR
-    : [ \t\u000B\f\r\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]
-    ;
 
 mode HEREDOC;
 

@@ -8,7 +8,7 @@ dockerfile
     ;
 
 instruction
-    : content+ EOL heredoc*
+    : content* EOL heredoc*   // a lone false continuation (` at a line start) is an EOL with text
     ;
 
 content

@@ -5,13 +5,14 @@ import java.util.Arrays;
 /**
  * A shell pattern as BuildKit uses it in {@code ${v#p}}, {@code ${v%p}} and {@code ${v/p/r}}:
  * {@code *} matches any run of characters, {@code ?} any one character, and a backslash makes
- * {@code *}, {@code ?} or itself literal; a backslash before {@code }} or {@code /} is dropped and
- * any other escape is an error. Everything else, {@code [} and {@code ]} included, is literal
- * (BuildKit has no bracket expressions). BuildKit translates the pattern to a Go regular
- * expression, so matching follows Go's leftmost-first rules: wildcards never match a newline,
- * and {@code //} replacement expands {@code $0}, {@code $$} and other {@code $} references in the
- * replacement text while {@code /} does not. Matching is a linear-time table over the subject
- * instead of a regex engine, so long values cannot blow up.
+ * {@code *}, {@code ?} or itself literal; a backslash before <code>}</code> or <code>/</code> is
+ * dropped and any other escape is an error. Everything else, <code>[</code> and <code>]</code>
+ * included, is literal (BuildKit has no bracket expressions). BuildKit translates the pattern to a
+ * Go regular expression, so matching follows Go's leftmost-first rules: wildcards never match a
+ * newline, and {@code //} replacement expands {@code $0}, {@code $$} and other {@code $}
+ * references in the replacement text while {@code /} does not. Matching fills one table row per
+ * pattern token instead of backtracking, so its cost is pattern length times value length, never
+ * exponential.
  */
 final class ShellPattern {
 
@@ -195,7 +196,8 @@ final class ShellPattern {
         int n = subject.length;
         int[] next = new int[n + 1];
         for (int i = 0; i <= n; i++) {
-            next[i] = i; // an exhausted pattern matches the empty string; it is not anchored at the end
+            // An exhausted pattern matches here: the regexp is not anchored at the end.
+            next[i] = i;
         }
         for (int t = tokens.length - 1; t >= 0; t--) {
             int token = tokens[t];

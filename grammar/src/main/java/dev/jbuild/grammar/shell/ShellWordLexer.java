@@ -247,7 +247,7 @@ final class ShellWordLexer {
         int modifierAt = pos;
         int ch = next();
         if (ch == EOF) {
-            // BuildKit reports "unsupported modifier (\uFFFD)" here; the brace is what is missing.
+            // BuildKit reports "unsupported modifier (U+FFFD)" here; the brace is what is missing.
             throw missingBrace(start);
         }
         switch (ch) {
@@ -426,7 +426,8 @@ final class ShellWordLexer {
     }
 
     private static ShellExpansionException unsupportedModifier(String ops, int at) {
-        return new ShellExpansionException("unsupported modifier (" + ops + ") in substitution", at);
+        return new ShellExpansionException(
+                "unsupported modifier (" + ops + ") in substitution", at);
     }
 
     /** Go's {@code unicode.IsSpace}, which BuildKit splits words with. */
