@@ -136,7 +136,7 @@ final class InstructionRules {
         }
         if (i == text.length()) {
             throw new RuleException(keyword + " must have two arguments: " + keyword + " " + text
-                    + " has a name but no value (write " + text + "=VALUE)", text.length());
+                    + " has a name but no value (write " + text + "=VALUE)", 0);
         }
         int valueStart = i;
         while (valueStart < text.length() && Whitespace.isAsciiBlank(text.charAt(valueStart))) {

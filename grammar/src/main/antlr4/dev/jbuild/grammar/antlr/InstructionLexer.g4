@@ -8,14 +8,6 @@ lexer grammar InstructionLexer;
 
 options { caseInsensitive = true; }
 
-@members {
-    private static boolean isSpace(int c) {
-        return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x3000;
-    }
-}
-
 ADD         : 'add'         -> pushMode(FLAGS) ;
 ARG         : 'arg'         -> pushMode(FLAGS) ;
 CMD         : 'cmd'         -> pushMode(FLAGS) ;
@@ -47,7 +39,7 @@ mode FLAGS;
 FLAG_SPACE : WS_CHAR+ -> skip ;
 
 // A lone "--" ends the flags; what follows is argument text even when it starts with "--".
-END_OF_FLAGS : '--' { _input.LA(1) == IntStream.EOF || isSpace(_input.LA(1)) }? -> skip, mode(ARGUMENTS) ;
+END_OF_FLAGS : '--' (WS_CHAR+ | EOF) -> skip, mode(ARGUMENTS) ;
 
 FLAG : '--' FLAG_PART+ ;
 
