@@ -3,7 +3,7 @@ package dev.jbuild.maven;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
-import dev.jbuild.grammar.ParseWarning;
+import dev.jbuild.grammar.instruction.DockerfileCheck;
 import java.io.File;
 import java.io.IOException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -34,17 +34,16 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("jbuild: check skipped");
             return;
         }
-        Dockerfile parsed;
         try {
-            parsed = DockerfileParser.parse(dockerfile.toPath());
+            Dockerfile parsed = DockerfileParser.parse(dockerfile.toPath());
+            DockerfileCheck check = DockerfileCheck.run(parsed,
+                    warning -> getLog().warn(warning.format(parsed.name())));
+            getLog().info("jbuild: " + dockerfile + " is valid (" + check.definition().stages().size()
+                    + " stages, " + check.warnings().size() + " warnings)");
         } catch (IOException e) {
             throw new MojoExecutionException("jbuild: cannot read " + dockerfile + ": " + e.getMessage(), e);
         } catch (DockerfileException e) {
             throw new MojoFailureException(e.describe(), e);
         }
-        for (ParseWarning warning : parsed.warnings()) {
-            getLog().warn(parsed.name() + ":" + warning.line() + ": " + warning.message());
-        }
-        getLog().info("jbuild: " + dockerfile + " is valid (" + parsed.instructions().size() + " instructions)");
     }
 }

@@ -33,4 +33,11 @@ class CheckMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("Dockerfile:2:"), e.getMessage());
     }
+
+    @Test
+    void unknownFlagFailsTheBuildNamingIt() throws Exception {
+        CheckMojo mojo = mojo("FROM scratch\nCOPY --chwon=1 a /a\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("--chwon"), e.getMessage());
+    }
 }
