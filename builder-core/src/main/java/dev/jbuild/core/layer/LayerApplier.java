@@ -1,0 +1,368 @@
+package dev.jbuild.core.layer;
+
+import dev.jbuild.cache.digest.Digest;
+import dev.jbuild.cache.digest.DigestingInputStream;
+import dev.jbuild.core.compress.Compression;
+import dev.jbuild.core.fs.ExtendedAttributes;
+import dev.jbuild.core.fs.NativeFileException;
+import dev.jbuild.core.fs.PosixAttributes;
+import dev.jbuild.core.fs.SpecialFiles;
+import dev.jbuild.core.tar.TarEntry;
+import dev.jbuild.core.tar.TarEntryType;
+import dev.jbuild.core.tar.TarReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Applies a layer (tar, gzip or zstd, detected from its first bytes) on top of a directory
+ * holding the layers below: whiteouts delete, opaque markers hide what the lower layers had
+ * in a directory, hardlinks link within the root. Every entry is resolved inside the root
+ * ({@link RootScope}); an entry that could land outside it is refused with its name, before
+ * anything is written for it.
+ *
+ * <p>Ownership: as root, files get the uid and gid the layer declares. Without root, the
+ * kernel forbids giving files to other users, so they stay owned by the caller and the
+ * declared owner is recorded in the {@code user.rootlesscontainers} attribute instead (when
+ * the file system allows user attributes), which {@link LayerWriter} reads back; failing
+ * instead would make rootless builds impossible. Device nodes likewise need root and are
+ * skipped without it, as rootless Docker does.
+ */
+public final class LayerApplier {
+
+    /** Whether to chown files to the owners the layer declares (possible only as root). */
+    public record Options(boolean applyOwnership) {
+        /** Applies ownership when this process runs as root. */
+        public static Options forCurrentProcess() {
+            return new Options(runningAsRoot());
+        }
+
+        private static boolean runningAsRoot() {
+            try {
+                // /proc/self belongs to the effective uid of the process looking at it.
+                return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+    }
+
+    private final Options options;
+
+    public LayerApplier(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public LayerApplier() {
+        this(Options.forCurrentProcess());
+    }
+
+    /** Applies the layer file onto {@code root}. */
+    public AppliedLayer apply(Path layer, Path root) {
+        try (InputStream in = Files.newInputStream(layer)) {
+            return apply(in, root, null);
+        } catch (IOException e) {
+            throw new LayerException("could not read layer " + layer + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies the layer stream onto {@code root}; if {@code expectedDiffId} is given and the
+     * tar does not hash to it, throws after applying, so the caller must discard the root.
+     */
+    public AppliedLayer apply(InputStream layer, Path root, Digest expectedDiffId) {
+        Application application;
+        try {
+            application = new Application(new RootScope(root));
+        } catch (IOException e) {
+            throw new LayerException("layer root " + root + " is not usable: " + e.getMessage(), e);
+        }
+        AppliedLayer applied = application.run(layer);
+        if (expectedDiffId != null && !expectedDiffId.equals(applied.diffId())) {
+            throw new LayerException("layer applied to " + root + " has diff_id " + applied.diffId() + ", expected "
+                    + expectedDiffId + "; the layer is corrupt and the root must be discarded");
+        }
+        return applied;
+    }
+
+    /** The state of applying one layer. */
+    private final class Application {
+        private final RootScope scope;
+        /** Host paths (relative to the root) this layer created or replaced; opaque markers keep these. */
+        private final Set<String> written = new HashSet<>();
+        private final List<DirectoryMetadata> directories = new ArrayList<>();
+        private String current;
+
+        Application(RootScope scope) {
+            this.scope = scope;
+        }
+
+        AppliedLayer run(InputStream layer) {
+            long entries = 0;
+            try {
+                DigestingInputStream tarBytes = new DigestingInputStream(Compression.decompress(layer));
+                TarReader reader = new TarReader(tarBytes);
+                for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                    current = entry.name();
+                    applyEntry(entry, reader);
+                    entries++;
+                }
+                current = null;
+                // The diff_id covers the whole tar, end-of-archive blocks and padding included.
+                tarBytes.transferTo(OutputStream.nullOutputStream());
+                finishDirectories();
+                return new AppliedLayer(tarBytes.digest(), entries);
+            } catch (IOException e) {
+                String where = current == null ? "" : " at entry '" + current + "'";
+                throw new LayerException("could not apply layer to " + scope.root() + where + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void applyEntry(TarEntry entry, TarReader reader) throws IOException {
+            LayerPath path = LayerPath.parse(entry.name());
+            if (path.isRoot()) {
+                return; // the root's own metadata belongs to whoever made the root
+            }
+            String name = path.name();
+            if (name.equals(Whiteout.OPAQUE_MARKER)) {
+                Path directory = scope.directory(path.parent(), entry.name(), false);
+                if (directory != null) {
+                    clearExceptWritten(directory);
+                }
+                return;
+            }
+            if (Whiteout.isWhiteoutName(name)) {
+                LayerPath deleted = whiteoutTarget(path, entry.name());
+                Path target = scope.entry(deleted, entry.name(), false);
+                if (target != null && RootScope.attributesOrNull(target) != null) {
+                    deleteRecursively(target);
+                }
+                return;
+            }
+            Path target = scope.entry(path, entry.name(), true);
+            switch (entry.type()) {
+                case DIRECTORY -> applyDirectory(entry, target);
+                case FILE -> {
+                    replace(target);
+                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                        reader.content().transferTo(out);
+                    }
+                    finishFile(entry, target);
+                }
+                case SYMLINK -> {
+                    replace(target);
+                    Files.createSymbolicLink(target, Path.of(entry.linkName()));
+                    finishFile(entry, target);
+                }
+                case HARDLINK -> applyHardlink(entry, target);
+                case FIFO -> {
+                    replace(target);
+                    SpecialFiles.createFifo(target, entry.mode());
+                    finishFile(entry, target);
+                }
+                case CHAR_DEVICE, BLOCK_DEVICE -> applyDevice(entry, target);
+            }
+            markWritten(target);
+        }
+
+        /** Records the entry and its ancestors, so an opaque marker later in the tar keeps the path to it. */
+        private void markWritten(Path target) {
+            for (Path relative = scope.root().relativize(target); relative != null; relative = relative.getParent()) {
+                if (!written.add(relative.toString())) {
+                    return; // its ancestors were recorded with it
+                }
+            }
+        }
+
+        private LayerPath whiteoutTarget(LayerPath whiteout, String entryName) {
+            String deleted = whiteout.name().substring(Whiteout.PREFIX.length());
+            if (deleted.isEmpty() || deleted.equals(".") || deleted.equals("..")) {
+                throw new UnsafeLayerEntryException(entryName, "whiteout of '" + deleted + "'");
+            }
+            return whiteout.parent().child(deleted);
+        }
+
+        private void applyDirectory(TarEntry entry, Path target) throws IOException {
+            BasicFileAttributes existing = RootScope.attributesOrNull(target);
+            if (existing == null || !existing.isDirectory()) {
+                if (existing != null) {
+                    deleteRecursively(target);
+                }
+                Files.createDirectory(target);
+            }
+            applyOwner(entry, target);
+            applyXattrs(entry, target);
+            // Mode and mtime last: a read-only directory would block its own contents for a
+            // non-root caller, and writing the contents changes the directory's mtime.
+            directories.add(new DirectoryMetadata(target, entry.mode(), entry.mtime()));
+        }
+
+        private void applyHardlink(TarEntry entry, Path target) throws IOException {
+            LayerPath linked;
+            try {
+                linked = LayerPath.parse(entry.linkName());
+            } catch (UnsafeLayerEntryException e) {
+                throw new UnsafeLayerEntryException(entry.name(), "hardlink target '" + entry.linkName()
+                        + "' is outside the root");
+            }
+            if (linked.isRoot()) {
+                throw new UnsafeLayerEntryException(entry.name(), "hardlink to the root directory");
+            }
+            Path source = scope.entry(linked, entry.name(), false);
+            BasicFileAttributes sourceAttributes = source == null ? null : RootScope.attributesOrNull(source);
+            if (sourceAttributes == null) {
+                throw new LayerException("hardlink '" + entry.name() + "' points at '" + entry.linkName()
+                        + "', which is not in the layer or the layers below");
+            }
+            if (sourceAttributes.isDirectory()) {
+                throw new UnsafeLayerEntryException(entry.name(), "hardlink to directory '" + entry.linkName() + "'");
+            }
+            if (source.equals(target)) {
+                return;
+            }
+            replace(target);
+            // link(2) does not follow a symlink source, so this cannot reach outside the root.
+            Files.createLink(target, source);
+        }
+
+        private void applyDevice(TarEntry entry, Path target) throws IOException {
+            if (!options.applyOwnership()) {
+                return; // needs root; see the class comment
+            }
+            replace(target);
+            try {
+                SpecialFiles.createDevice(target, entry.type() == TarEntryType.BLOCK_DEVICE, entry.mode(),
+                        entry.devMajor(), entry.devMinor());
+            } catch (NativeFileException e) {
+                if (e.isNotSupportedOrPermitted()) {
+                    return; // root in a user namespace or without CAP_MKNOD: same as rootless
+                }
+                throw e;
+            }
+            finishFile(entry, target);
+        }
+
+        /** Owner, then mode (chown clears setuid bits), then attributes (chown clears capabilities), then mtime. */
+        private void finishFile(TarEntry entry, Path target) throws IOException {
+            applyOwner(entry, target);
+            if (entry.type() != TarEntryType.SYMLINK) {
+                PosixAttributes.chmod(target, entry.mode());
+            }
+            applyXattrs(entry, target);
+            PosixAttributes.setMtime(target, entry.mtime());
+        }
+
+        private void applyOwner(TarEntry entry, Path target) throws IOException {
+            if (options.applyOwnership()) {
+                try {
+                    PosixAttributes.lchown(target, entry.uid(), entry.gid());
+                    return;
+                } catch (NativeFileException e) {
+                    // Root in a user namespace without that id mapped: fall through and record it.
+                }
+            }
+            if ((entry.uid() == 0 && entry.gid() == 0) || entry.type() == TarEntryType.SYMLINK) {
+                return; // root-owned is what a rootless sandbox maps the caller to anyway; symlinks take no user attributes
+            }
+            try {
+                ExtendedAttributes.set(target, RootlessOwnership.XATTR,
+                        new RootlessOwnership(entry.uid(), entry.gid()).encode());
+            } catch (NativeFileException e) {
+                // No user attributes on this file system: the owner is lost, as with any rootless extraction.
+            }
+        }
+
+        private void applyXattrs(TarEntry entry, Path target) throws IOException {
+            for (Map.Entry<String, byte[]> xattr : entry.xattrs().entrySet()) {
+                if (xattr.getKey().equals(RootlessOwnership.XATTR)) {
+                    continue; // a layer must not forge the ownership record
+                }
+                try {
+                    ExtendedAttributes.set(target, xattr.getKey(), xattr.getValue());
+                } catch (NativeFileException e) {
+                    // Not every file system or privilege level takes every attribute (Docker also ignores these two).
+                    if (!e.isNotSupportedOrPermitted()) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        /** Removes whatever is at the path (a lower layer's file, or a directory tree) to make room. */
+        private void replace(Path target) throws IOException {
+            if (RootScope.attributesOrNull(target) != null) {
+                deleteRecursively(target);
+            }
+        }
+
+        private void clearExceptWritten(Path directory) throws IOException {
+            List<Path> children;
+            try (Stream<Path> list = Files.list(directory)) {
+                children = list.toList();
+            }
+            for (Path child : children) {
+                if (!written.contains(scope.relative(child))) {
+                    deleteRecursively(child);
+                    continue;
+                }
+                BasicFileAttributes attributes = RootScope.attributesOrNull(child);
+                if (attributes != null && attributes.isDirectory()) {
+                    clearExceptWritten(child);
+                }
+            }
+        }
+
+        private void finishDirectories() throws IOException {
+            // Deepest first, so setting a parent's mtime comes after its children are done.
+            for (int i = directories.size() - 1; i >= 0; i--) {
+                DirectoryMetadata directory = directories.get(i);
+                current = scope.relative(directory.path());
+                BasicFileAttributes attributes = RootScope.attributesOrNull(directory.path());
+                if (attributes == null || !attributes.isDirectory()) {
+                    continue; // replaced or deleted by a later entry of the same layer
+                }
+                PosixAttributes.chmod(directory.path(), directory.mode());
+                PosixAttributes.setMtime(directory.path(), directory.mtime());
+            }
+            current = null;
+        }
+    }
+
+    private record DirectoryMetadata(Path path, int mode, long mtime) {
+    }
+
+    /** Deletes a file or a directory tree; symlinks are removed, never followed. */
+    static void deleteRecursively(Path path) throws IOException {
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
