@@ -1,0 +1,110 @@
+package dev.jbuild.core.store;
+
+import dev.jbuild.cache.blob.BlobWriter;
+import dev.jbuild.cache.blob.StoredBlob;
+import dev.jbuild.core.image.ContainerConfig;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.History;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.image.MediaType;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.image.RootFs;
+import dev.jbuild.core.layer.LayerApplier;
+import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.LayerWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * {@code jbuild import ROOTFS.tar NAME}: turns a root filesystem tarball into a one-layer image
+ * in the store. The tarball is unpacked with the layer applier's safety rules and written back
+ * as a deterministic layer, so the same tarball always gives the same image digest.
+ */
+public final class RootfsImporter {
+
+    private final ImageStore store;
+    private final LayerWriter.Options layerOptions;
+
+    public RootfsImporter(ImageStore store, LayerWriter.Options layerOptions) {
+        this.store = store;
+        this.layerOptions = layerOptions;
+    }
+
+    /**
+     * @param created the image's creation time: SOURCE_DATE_EPOCH when set, for reproducible images
+     */
+    public StoredImage importTarball(Path tarball, String name, Platform platform, Instant created) {
+        Path scratch = null;
+        try {
+            // scratch space beside the blobs, so the finished layer is renamed, not copied
+            scratch = Files.createTempDirectory(Files.createDirectories(store.root()), ".import-");
+            Path rootfs = Files.createDirectory(scratch.resolve("rootfs"));
+            new LayerApplier().apply(tarball, rootfs);
+            LayerBlob layer;
+            StoredBlob stored;
+            try (BlobWriter out = store.blobs().newWriter()) {
+                layer = new LayerWriter(layerOptions.withSourceDateEpoch(created)).writeDirectory(rootfs, out);
+                stored = out.commit(layer.digest());
+            }
+            String when = DateTimeFormatter.ISO_INSTANT.format(created);
+            ImageConfig config = new ImageConfig(when, null, platform.architecture(), platform.os(), null, null,
+                    platform.variant(), ContainerConfig.empty(), RootFs.of(List.of(layer.diffId())),
+                    List.of(History.of(when, "jbuild import " + tarball.getFileName(), false)), null);
+            Descriptor configBlob = put(MediaType.OCI_CONFIG, ImageJson.write(config));
+            Descriptor layerBlob = Descriptor.of(layer.mediaType(), stored.digest(), stored.size());
+            Descriptor manifest = put(MediaType.OCI_MANIFEST,
+                    ImageJson.write(ImageManifest.of(configBlob, List.of(layerBlob))));
+            return store.tag(name, manifest);
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot import " + tarball + " as " + name + ": " + e, e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private Descriptor put(String mediaType, byte[] content) {
+        StoredBlob blob = store.blobs().write(new ByteArrayInputStream(content));
+        return Descriptor.of(mediaType, blob.digest(), blob.size());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    d.toFile().setWritable(true);
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    d.toFile().setWritable(true);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the import scratch directory " + dir, e);
+        }
+    }
+}
