@@ -1,5 +1,9 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.cache.blob.BlobStoreException;
+import dev.jbuild.core.layer.LayerException;
+import dev.jbuild.core.registry.RegistryException;
+import dev.jbuild.core.store.ImageStoreException;
 import dev.jbuild.grammar.DockerfileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +27,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (cause instanceof NoSuchFileException missing) {
             err.println("jbuild: no such file: " + missing.getFile());
             return ExitStatus.USAGE;
+        }
+        if (cause instanceof RegistryException || cause instanceof ImageStoreException
+                || cause instanceof LayerException || cause instanceof BlobStoreException) {
+            err.println("jbuild: " + cause.getMessage());
+            return ExitStatus.FAILED;
         }
         if (cause instanceof IOException io) {
             err.println("jbuild: " + io);

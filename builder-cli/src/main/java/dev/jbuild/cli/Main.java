@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Builds OCI images from Dockerfiles, with no daemon and no root.",
-        subcommands = {ParseCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ParseCommand.class, CheckCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class,
+            TagCommand.class, RmiCommand.class, InspectCommand.class, ImportCommand.class, SaveCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the Dockerfile or the build failed", "2:bad usage (unknown flag, missing file)"})
 public final class Main implements Runnable {

@@ -59,8 +59,20 @@ public class LayerWriterBenchmark {
     private Path tree;
     private LayerWriter writer;
 
+    /** A tree given by {@code -Djbuild.bench.tree=DIR} (scripts/bench-layer makes one), else a generated one. */
+    static final String TREE_PROPERTY = "jbuild.bench.tree";
+
+    private boolean generated;
+
     @Setup(Level.Trial)
     public void generate() throws IOException {
+        writer = new LayerWriter(LayerWriter.Options.defaults().withCompression(compression));
+        String given = System.getProperty(TREE_PROPERTY);
+        if (given != null) {
+            tree = Path.of(given);
+            return;
+        }
+        generated = true;
         tree = Files.createTempDirectory("jbuild-layer-bench");
         Random random = new Random(1);
         byte[] content = new byte[FILE_SIZE];
@@ -74,11 +86,13 @@ public class LayerWriterBenchmark {
                 Files.write(dir.resolve("f" + i + ".txt"), Arrays.copyOf(text, FILE_SIZE));
             }
         }
-        writer = new LayerWriter(LayerWriter.Options.defaults().withCompression(compression));
     }
 
     @TearDown(Level.Trial)
     public void delete() throws IOException {
+        if (!generated) {
+            return;
+        }
         Files.walkFileTree(tree, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -100,13 +114,22 @@ public class LayerWriterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        var options = new OptionsBuilder().include(LayerWriterBenchmark.class.getName() + ".write").build();
-        double megabytes = (double) FILES * FILE_SIZE / 1e6;
+        String given = System.getProperty(TREE_PROPERTY);
+        var options = new OptionsBuilder().include(LayerWriterBenchmark.class.getName() + ".write")
+                .jvmArgsAppend(given == null ? new String[0] : new String[] {"-D" + TREE_PROPERTY + "=" + given})
+                .build();
+        double megabytes = given == null ? (double) FILES * FILE_SIZE / 1e6 : treeBytes(Path.of(given)) / 1e6;
         for (RunResult result : new Runner(options).run()) {
             double millis = result.getPrimaryResult().getScore();
             System.out.printf("layer writer, %s: %.0f ms per %.0f MB tree, %.0f MB/s on %d cores%n",
                     result.getParams().getParam("compression"), millis, megabytes, megabytes / (millis / 1000),
                     Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static long treeBytes(Path tree) throws IOException {
+        try (var files = Files.walk(tree)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 }

@@ -1,0 +1,90 @@
+package dev.jbuild.core.registry;
+
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.Platform;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Chooses the manifest for one platform from an index. Names are normalised first
+ * ({@code x86_64} is {@code amd64}, {@code aarch64} is {@code arm64}, and a missing variant
+ * means the usual one: {@code v8} for arm64, {@code v7} for arm); an exact match wins, and
+ * for 32-bit arm an older variant the wanted one can run is accepted. Entries without a
+ * real platform, such as build attestations ({@code unknown/unknown}), are never chosen.
+ */
+public record PlatformMatcher(Platform wanted) {
+
+    public PlatformMatcher {
+        Objects.requireNonNull(wanted, "wanted platform");
+    }
+
+    /** The platform of this machine as an image platform: Linux, with the JVM's architecture. */
+    public static Platform host() {
+        String arch = normaliseArchitecture(System.getProperty("os.arch", "amd64"));
+        return new Platform(arch, "linux", null, null, null, null, null);
+    }
+
+    /** The index entry to use, in index order among equally good ones; empty if none fits. */
+    public Optional<Descriptor> select(List<Descriptor> manifests) {
+        Descriptor best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Descriptor manifest : manifests) {
+            int rank = manifest.platform() == null ? -1 : rank(manifest.platform());
+            if (rank >= 0 && rank < bestRank) {
+                best = manifest;
+                bestRank = rank;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** True if an image built for {@code candidate} runs where the wanted platform is asked for. */
+    public boolean matches(Platform candidate) {
+        return rank(candidate) >= 0;
+    }
+
+    /** 0 for an exact match, higher for a fallback, -1 for no match. */
+    private int rank(Platform candidate) {
+        String arch = normaliseArchitecture(wanted.architecture());
+        if (!candidate.os().equalsIgnoreCase(wanted.os()) || !normaliseArchitecture(candidate.architecture()).equals(arch)) {
+            return -1;
+        }
+        return acceptableVariants(arch, normaliseVariant(arch, wanted.variant()))
+                .indexOf(normaliseVariant(arch, candidate.variant()));
+    }
+
+    private static List<String> acceptableVariants(String arch, String variant) {
+        if (arch.equals("arm")) {
+            return switch (variant) {
+                case "v8" -> List.of("v8", "v7", "v6", "v5");
+                case "v7" -> List.of("v7", "v6", "v5");
+                case "v6" -> List.of("v6", "v5");
+                default -> List.of(variant);
+            };
+        }
+        return List.of(variant);
+    }
+
+    static String normaliseArchitecture(String architecture) {
+        String arch = architecture.toLowerCase(Locale.ROOT);
+        return switch (arch) {
+            case "x86_64", "x86-64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "armhf", "armel", "arm" -> "arm";
+            case "i386", "i486", "i586", "i686", "x86", "386" -> "386";
+            default -> arch;
+        };
+    }
+
+    private static String normaliseVariant(String normalisedArch, String variant) {
+        String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
+        return switch (normalisedArch) {
+            case "arm64" -> v.isEmpty() || v.equals("8") ? "v8" : v;
+            case "arm" -> v.isEmpty() ? "v7" : v.startsWith("v") ? v : "v" + v;
+            case "amd64" -> v.equals("v1") ? "" : v;
+            default -> v;
+        };
+    }
+}
