@@ -1,0 +1,527 @@
+package dev.jbuild.core.plan;
+
+import dev.jbuild.core.image.ContainerConfig;
+import dev.jbuild.core.image.HealthConfig;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.grammar.Heredoc;
+import dev.jbuild.grammar.instruction.AddCommand;
+import dev.jbuild.grammar.instruction.ArgCommand;
+import dev.jbuild.grammar.instruction.ArgDefinition;
+import dev.jbuild.grammar.instruction.BuildDefinition;
+import dev.jbuild.grammar.instruction.CmdCommand;
+import dev.jbuild.grammar.instruction.Command;
+import dev.jbuild.grammar.instruction.CommandLine;
+import dev.jbuild.grammar.instruction.CopyCommand;
+import dev.jbuild.grammar.instruction.EntrypointCommand;
+import dev.jbuild.grammar.instruction.EnvCommand;
+import dev.jbuild.grammar.instruction.ExposeCommand;
+import dev.jbuild.grammar.instruction.HealthcheckCommand;
+import dev.jbuild.grammar.instruction.HeredocSource;
+import dev.jbuild.grammar.instruction.KeyValue;
+import dev.jbuild.grammar.instruction.LabelCommand;
+import dev.jbuild.grammar.instruction.MaintainerCommand;
+import dev.jbuild.grammar.instruction.OnbuildCommand;
+import dev.jbuild.grammar.instruction.Origin;
+import dev.jbuild.grammar.instruction.RunCommand;
+import dev.jbuild.grammar.instruction.ShellCommand;
+import dev.jbuild.grammar.instruction.Stage;
+import dev.jbuild.grammar.instruction.StopSignalCommand;
+import dev.jbuild.grammar.instruction.UserCommand;
+import dev.jbuild.grammar.instruction.VolumeCommand;
+import dev.jbuild.grammar.instruction.WorkdirCommand;
+import dev.jbuild.grammar.shell.ShellExpansionException;
+import dev.jbuild.grammar.shell.ShellWordExpander;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns a checked build definition, the build arguments and a target into a {@link BuildPlan},
+ * with BuildKit's rules for variables: ARGs before the first FROM are visible only in FROM lines
+ * (and in a stage that declares them again), an ENV line sees the values from before it, ENV wins
+ * over ARG, RUN gets the ARGs in scope as environment, and only the stages the target needs are
+ * planned.
+ */
+public final class Planner {
+
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+
+    private final BuildDefinition definition;
+    private final ShellWordExpander shell;
+    private final BuildArguments arguments;
+    private final BaseImageConfigs baseConfigs;
+    private final Map<String, String> global = new LinkedHashMap<>();
+
+    public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs) {
+        this.definition = definition;
+        this.shell = new ShellWordExpander(escape);
+        this.arguments = arguments;
+        this.baseConfigs = baseConfigs;
+    }
+
+    public BuildPlan plan(Optional<String> target) {
+        global.putAll(arguments.predefined());
+        for (ArgCommand arg : definition.metaArgs()) {
+            for (ArgDefinition d : arg.arguments()) {
+                Optional<String> value = arguments.value(d.name());
+                if (value.isEmpty() && d.defaultValue().isPresent()) {
+                    value = Optional.of(expand(d.defaultValue().get(), global, arg.origin()));
+                }
+                global.put(d.name(), value.orElse(null));
+            }
+        }
+        int targetIndex = targetIndex(target);
+        Set<Integer> needed = neededStages(targetIndex);
+        Map<Integer, PlannedStage> planned = new TreeMap<>();
+        for (int i : new TreeSet<>(needed)) {
+            planned.put(i, planStage(i, planned));
+        }
+        return new BuildPlan(planned, targetIndex);
+    }
+
+    private int targetIndex(Optional<String> target) {
+        List<Stage> stages = definition.stages();
+        if (target.isEmpty()) {
+            return stages.size() - 1;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).name().map(n -> n.equalsIgnoreCase(target.get())).orElse(false)) {
+                return i;
+            }
+        }
+        List<String> names = stages.stream().flatMap(s -> s.name().stream()).toList();
+        throw new BuildException(null, "", "target stage \"" + target.get() + "\" could not be found"
+                + (names.isEmpty() ? " (this Dockerfile names no stage; name one with FROM image AS name)"
+                        : "; stages are: " + String.join(", ", names)));
+    }
+
+    private Set<Integer> neededStages(int target) {
+        Set<Integer> needed = new LinkedHashSet<>();
+        Deque<Integer> todo = new ArrayDeque<>(List.of(target));
+        while (!todo.isEmpty()) {
+            int i = todo.pop();
+            if (needed.add(i)) {
+                todo.addAll(stageDependencies(i));
+            }
+        }
+        return needed;
+    }
+
+    // Dependencies are found from the unexpanded stage the same way planStage resolves them.
+    private Set<Integer> stageDependencies(int index) {
+        Stage stage = definition.stages().get(index);
+        Set<Integer> deps = new LinkedHashSet<>();
+        base(index).filter(b -> b instanceof StageBase.Stage).ifPresent(b -> deps.add(((StageBase.Stage) b).index()));
+        for (Command c : stage.commands()) {
+            Optional<String> from = c instanceof CopyCommand copy ? copy.from() : Optional.empty();
+            from.map(f -> copySource(expand(f, global, c.origin()), index, c.origin()))
+                    .filter(s -> s instanceof CopySource.Stage)
+                    .ifPresent(s -> deps.add(((CopySource.Stage) s).index()));
+        }
+        return deps;
+    }
+
+    private Optional<StageBase> base(int index) {
+        Stage stage = definition.stages().get(index);
+        String image = expand(stage.baseImage(), global, stage.from().origin());
+        if (image.equalsIgnoreCase("scratch")) {
+            return Optional.of(new StageBase.Scratch());
+        }
+        for (int i = 0; i < index; i++) {
+            if (definition.stages().get(i).name().map(n -> n.equalsIgnoreCase(image)).orElse(false)) {
+                return Optional.of(new StageBase.Stage(i));
+            }
+        }
+        if (image.isEmpty()) {
+            throw new BuildException(stage.range(), "FROM " + stage.from().origin().text(),
+                    "base name (" + stage.baseImage() + ") should not be blank: set the build argument it uses");
+        }
+        return Optional.of(new StageBase.Image(image));
+    }
+
+    private CopySource copySource(String from, int stageIndex, Origin origin) {
+        List<Stage> stages = definition.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).name().map(n -> n.equalsIgnoreCase(from)).orElse(false)) {
+                if (i >= stageIndex) {
+                    throw new BuildException(origin.range(), display(origin),
+                            "COPY --from=" + from + " names this stage or a later one; a stage can only copy from earlier stages");
+                }
+                return new CopySource.Stage(i);
+            }
+        }
+        if (from.chars().allMatch(Character::isDigit) && !from.isEmpty()) {
+            int i = Integer.parseInt(from);
+            if (i >= stageIndex) {
+                throw new BuildException(origin.range(), display(origin),
+                        "COPY --from=" + from + ": stage index " + i + " is not an earlier stage");
+            }
+            return new CopySource.Stage(i);
+        }
+        return new CopySource.Image(from);
+    }
+
+    private PlannedStage planStage(int index, Map<Integer, PlannedStage> planned) {
+        Stage stage = definition.stages().get(index);
+        StageBase base = base(index).orElseThrow();
+        ContainerConfig inherited = ContainerConfig.empty();
+        if (base instanceof StageBase.Image image) {
+            inherited = configOf(image.reference(), stage);
+        } else if (base instanceof StageBase.Stage s) {
+            inherited = planned.get(s.index()).config();
+        }
+        StageState state = new StageState(inherited);
+        List<PlannedInstruction> instructions = new ArrayList<>();
+        Set<Integer> dependencies = new LinkedHashSet<>();
+        if (base instanceof StageBase.Stage s) {
+            dependencies.add(s.index());
+        }
+        for (Command command : stage.commands()) {
+            instructions.add(instruction(command, state, index, dependencies));
+        }
+        return new PlannedStage(index, stage.name(), base, instructions, state.config(),
+                state.author, dependencies);
+    }
+
+    private ContainerConfig configOf(String reference, Stage stage) {
+        try {
+            ImageConfig config = baseConfigs.configOf(reference);
+            return config.config() == null ? ContainerConfig.empty() : config.config();
+        } catch (BuildException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BuildException(stage.range(), "FROM " + stage.from().origin().text(),
+                    "cannot resolve base image " + reference + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    private PlannedInstruction instruction(Command command, StageState state, int stageIndex, Set<Integer> dependencies) {
+        Origin origin = command.origin();
+        String text = display(origin);
+        if (command instanceof ArgCommand arg) {
+            for (ArgDefinition d : arg.arguments()) {
+                Optional<String> value = arguments.value(d.name());
+                if (value.isEmpty() && d.defaultValue().isPresent()) {
+                    value = Optional.of(expand(d.defaultValue().get(), state.scope(), origin));
+                }
+                if (value.isEmpty() && global.containsKey(d.name())) {
+                    value = Optional.ofNullable(global.get(d.name()));
+                }
+                state.args.put(d.name(), value.orElse(null));
+            }
+            return metadata(origin);
+        }
+        if (command instanceof EnvCommand env) {
+            // every pair of one line sees the values from before the line, as in BuildKit
+            Map<String, String> scope = state.scope();
+            for (KeyValue kv : env.variables()) {
+                state.env.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+            }
+            return metadata(origin);
+        }
+        if (command instanceof LabelCommand label) {
+            // every pair of one line sees the values from before the line, as in BuildKit
+            Map<String, String> scope = state.scope();
+            for (KeyValue kv : label.labels()) {
+                state.labels.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+            }
+            return metadata(origin);
+        }
+        if (command instanceof WorkdirCommand workdir) {
+            state.workdir = absolute(expand(workdir.path(), state.scope(), origin), state.workdirOrRoot());
+            return new PlannedInstruction("WORKDIR " + state.workdir,
+                    Optional.of(new FilesystemStep.Mkdir(state.workdir, state.userOrRoot())), origin);
+        }
+        if (command instanceof UserCommand user) {
+            state.user = expand(user.user(), state.scope(), origin);
+            return metadata(origin);
+        }
+        if (command instanceof ExposeCommand expose) {
+            for (String port : expose.ports()) {
+                for (String p : expandWords(port, state.scope(), origin)) {
+                    state.exposed.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
+                }
+            }
+            return metadata(origin);
+        }
+        if (command instanceof VolumeCommand volume) {
+            for (String v : volume.volumes()) {
+                state.volumes.add(expand(v, state.scope(), origin));
+            }
+            return metadata(origin);
+        }
+        if (command instanceof StopSignalCommand signal) {
+            state.stopSignal = expand(signal.signal(), state.scope(), origin);
+            return metadata(origin);
+        }
+        if (command instanceof CmdCommand cmd) {
+            state.cmd = commandLine(cmd.command(), state);
+            state.cmdSetHere = true;
+            return metadata(origin);
+        }
+        if (command instanceof EntrypointCommand entrypoint) {
+            state.entrypoint = commandLine(entrypoint.command(), state);
+            if (!state.cmdSetHere) {
+                state.cmd = null;
+            }
+            return metadata(origin);
+        }
+        if (command instanceof ShellCommand sh) {
+            state.shell = sh.shell();
+            return metadata(origin);
+        }
+        if (command instanceof HealthcheckCommand health) {
+            state.healthcheck = health.disabled()
+                    ? new HealthConfig(List.of("NONE"), null, null, null, null, null, null)
+                    : new HealthConfig(health.test(), nanos(health.interval()), nanos(health.timeout()),
+                            nanos(health.startPeriod()), nanos(health.startInterval()),
+                            health.retries() == 0 ? null : health.retries(), null);
+            return metadata(origin);
+        }
+        if (command instanceof OnbuildCommand onbuild) {
+            state.onBuild.add(onbuild.expression());
+            return metadata(origin);
+        }
+        if (command instanceof MaintainerCommand maintainer) {
+            state.author = maintainer.maintainer();
+            return metadata(origin);
+        }
+        if (command instanceof RunCommand run) {
+            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
+                    state.workdirOrRoot(), state.userOrRoot(), run.network(), run.mounts());
+            return new PlannedInstruction("RUN " + String.join(" ", step.argv()) + " # buildkit",
+                    Optional.of(step), origin);
+        }
+        if (command instanceof CopyCommand copy) {
+            CopySource source = copy.from()
+                    .map(f -> copySource(expand(f, state.scope(), origin), stageIndex, origin))
+                    .orElse(new CopySource.Context());
+            if (source instanceof CopySource.Stage s) {
+                dependencies.add(s.index());
+            }
+            return copyStep(origin, source, copy.sources(), copy.heredocSources(), copy.destination(),
+                    copy.chown(), copy.chmod(), false, copy.excludes(), state);
+        }
+        if (command instanceof AddCommand add) {
+            return copyStep(origin, new CopySource.Context(), add.sources(), add.heredocSources(),
+                    add.destination(), add.chown(), add.chmod(), true, add.excludes(), state);
+        }
+        throw new BuildException(origin.range(), text,
+                origin.keyword().toUpperCase(Locale.ROOT) + " is not supported in a stage");
+    }
+
+    private PlannedInstruction copyStep(Origin origin, CopySource source, List<String> sources,
+            List<HeredocSource> heredocSources, String destination, Optional<String> chown, Optional<String> chmod,
+            boolean add, List<String> excludes, StageState state) {
+        Map<String, String> scope = state.scope();
+        List<String> expandedSources = new ArrayList<>();
+        for (String s : sources) {
+            expandedSources.add(expand(s, scope, origin));
+        }
+        List<Heredoc> heredocs = new ArrayList<>();
+        for (HeredocSource h : heredocSources) {
+            String content = h.expand() ? expand(h.content(), scope, origin) : h.content();
+            heredocs.add(new Heredoc(h.path(), content, h.expand(), false, 0));
+        }
+        String dest = expand(destination, scope, origin);
+        String absolute = absolute(dest, state.workdirOrRoot());
+        if ((dest.endsWith("/") || dest.equals(".")) && !absolute.endsWith("/")) {
+            absolute = absolute + "/";
+        }
+        FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
+                chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
+                excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
+        String keyword = add ? "ADD " : "COPY ";
+        return new PlannedInstruction(keyword + origin.text() + " # buildkit", Optional.of(step), origin);
+    }
+
+    private List<String> runArgv(RunCommand run, StageState state) {
+        CommandLine command = run.command();
+        if (!command.shellForm()) {
+            return command.arguments();
+        }
+        String script = command.arguments().get(0);
+        List<Heredoc> heredocs = run.heredocs();
+        if (!heredocs.isEmpty()) {
+            script = heredocScript(script, heredocs);
+        }
+        List<String> argv = new ArrayList<>(state.shellOrDefault());
+        argv.add(script);
+        return argv;
+    }
+
+    // As BuildKit: a RUN that is only a heredoc runs the heredoc's text with the shell; anything
+    // more is handed to the shell with the bodies put back, for the shell to read them.
+    private static String heredocScript(String line, List<Heredoc> heredocs) {
+        String marker = line.strip();
+        if (heredocs.size() == 1 && marker.startsWith("<<") && !marker.contains(" ")) {
+            Heredoc doc = heredocs.get(0);
+            return doc.chomp() ? doc.content().replaceAll("(?m)^\\t+", "") : doc.content();
+        }
+        StringBuilder full = new StringBuilder(line);
+        for (Heredoc doc : heredocs) {
+            full.append('\n').append(doc.content()).append(doc.name());
+        }
+        return full.toString();
+    }
+
+    private List<String> commandLine(CommandLine command, StageState state) {
+        if (!command.shellForm()) {
+            return command.arguments();
+        }
+        List<String> argv = new ArrayList<>(state.shellOrDefault());
+        argv.add(command.arguments().get(0));
+        return argv;
+    }
+
+    // Instructions that only change the config leave a history entry without a layer.
+    private static PlannedInstruction metadata(Origin origin) {
+        return new PlannedInstruction(display(origin), Optional.empty(), origin);
+    }
+
+    private static Long nanos(java.time.Duration d) {
+        return d == null || d.isZero() ? null : d.toNanos();
+    }
+
+    static String absolute(String path, String workdir) {
+        String joined = path.startsWith("/") ? path : (workdir.endsWith("/") ? workdir : workdir + "/") + path;
+        return clean(joined);
+    }
+
+    // Like Go's path.Clean for absolute paths: no empty, "." or ".." components.
+    static String clean(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private String expand(String word, Map<String, String> scope, Origin origin) {
+        try {
+            return shell.expandWord(word, scope::get).value();
+        } catch (ShellExpansionException e) {
+            throw new BuildException(origin.range(), display(origin), "cannot expand " + word + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> expandWords(String word, Map<String, String> scope, Origin origin) {
+        try {
+            return shell.expandWords(word, scope::get).words();
+        } catch (ShellExpansionException e) {
+            throw new BuildException(origin.range(), display(origin), "cannot expand " + word + ": " + e.getMessage());
+        }
+    }
+
+    private static String display(Origin origin) {
+        return origin.keyword().toUpperCase(Locale.ROOT) + " " + origin.text();
+    }
+
+    /** The config as instructions change it, from the base image's config on. */
+    private static final class StageState {
+        final Map<String, String> env = new LinkedHashMap<>();
+        final Map<String, String> args = new LinkedHashMap<>();
+        final Map<String, String> labels = new LinkedHashMap<>();
+        final Set<String> exposed = new LinkedHashSet<>();
+        final Set<String> volumes = new LinkedHashSet<>();
+        final List<String> onBuild = new ArrayList<>();
+        final ContainerConfig inherited;
+        String workdir;
+        String user;
+        String stopSignal;
+        List<String> cmd;
+        boolean cmdSetHere;
+        List<String> entrypoint;
+        List<String> shell;
+        HealthConfig healthcheck;
+        String author;
+
+        StageState(ContainerConfig base) {
+            inherited = base;
+            for (String e : base.env() == null ? List.<String>of() : base.env()) {
+                int eq = e.indexOf('=');
+                env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+            }
+            if (!env.containsKey("PATH")) {
+                env.put("PATH", DEFAULT_PATH.substring("PATH=".length()));
+            }
+            if (base.labels() != null) {
+                labels.putAll(base.labels());
+            }
+            if (base.exposedPorts() != null) {
+                exposed.addAll(base.exposedPorts());
+            }
+            if (base.volumes() != null) {
+                volumes.addAll(base.volumes());
+            }
+            workdir = base.workingDir() == null || base.workingDir().isEmpty() ? null : base.workingDir();
+            user = base.user();
+            stopSignal = base.stopSignal();
+            cmd = base.cmd();
+            entrypoint = base.entrypoint();
+            shell = base.shell();
+            healthcheck = base.healthcheck();
+        }
+
+        /** Variables instructions expand with: ARGs in scope, then ENV over them. */
+        Map<String, String> scope() {
+            Map<String, String> scope = new LinkedHashMap<>();
+            args.forEach((k, v) -> {
+                if (v != null) {
+                    scope.put(k, v);
+                }
+            });
+            scope.putAll(env);
+            return scope;
+        }
+
+        List<String> runEnv() {
+            List<String> out = new ArrayList<>();
+            env.forEach((k, v) -> out.add(k + "=" + v));
+            args.forEach((k, v) -> {
+                if (v != null && !env.containsKey(k)) {
+                    out.add(k + "=" + v);
+                }
+            });
+            return out;
+        }
+
+        String workdirOrRoot() {
+            return workdir == null ? "/" : workdir;
+        }
+
+        String userOrRoot() {
+            return user == null || user.isEmpty() ? "root" : user;
+        }
+
+        List<String> shellOrDefault() {
+            return shell == null || shell.isEmpty() ? DEFAULT_SHELL : shell;
+        }
+
+        ContainerConfig config() {
+            List<String> envList = new ArrayList<>();
+            env.forEach((k, v) -> envList.add(k + "=" + v));
+            return new ContainerConfig(user, exposed.isEmpty() ? null : exposed, envList, entrypoint, cmd,
+                    volumes.isEmpty() ? null : volumes, workdir, labels.isEmpty() ? null : labels, stopSignal,
+                    inherited.argsEscaped(), healthcheck, onBuild.isEmpty() ? null : onBuild, shell,
+                    inherited.stopTimeout(), inherited.extra());
+        }
+    }
+}

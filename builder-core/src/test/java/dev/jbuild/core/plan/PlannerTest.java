@@ -1,0 +1,129 @@
+package dev.jbuild.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jbuild.core.image.ContainerConfig;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.image.RootFs;
+import dev.jbuild.grammar.Dockerfile;
+import dev.jbuild.grammar.DockerfileParser;
+import dev.jbuild.grammar.instruction.DockerfileCheck;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private static final Platform AMD64 = Platform.parse("linux/amd64");
+
+    /** A base image whose config sets PATH, a WORKDIR, a CMD and ONBUILD, as real images do. */
+    private static ImageConfig base(String reference) {
+        ContainerConfig config = new ContainerConfig(null, null, List.of("PATH=/base/bin", "FROM_BASE=yes"),
+                null, List.of("base-cmd"), null, "/srv", null, null, null, null, null, null, null, null);
+        return new ImageConfig(null, null, "amd64", "linux", null, null, null, config, RootFs.of(List.of()), null, null);
+    }
+
+    private static BuildPlan plan(String text, Map<String, String> args, String target) throws Exception {
+        Dockerfile dockerfile = new DockerfileParser("Dockerfile").parse(text);
+        var definition = DockerfileCheck.run(dockerfile).definition();
+        return new Planner(definition, dockerfile.escape(), new BuildArguments(args, AMD64, AMD64), PlannerTest::base)
+                .plan(Optional.ofNullable(target));
+    }
+
+    private static FilesystemStep.Run run(PlannedStage stage, int instruction) {
+        return (FilesystemStep.Run) stage.instructions().get(instruction).step().orElseThrow();
+    }
+
+    @Test
+    void envLineSeesValuesFromBeforeTheLineAndEnvWinsOverArg() throws Exception {
+        BuildPlan plan = plan("FROM img\nARG A=arg\nENV A=one B=$A\nENV C=$A\nRUN echo\n", Map.of(), null);
+        List<String> env = plan.targetStage().config().env();
+        assertTrue(env.contains("B=arg"), env.toString());
+        assertTrue(env.contains("C=one"), env.toString());
+        assertTrue(env.contains("PATH=/base/bin"), env.toString());
+    }
+
+    @Test
+    void globalArgIsSeenByFromButByAStageOnlyWhenDeclaredAgain() throws Exception {
+        BuildPlan plan = plan("ARG BASE=img\nARG V=1\nFROM ${BASE}\nRUN echo $V\nARG V\nENV W=$V\n",
+                Map.of(), null);
+        PlannedStage stage = plan.targetStage();
+        assertEquals(new StageBase.Image("img"), stage.base());
+        assertFalse(run(stage, 0).env().stream().anyMatch(e -> e.startsWith("V=")), run(stage, 0).env().toString());
+        assertTrue(stage.config().env().contains("W=1"), stage.config().env().toString());
+    }
+
+    @Test
+    void buildArgOverridesDefaultsAndReachesRunAsEnvironment() throws Exception {
+        BuildPlan plan = plan("FROM img\nARG MODE=debug\nRUN make $MODE\n", Map.of("MODE", "release"), null);
+        FilesystemStep.Run step = run(plan.targetStage(), 1);
+        assertEquals(List.of("/bin/sh", "-c", "make $MODE"), step.argv());
+        assertTrue(step.env().contains("MODE=release"), step.env().toString());
+    }
+
+    @Test
+    void targetPlansOnlyTheStagesItNeeds() throws Exception {
+        String text = "FROM img AS a\nRUN a\nFROM img AS unused\nRUN u\nFROM a AS b\nCOPY --from=0 /x /y\nFROM img AS c\n";
+        BuildPlan plan = plan(text, Map.of(), "b");
+        assertEquals(List.of(0, 2), plan.ordered().stream().map(PlannedStage::index).toList());
+        assertEquals(new StageBase.Stage(0), plan.targetStage().base());
+        assertEquals(java.util.Set.of(0), plan.targetStage().dependencies());
+    }
+
+    @Test
+    void unknownTargetNamesTheStages() {
+        BuildException e = assertThrows(BuildException.class, () -> plan("FROM img AS a\nFROM img AS b\n", Map.of(), "c"));
+        assertTrue(e.getMessage().contains("\"c\" could not be found") && e.getMessage().contains("a, b"), e.getMessage());
+    }
+
+    @Test
+    void workdirIsRelativeToThePreviousOneAndCopyDestinationsToIt() throws Exception {
+        BuildPlan plan = plan("FROM img\nWORKDIR app\nWORKDIR ../lib/./x\nCOPY a b/ \nCOPY c .\n", Map.of(), null);
+        PlannedStage stage = plan.targetStage();
+        assertEquals("/srv/lib/x", stage.config().workingDir());
+        assertEquals("/srv/app", ((FilesystemStep.Mkdir) stage.instructions().get(0).step().orElseThrow()).path());
+        assertEquals("/srv/lib/x/b/", ((FilesystemStep.Copy) stage.instructions().get(2).step().orElseThrow()).destination());
+        assertEquals("/srv/lib/x/", ((FilesystemStep.Copy) stage.instructions().get(3).step().orElseThrow()).destination());
+    }
+
+    @Test
+    void entrypointResetsInheritedCmdButNotOneSetInTheStage() throws Exception {
+        assertNull(plan("FROM img\nENTRYPOINT [\"/e\"]\n", Map.of(), null).targetStage().config().cmd());
+        assertEquals(List.of("c"), plan("FROM img\nCMD [\"c\"]\nENTRYPOINT [\"/e\"]\n", Map.of(), null)
+                .targetStage().config().cmd());
+        assertEquals(List.of("/bin/sh", "-c", "run me"), plan("FROM img\nCMD run me\n", Map.of(), null)
+                .targetStage().config().cmd());
+    }
+
+    @Test
+    void heredocOnlyRunExecutesItsBodyWithTheShell() throws Exception {
+        BuildPlan plan = plan("FROM img\nSHELL [\"/bin/bash\", \"-c\"]\nRUN <<EOF\necho one\necho two\nEOF\n", Map.of(), null);
+        assertEquals(List.of("/bin/bash", "-c", "echo one\necho two\n"), run(plan.targetStage(), 1).argv());
+    }
+
+    @Test
+    void scratchStageGetsTheDefaultPath() throws Exception {
+        BuildPlan plan = plan("FROM scratch\nCOPY a /a\n", Map.of(), null);
+        assertEquals(new StageBase.Scratch(), plan.targetStage().base());
+        assertEquals(List.of(Planner.DEFAULT_PATH), plan.targetStage().config().env());
+    }
+
+    @Test
+    void exposeAddsTcpAndLabelsExpand() throws Exception {
+        BuildPlan plan = plan("FROM img\nARG V=2\nEXPOSE 80 53/UDP\nLABEL version=$V\n", Map.of(), null);
+        assertEquals(java.util.Set.of("80/tcp", "53/udp"), plan.targetStage().config().exposedPorts());
+        assertEquals(Map.of("version", "2"), plan.targetStage().config().labels());
+    }
+
+    @Test
+    void platformArgumentsArePredefined() throws Exception {
+        BuildPlan plan = plan("FROM img\nARG TARGETARCH\nRUN echo $TARGETARCH\n", Map.of(), null);
+        assertTrue(run(plan.targetStage(), 1).env().contains("TARGETARCH=amd64"));
+    }
+}
