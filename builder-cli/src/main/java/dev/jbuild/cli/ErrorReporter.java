@@ -2,6 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.cache.blob.BlobStoreException;
 import dev.jbuild.core.layer.LayerException;
+import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.store.ImageStoreException;
 import dev.jbuild.grammar.DockerfileException;
@@ -28,6 +29,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             err.println("jbuild: no such file: " + missing.getFile());
             return ExitStatus.USAGE;
         }
+        if (cause instanceof BuildException build) {
+            err.println(describe(build));
+            return ExitStatus.FAILED;
+        }
         if (cause instanceof RegistryException || cause instanceof ImageStoreException
                 || cause instanceof LayerException || cause instanceof BlobStoreException) {
             err.println("jbuild: " + cause.getMessage());
@@ -40,5 +45,20 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         err.println("jbuild: internal error: " + cause);
         cause.printStackTrace(err);
         return ExitStatus.FAILED;
+    }
+
+    // As BuildKit: the error, the output tail of a failed command, then Dockerfile:LINE and the line.
+    private static String describe(BuildException e) {
+        StringBuilder out = new StringBuilder();
+        if (!e.outputTail().isBlank()) {
+            out.append("------\n > ").append(e.instruction()).append(":\n");
+            e.outputTail().lines().forEach(l -> out.append(l).append('\n'));
+            out.append("------\n");
+        }
+        e.range().ifPresent(r -> out.append("Dockerfile:").append(r.startLine()).append("\n")
+                .append("--------------------\n").append(String.format("%4d | %s%n", r.startLine(), e.instruction()))
+                .append("--------------------\n"));
+        out.append("ERROR: failed to solve: ").append(e.getMessage());
+        return out.toString();
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Builds OCI images from Dockerfiles, with no daemon and no root.",
-        subcommands = {ParseCommand.class, CheckCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class,
+        subcommands = {BuildCommand.class, ParseCommand.class, CheckCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class,
             TagCommand.class, RmiCommand.class, InspectCommand.class, ImportCommand.class, SaveCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",

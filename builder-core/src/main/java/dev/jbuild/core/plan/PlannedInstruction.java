@@ -16,8 +16,8 @@ public record PlannedInstruction(String createdBy, Optional<FilesystemStep> step
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** How progress shows the instruction: its keyword and text as written. */
+    /** How progress shows the instruction: its text as the parser joined it. */
     public String display() {
-        return origin.keyword().toUpperCase(java.util.Locale.ROOT) + " " + origin.text();
+        return origin.text();
     }
 }

@@ -143,7 +143,7 @@ public final class Planner {
             }
         }
         if (image.isEmpty()) {
-            throw new BuildException(stage.range(), "FROM " + stage.from().origin().text(),
+            throw new BuildException(stage.range(), stage.from().origin().text(),
                     "base name (" + stage.baseImage() + ") should not be blank: set the build argument it uses");
         }
         return Optional.of(new StageBase.Image(image));
@@ -200,7 +200,7 @@ public final class Planner {
         } catch (BuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BuildException(stage.range(), "FROM " + stage.from().origin().text(),
+            throw new BuildException(stage.range(), stage.from().origin().text(),
                     "cannot resolve base image " + reference + ": " + e.getMessage(), "", e);
         }
     }
@@ -341,8 +341,7 @@ public final class Planner {
         FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
                 chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
-        String keyword = add ? "ADD " : "COPY ";
-        return new PlannedInstruction(keyword + origin.text() + " # buildkit", Optional.of(step), origin);
+        return new PlannedInstruction(origin.text() + " # buildkit", Optional.of(step), origin);
     }
 
     private List<String> runArgv(RunCommand run, StageState state) {
@@ -431,7 +430,7 @@ public final class Planner {
     }
 
     private static String display(Origin origin) {
-        return origin.keyword().toUpperCase(Locale.ROOT) + " " + origin.text();
+        return origin.text();
     }
 
     /** The config as instructions change it, from the base image's config on. */

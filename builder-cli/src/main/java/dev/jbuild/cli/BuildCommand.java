@@ -1,0 +1,220 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.core.build.BuildRequest;
+import dev.jbuild.core.build.BuildResult;
+import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.store.ArchiveFormat;
+import dev.jbuild.core.store.HostPlatform;
+import dev.jbuild.core.store.ImageArchive;
+import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.core.store.StoredImage;
+import dev.jbuild.grammar.Dockerfile;
+import dev.jbuild.grammar.DockerfileParser;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jbuild build}: builds an image from a Dockerfile and a context, with docker build's flags. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
+            "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on."})
+final class BuildCommand implements Callable<Integer> {
+
+    @Mixin
+    private StoreOption storeOption;
+
+    @Parameters(index = "0", paramLabel = "CONTEXT", description = "the build context directory")
+    private Path context;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "the Dockerfile (default: CONTEXT/Dockerfile; - reads stdin)")
+    private String file;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "name the image in the local store; repeatable")
+    private List<String> tags = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
+    private List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "build this stage (default: the last)")
+    private String target;
+
+    @Option(names = "--no-cache", description = "run every step, without the cache")
+    private boolean noCache;
+
+    @Option(names = "--pull", description = "always fetch base images from their registry")
+    private boolean pull;
+
+    @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND", description = "where RUN steps run: auto, oci (runc/crun), bwrap or unshare (default: ${DEFAULT-VALUE})")
+    private String sandbox;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
+    private String platform;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", description = "auto, plain or quiet (default: ${DEFAULT-VALUE})")
+    private String progressMode;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the image id")
+    private boolean quiet;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "write the image id (config digest) to this file")
+    private Path iidFile;
+
+    @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the image digest and names as JSON, for CI")
+    private Path metadataFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker,dest=FILE", description = "also write the image as an OCI layout tar or a docker-load archive")
+    private String output;
+
+    @Option(names = "--serial", description = "run stages one at a time (debugging)")
+    private boolean serial;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (!Files.isDirectory(context)) {
+            throw new CommandLine.ParameterException(cl, "the build context " + context + " is not a directory");
+        }
+        if (platform != null && !platform.equals(platformText())) {
+            throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
+                    + platformText() + ") can be built for now");
+        }
+        if (!List.of("auto", "plain", "tty", "quiet").contains(progressMode)) {
+            throw new CommandLine.ParameterException(cl, "--progress must be auto, tty, plain or quiet, not " + progressMode);
+        }
+        Output out = output == null ? null : Output.parse(cl, output);
+        tags.forEach(t -> StoreOption.reference(cl, t));
+        Dockerfile dockerfile = dockerfile(cl);
+        ImageStore store = storeOption.store();
+        boolean silent = quiet || progressMode.equals("quiet");
+        ProgressListener progress = new PlainProgress(cl.getErr(), silent);
+        BuildRequest request = new BuildRequest(dockerfile, context, arguments(), Optional.ofNullable(target), tags,
+                noCache, pull, sandbox, sourceDateEpoch(cl), serial ? 1 : Runtime.getRuntime().availableProcessors());
+        BuildResult result = new ImageBuilder(store.root(), progress).build(request);
+        report(result, silent);
+        if (out != null) {
+            out.write(store, result);
+        }
+        return ExitStatus.OK;
+    }
+
+    private static String platformText() {
+        var p = HostPlatform.current();
+        return p.os() + "/" + p.architecture();
+    }
+
+    private Dockerfile dockerfile(CommandLine cl) throws Exception {
+        if ("-".equals(file)) {
+            return new DockerfileParser("Dockerfile").parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Path path = file == null ? context.resolve("Dockerfile") : Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        String name = file == null ? "Dockerfile" : file;
+        return new DockerfileParser(name).parse(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> arguments() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String arg : buildArgs) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                String value = System.getenv(arg);
+                if (value != null) {
+                    out.put(arg, value);
+                }
+            } else {
+                out.put(arg.substring(0, eq), arg.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Instant> sourceDateEpoch(CommandLine cl) {
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        if (epoch == null || epoch.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch.trim())));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(cl, "SOURCE_DATE_EPOCH must be whole seconds since 1970, not '" + epoch + "'");
+        }
+    }
+
+    private void report(BuildResult result, boolean silent) throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        String id = result.configDigest().toString();
+        if (silent) {
+            stdout.println(id);
+        } else {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("writing image " + id + " done");
+            err.println("manifest " + result.manifest().digest());
+            result.tags().forEach(t -> err.println("naming to " + t + " done"));
+            err.flush();
+        }
+        stdout.flush();
+        if (iidFile != null) {
+            Files.writeString(iidFile, id);
+        }
+        if (metadataFile != null) {
+            String names = String.join(",", result.tags());
+            Files.writeString(metadataFile, "{\n  \"containerimage.digest\": \"" + result.manifest().digest()
+                    + "\",\n  \"containerimage.config.digest\": \"" + id + "\",\n  \"image.name\": \"" + names + "\"\n}\n");
+        }
+    }
+
+    /** {@code -o type=oci|docker,dest=FILE}. */
+    private record Output(ArchiveFormat format, Path dest) {
+        static Output parse(CommandLine cl, String text) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String part : text.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    throw new CommandLine.ParameterException(cl, "--output: '" + part + "' is not key=value");
+                }
+                fields.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+            String type = fields.getOrDefault("type", "");
+            String dest = fields.get("dest");
+            if (dest == null) {
+                throw new CommandLine.ParameterException(cl, "--output needs dest=FILE");
+            }
+            return switch (type) {
+                case "oci" -> new Output(ArchiveFormat.OCI, Path.of(dest));
+                case "docker" -> new Output(ArchiveFormat.DOCKER, Path.of(dest));
+                default -> throw new CommandLine.ParameterException(cl, "--output type=" + type
+                        + " is not supported yet: use type=oci or type=docker");
+            };
+        }
+
+        void write(ImageStore store, BuildResult result) throws Exception {
+            String name = result.tags().isEmpty() ? "jbuild-output:latest" : result.tags().get(0);
+            StoredImage image = new StoredImage(name, result.manifest());
+            try (OutputStream out = Files.newOutputStream(dest)) {
+                new ImageArchive(store).write(List.of(image), format, out);
+            }
+        }
+    }
+
+}

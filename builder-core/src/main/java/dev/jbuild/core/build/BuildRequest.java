@@ -1,0 +1,29 @@
+package dev.jbuild.core.build;
+
+import dev.jbuild.grammar.Dockerfile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One build, as the CLI and the Maven plugin describe it: the parsed Dockerfile, the context
+ * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
+ * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}). With {@code sourceDateEpoch}
+ * every timestamp the build writes is that time, so the image digest is reproducible.
+ */
+public record BuildRequest(Dockerfile dockerfile, Path context, Map<String, String> buildArgs, Optional<String> target,
+        List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
+        int parallelStages) {
+
+    public BuildRequest {
+        Objects.requireNonNull(dockerfile, "dockerfile");
+        buildArgs = Map.copyOf(buildArgs);
+        Objects.requireNonNull(target, "target");
+        tags = List.copyOf(tags);
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    }
+}

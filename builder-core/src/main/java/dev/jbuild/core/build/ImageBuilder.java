@@ -1,0 +1,115 @@
+package dev.jbuild.core.build;
+
+import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.core.exec.Sandbox;
+import dev.jbuild.core.exec.SandboxChooser;
+import dev.jbuild.core.export.ImageAssembler;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.layer.LayerWriter;
+import dev.jbuild.core.plan.BuildArguments;
+import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.plan.BuildPlan;
+import dev.jbuild.core.plan.PlannedStage;
+import dev.jbuild.core.plan.Planner;
+import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.registry.RegistryClient;
+import dev.jbuild.core.registry.DockerConfig;
+import dev.jbuild.core.snapshot.NativeSnapshotter;
+import dev.jbuild.core.solve.SolveOptions;
+import dev.jbuild.core.solve.Solver;
+import dev.jbuild.core.solve.StepCopier;
+import dev.jbuild.core.source.ImageSource;
+import dev.jbuild.core.store.HostPlatform;
+import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.grammar.DockerfileException;
+import dev.jbuild.grammar.instruction.BuildDefinition;
+import dev.jbuild.grammar.instruction.DockerfileCheck;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The engine's front door: checks the Dockerfile, plans it, solves the plan with the cache,
+ * snapshots and sandboxes, assembles the image and tags it in the local store. The CLI and the
+ * Maven plugin both build through this class; they differ only in how they show progress.
+ */
+public final class ImageBuilder {
+
+    private final Path dataDirectory;
+    private final ProgressListener progress;
+    private final Supplier<RegistryClient> registry;
+
+    public ImageBuilder(Path dataDirectory, ProgressListener progress) {
+        this(dataDirectory, progress, () -> RegistryClient.builder().dockerConfig(DockerConfig.loadDefault()).build());
+    }
+
+    public ImageBuilder(Path dataDirectory, ProgressListener progress, Supplier<RegistryClient> registry) {
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.progress = progress;
+        this.registry = registry;
+    }
+
+    public BuildResult build(BuildRequest request) throws DockerfileException {
+        BuildDefinition definition = DockerfileCheck.run(request.dockerfile()).definition();
+        ImageStore store = new ImageStore(dataDirectory);
+        Platform platform = HostPlatform.current();
+        ImageSource images = new ImageSource(store, memoized(registry), platform, request.pull());
+        BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, platform);
+        BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images)
+                .plan(request.target());
+        for (String tag : request.tags()) {
+            ImageReference.parse(tag);
+        }
+        Instant created = request.sourceDateEpoch().orElseGet(Instant::now);
+        LayerWriter.Options layers = LayerWriter.Options.defaults();
+        if (request.sourceDateEpoch().isPresent()) {
+            layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
+        }
+        SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages());
+        try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs())) {
+            snapshots.cleanupAbandoned();
+            Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
+            StepCopier copier = new StepCopier(request.context(), images, snapshots);
+            Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
+                    sandbox, copier, progress, options).solve(plan);
+            PlannedStage target = plan.targetStage();
+            Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
+                    target.config(), target.author(), platform, created);
+            List<String> names = new ArrayList<>();
+            for (String tag : request.tags()) {
+                names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
+            }
+            ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
+            return new BuildResult(manifest, written.config().digest(), names);
+        }
+    }
+
+    private static Sandbox chooseSandbox(String flag) {
+        try {
+            return SandboxChooser.forHost().choose(flag);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException(null, "", "interrupted while choosing a sandbox");
+        }
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        Object[] value = {null};
+        return () -> {
+            synchronized (value) {
+                if (value[0] == null) {
+                    value[0] = supplier.get();
+                }
+                @SuppressWarnings("unchecked")
+                T t = (T) value[0];
+                return t;
+            }
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jbuild.core.exec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sandbox on bubblewrap ({@code bwrap}): it builds the namespaces, binds the root filesystem
+ * at {@code /}, mounts {@code /proc} and a minimal {@code /dev}, pivots into the root and execs
+ * the command. Unprivileged bwrap maps exactly one id, the step's user, to the invoking user:
+ * {@code USER} works, but {@code chown} to any other id fails, files the step creates are owned
+ * on the host by the invoking user, and the step's user appears to own the files the invoking
+ * user owns. {@link ExecResult#idMapping()} says so; prefer the OCI or unshare sandbox with
+ * subordinate ids when a build changes owners. bwrap also always sets {@code PWD} in the
+ * step's environment, and cannot set supplementary groups.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+
+    private final HostProbe host;
+    private final Path scratchParent;
+
+    /** A sandbox using {@code host}'s tools, keeping each step's scratch files in a fresh directory below {@code scratchParent}. */
+    public BubblewrapSandbox(HostProbe host, Path scratchParent) {
+        this.host = host;
+        this.scratchParent = scratchParent;
+    }
+
+    public BubblewrapSandbox() {
+        this(HostProbe.system(), HostProbe.system().scratchDirectory());
+    }
+
+    @Override
+    public String toString() {
+        return kind().flagName();
+    }
+
+    @Override
+    public SandboxKind kind() {
+        return SandboxKind.BWRAP;
+    }
+
+    @Override
+    public ExecResult run(ExecSpec spec) throws InterruptedException {
+        Path bwrap = host.tool("bwrap").orElseThrow(() ->
+                SandboxException.missingTool(kind(), "bubblewrap", "bubblewrap"));
+        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
+            HostProbe.Identity me = host.identity();
+            IdMapping mapping = IdMapping.single(run.user.uid(), me.uid(), run.user.gid(), me.gid(), false);
+            int exit;
+            String tail;
+            try (SandboxProcess process = SandboxProcess.start(kind(), command(bwrap, run),
+                    Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"), List.of(), spec.output())) {
+                exit = process.waitFor(spec.timeout());
+                tail = process.tail();
+            }
+            // bwrap reports its own failures as "bwrap: ..." on stderr with exit status 1.
+            if (exit == 1 && tail.startsWith("bwrap: ")) {
+                throw new SandboxException(kind(), "setting up the sandbox failed: " + tail.strip());
+            }
+            return new ExecResult(exit, tail, mapping, run.finish());
+        }
+    }
+
+    private static List<String> command(Path bwrap, PreparedRun run) {
+        ExecSpec spec = run.spec;
+        List<String> c = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try"));
+        if (spec.network().isolated()) {
+            c.add("--unshare-net"); // bwrap brings up lo in the new namespace itself
+        }
+        c.addAll(List.of("--uid", Long.toString(run.user.uid()), "--gid", Long.toString(run.user.gid()),
+                "--hostname", spec.hostname(),
+                "--bind", run.root.toString(), "/",
+                "--proc", run.proc.containerPath(),
+                "--dev", run.dev.containerPath(),
+                "--ro-bind", run.hostsFile.toString(), run.hosts.containerPath(),
+                "--ro-bind", run.resolvConfFile.toString(), run.resolvConf.containerPath()));
+        for (PreparedRun.ResolvedMount resolved : run.mounts) {
+            String target = resolved.target().containerPath();
+            if (resolved.mount() instanceof Mount.Bind bind) {
+                c.addAll(List.of(bind.writable() ? "--bind" : "--ro-bind", bind.source().toString(), target));
+            } else if (resolved.mount() instanceof Mount.Tmpfs tmpfs) {
+                if (tmpfs.sizeBytes() > 0) {
+                    c.addAll(List.of("--size", Long.toString(tmpfs.sizeBytes())));
+                }
+                c.addAll(List.of("--perms", "1777", "--tmpfs", target));
+            }
+        }
+        if (run.user.root()) {
+            // As root inside, bwrap would keep every capability; keep Docker's defaults only.
+            c.addAll(List.of("--cap-drop", "ALL"));
+            DefaultCapabilities.NAMES.forEach(cap -> c.addAll(List.of("--cap-add", cap)));
+        }
+        c.addAll(List.of("--chdir", run.workdir, "--die-with-parent", "--new-session", "--clearenv"));
+        for (String entry : run.env) {
+            int eq = entry.indexOf('=');
+            c.addAll(List.of("--setenv", entry.substring(0, eq), entry.substring(eq + 1)));
+        }
+        c.add("--");
+        c.addAll(spec.argv());
+        return c;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.jbuild.core.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this host offers a rootless build: who we are, where the tools live, which
+ * subordinate ids we may map, and whether the kernel lets us create user namespaces. Each fact
+ * is read once and cached; nothing here starts a namespace (see {@link SandboxChooser} for the
+ * probes that do). {@code jbuild doctor} prints these facts with the fix for each gap.
+ */
+public final class HostProbe {
+
+    /** Where tools live on Debian and friends even when PATH (an ordinary user's) lacks the sbin dirs. */
+    private static final List<String> STANDARD_DIRS =
+            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private static final HostProbe SYSTEM = new HostProbe(System.getenv("PATH"), Path.of("/"));
+
+    private final String searchPath;
+    private final Path hostRoot;
+    private final Map<String, Optional<Path>> tools = new ConcurrentHashMap<>();
+    private volatile Identity identity;
+    private volatile Optional<SubordinateIds> subordinateIds;
+    private volatile Path scratchDirectory;
+
+    /** Who runs jbuild, as the kernel sees it. */
+    public record Identity(long uid, long gid, String userName) {
+        public boolean root() {
+            return uid == 0;
+        }
+    }
+
+    /** A probe that looks for tools, /etc/subuid and /proc/sys settings below {@code hostRoot} (tests use a fake one). */
+    HostProbe(String searchPath, Path hostRoot) {
+        this.searchPath = searchPath == null ? "" : searchPath;
+        this.hostRoot = hostRoot;
+    }
+
+    /** The probe of the machine this JVM runs on, shared so every fact is read once per JVM. */
+    public static HostProbe system() {
+        return SYSTEM;
+    }
+
+    public Identity identity() {
+        Identity known = identity;
+        if (known == null) {
+            try {
+                // The effective ids, the second of the four numbers on each line.
+                long uid = -1;
+                long gid = -1;
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("Uid:")) {
+                        uid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                    } else if (line.startsWith("Gid:")) {
+                        gid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                    }
+                }
+                if (uid < 0 || gid < 0) {
+                    throw new IOException("no Uid/Gid lines");
+                }
+                known = new Identity(uid, gid, System.getProperty("user.name", Long.toString(uid)));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot read the current uid and gid from /proc/self/status", e);
+            }
+            identity = known;
+        }
+        return known;
+    }
+
+    /** The absolute path of {@code name}, searched in PATH and then the standard bin and sbin directories. */
+    public Optional<Path> tool(String name) {
+        return tools.computeIfAbsent(name, this::find);
+    }
+
+    private Optional<Path> find(String name) {
+        Set<String> dirs = new LinkedHashSet<>();
+        for (String dir : searchPath.split(":")) {
+            if (dir.startsWith("/")) {
+                dirs.add(dir);
+            }
+        }
+        dirs.addAll(STANDARD_DIRS);
+        for (String dir : dirs) {
+            Path candidate = hostRoot.resolve(dir.substring(1)).resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where sandboxes keep each step's scratch files (setup script, hosts file, OCI bundle): the
+     * user's runtime directory or /dev/shm when writable, both memory-backed, because a step
+     * creates and deletes a dozen small files there and a disk makes that cost milliseconds; the
+     * JVM's temp directory otherwise.
+     */
+    public Path scratchDirectory() {
+        Path known = scratchDirectory;
+        if (known == null) {
+            List<Path> candidates = new ArrayList<>();
+            String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+            if (runtimeDir != null && runtimeDir.startsWith("/")) {
+                candidates.add(Path.of(runtimeDir));
+            }
+            candidates.add(Path.of("/run/user", Long.toString(identity().uid())));
+            candidates.add(Path.of("/dev/shm"));
+            known = Path.of(System.getProperty("java.io.tmpdir"));
+            for (Path candidate : candidates) {
+                if (Files.isDirectory(candidate) && Files.isWritable(candidate)) {
+                    known = candidate;
+                    break;
+                }
+            }
+            scratchDirectory = known;
+        }
+        return known;
+    }
+
+    /** The subordinate id ranges granted to the current user, if both files grant one. */
+    public Optional<SubordinateIds> subordinateIds() {
+        Optional<SubordinateIds> known = subordinateIds;
+        if (known == null) {
+            try {
+                Identity me = identity();
+                known = SubordinateIds.read(hostRoot.resolve("etc/subuid"), hostRoot.resolve("etc/subgid"), me.userName(),
+                        me.uid());
+            } catch (IOException e) {
+                known = Optional.empty();
+            }
+            subordinateIds = known;
+        }
+        return known;
+    }
+
+    /**
+     * The mapping the unshare and OCI sandboxes use. Root maps every id to itself, so owners
+     * inside and outside agree. An ordinary user maps itself to root and, when /etc/subuid and
+     * /etc/subgid grant ranges and newuidmap/newgidmap exist, the ranges to ids 1 and up, so
+     * {@code chown} works inside; otherwise only root is mapped (see {@link #mappingWarning()}).
+     */
+    public IdMapping namespaceMapping() {
+        Identity me = identity();
+        if (me.root()) {
+            return IdMapping.identity();
+        }
+        Optional<SubordinateIds> ranges = subordinateIds();
+        if (ranges.isPresent() && tool("newuidmap").isPresent() && tool("newgidmap").isPresent()) {
+            SubordinateIds r = ranges.get();
+            return new IdMapping(
+                    List.of(new IdMapping.Range(0, me.uid(), 1), new IdMapping.Range(1, r.uidStart(), r.uidCount())),
+                    List.of(new IdMapping.Range(0, me.gid(), 1), new IdMapping.Range(1, r.gidStart(), r.gidCount())),
+                    true);
+        }
+        return IdMapping.single(0, me.uid(), 0, me.gid(), false);
+    }
+
+    /** Why only root is mapped and how to fix it, or empty when the mapping has subordinate ranges. */
+    public Optional<String> mappingWarning() {
+        Identity me = identity();
+        if (me.root() || !namespaceMapping().singleId()) {
+            return Optional.empty();
+        }
+        List<String> fixes = new ArrayList<>();
+        if (subordinateIds().isEmpty()) {
+            fixes.add("grant a range: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 " + me.userName());
+        }
+        if (tool("newuidmap").isEmpty() || tool("newgidmap").isEmpty()) {
+            fixes.add("install newuidmap/newgidmap: apt-get install uidmap");
+        }
+        return Optional.of("only root is mapped in the build's user namespace, so RUN steps cannot chown files or"
+                + " switch to other users (USER, apt's _apt sandbox user); to fix: " + String.join("; ", fixes));
+    }
+
+    /** Why the kernel will refuse an unprivileged user namespace, with the fix, or empty if nothing says so. */
+    public Optional<String> userNamespaceProblem() {
+        if (readNumber("proc/sys/user/max_user_namespaces") == 0) {
+            return Optional.of("user namespaces are disabled (user.max_user_namespaces = 0): sysctl -w user.max_user_namespaces=15000");
+        }
+        if (identity().root()) {
+            return Optional.empty();
+        }
+        if (readNumber("proc/sys/kernel/unprivileged_userns_clone") == 0) {
+            return Optional.of("unprivileged user namespaces are disabled: sysctl -w kernel.unprivileged_userns_clone=1");
+        }
+        if (readNumber("proc/sys/kernel/apparmor_restrict_unprivileged_userns") == 1) {
+            return Optional.of("AppArmor restricts unprivileged user namespaces"
+                    + " (kernel.apparmor_restrict_unprivileged_userns = 1): allow them with an AppArmor profile"
+                    + " or sysctl -w kernel.apparmor_restrict_unprivileged_userns=0");
+        }
+        return Optional.empty();
+    }
+
+    /** The number in a /proc/sys file, or -1 when the file does not exist (the setting does not apply). */
+    private long readNumber(String file) {
+        try {
+            return Long.parseLong(Files.readString(hostRoot.resolve(file)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

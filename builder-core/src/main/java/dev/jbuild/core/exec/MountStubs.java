@@ -1,0 +1,105 @@
+package dev.jbuild.core.exec;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The mount points a sandbox had to create in a root filesystem, and their removal afterwards.
+ * A mount needs an existing directory or file to land on; where the image has none the sandbox
+ * creates an empty one (and any missing parents) before the step and, as BuildKit does,
+ * removes it after the step if it is still empty, so {@code /proc} or {@code /etc/hosts} never
+ * show up as new files in a snapshot of an image that lacked them. The parent directory's
+ * timestamps are put back too: to their value before the stub when nothing else touched the
+ * directory, else to their value before the removal.
+ *
+ * <p>Every sandbox creates its mount points through this before starting, even where the tool
+ * (bwrap, runc) would create them itself, so that none is missed.
+ */
+final class MountStubs {
+
+    private record Created(Path host, String containerPath, boolean directory, Path parent,
+                           FileTime parentModifiedBefore, FileTime parentAccessedBefore, FileTime parentModifiedAfter) {
+    }
+
+    // Stub modes hardly matter (something is mounted over them); created with these, less the umask.
+    private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
+
+    private final List<Created> created = new ArrayList<>();
+
+    /** Resolves {@code target} inside {@code root} and creates whatever is missing of it, recording each as a stub. */
+    RootfsPath ensure(Path root, String target, boolean directory) throws IOException {
+        RootfsPath path = RootfsPath.resolve(root, target);
+        List<Path> missing = path.missing();
+        for (int i = 0; i < missing.size(); i++) {
+            Path host = missing.get(i);
+            boolean last = i == missing.size() - 1;
+            boolean isDirectory = !last || directory;
+            Path parent = host.getParent();
+            BasicFileAttributes before = Files.readAttributes(parent, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (isDirectory) {
+                Files.createDirectory(host, DIRECTORY_MODE);
+            } else {
+                Files.createFile(host, FILE_MODE);
+            }
+            FileTime after = Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS);
+            created.add(new Created(host, containerPath(root, host), isDirectory, parent, before.lastModifiedTime(),
+                    before.lastAccessTime(), after));
+        }
+        return path;
+    }
+
+    /** Removes, innermost first, every stub that is still empty; returns all stubs with what became of them. */
+    List<MountStub> removeEmpty() {
+        List<MountStub> stubs = new ArrayList<>();
+        for (int i = created.size() - 1; i >= 0; i--) {
+            Created stub = created.get(i);
+            stubs.add(0, new MountStub(stub.containerPath(), stub.directory(), removeIfEmpty(stub)));
+        }
+        created.clear();
+        return stubs;
+    }
+
+    private static boolean removeIfEmpty(Created stub) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(stub.host(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (stub.directory() ? !now.isDirectory() || !empty(stub.host()) : !now.isRegularFile() || now.size() != 0) {
+                return false;
+            }
+            BasicFileAttributes parent = Files.readAttributes(stub.parent(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean untouched = parent.lastModifiedTime().equals(stub.parentModifiedAfter());
+            Files.delete(stub.host());
+            Files.getFileAttributeView(stub.parent(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(
+                    untouched ? stub.parentModifiedBefore() : parent.lastModifiedTime(),
+                    untouched ? stub.parentAccessedBefore() : parent.lastAccessTime(), null);
+            return true;
+        } catch (IOException e) {
+            // Left in place: the snapshot then shows it, which is what BuildKit does when removal fails too.
+            return false;
+        }
+    }
+
+    private static boolean empty(Path directory) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    private static String containerPath(Path root, Path host) {
+        return "/" + root.relativize(host);
+    }
+}

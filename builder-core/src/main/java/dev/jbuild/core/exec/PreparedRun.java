@@ -1,0 +1,177 @@
+package dev.jbuild.core.exec;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a sandbox needs ready on the host before its child process starts, the same for
+ * every kind: the user resolved in the image, the environment, the working directory created
+ * (root:root 0755, kept: it is a real change, as in BuildKit), the mount points resolved inside
+ * the root and created as stubs where missing, and a private scratch directory outside the root
+ * holding the hosts and resolv.conf files and whatever the sandbox kind writes (a setup script,
+ * an OCI bundle). {@link #finish()} removes the stubs and the scratch directory.
+ */
+final class PreparedRun implements AutoCloseable {
+
+    /** An extra mount with its target resolved inside the root. */
+    record ResolvedMount(Mount mount, RootfsPath target) {
+    }
+
+    final SandboxKind kind;
+    final ExecSpec spec;
+    final Path root;
+    final ContainerUser user;
+    final List<String> env;
+    final String workdir;
+    final RootfsPath proc;
+    final RootfsPath dev;
+    final RootfsPath hosts;
+    final RootfsPath resolvConf;
+    final List<ResolvedMount> mounts;
+    final Path scratch;
+    final Path hostsFile;
+    final Path resolvConfFile;
+    private final MountStubs stubs;
+    private List<MountStub> finished;
+
+    private PreparedRun(SandboxKind kind, ExecSpec spec, Path root, ContainerUser user, String workdir, MountStubs stubs,
+                        RootfsPath proc, RootfsPath dev, RootfsPath hosts, RootfsPath resolvConf,
+                        List<ResolvedMount> mounts, Path scratch, Path hostsFile, Path resolvConfFile) {
+        this.kind = kind;
+        this.spec = spec;
+        this.root = root;
+        this.user = user;
+        this.env = spec.effectiveEnv(user);
+        this.workdir = workdir;
+        this.stubs = stubs;
+        this.proc = proc;
+        this.dev = dev;
+        this.hosts = hosts;
+        this.resolvConf = resolvConf;
+        this.mounts = mounts;
+        this.scratch = scratch;
+        this.hostsFile = hostsFile;
+        this.resolvConfFile = resolvConfFile;
+    }
+
+    static PreparedRun prepare(SandboxKind kind, ExecSpec spec, Path scratchParent) {
+        Path root;
+        try {
+            root = spec.rootfs().toRealPath();
+        } catch (IOException e) {
+            throw new SandboxException(kind, "root filesystem " + spec.rootfs() + " is not readable: " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new SandboxException(kind, "root filesystem " + root + " is not a directory");
+        }
+        ContainerUser user;
+        try {
+            user = ContainerUser.resolve(root, spec.user());
+        } catch (IllegalArgumentException | IOException e) {
+            throw new SandboxException(kind, "USER " + (spec.user().isEmpty() ? "root" : spec.user()) + ": "
+                    + e.getMessage(), e);
+        }
+        MountStubs stubs = new MountStubs();
+        Path scratch = null;
+        try {
+            String workdir = createWorkdir(root, spec.workdir());
+            RootfsPath proc = stubs.ensure(root, "/proc", true);
+            RootfsPath dev = stubs.ensure(root, "/dev", true);
+            RootfsPath hosts = stubs.ensure(root, "/etc/hosts", false);
+            RootfsPath resolvConf = stubs.ensure(root, "/etc/resolv.conf", false);
+            List<ResolvedMount> mounts = new ArrayList<>();
+            for (Mount mount : spec.mounts()) {
+                boolean directory = !(mount instanceof Mount.Bind bind) || Files.isDirectory(bind.source());
+                if (mount instanceof Mount.Bind bind && !Files.exists(bind.source())) {
+                    throw new SandboxException(kind, "bind mount source " + bind.source() + " does not exist");
+                }
+                mounts.add(new ResolvedMount(mount, stubs.ensure(root, mount.target(), directory)));
+            }
+            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
+            NetworkFiles files = NetworkFiles.forStep(spec.hostname(), Path.of("/etc/resolv.conf"));
+            Path hostsFile = Files.writeString(scratch.resolve("hosts"), files.hosts());
+            Path resolvConfFile = Files.writeString(scratch.resolve("resolv.conf"), files.resolvConf());
+            for (Path file : List.of(hostsFile, resolvConfFile)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            return new PreparedRun(kind, spec, root, user, workdir, stubs, proc, dev, hosts, resolvConf,
+                    List.copyOf(mounts), scratch, hostsFile, resolvConfFile);
+        } catch (IOException | RuntimeException e) {
+            stubs.removeEmpty();
+            deleteTree(scratch);
+            if (e instanceof SandboxException sandboxException) {
+                throw sandboxException;
+            }
+            throw new SandboxException(kind, "cannot prepare root filesystem " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The working directory, created with its missing parents as root:root 0755 (the JVM's user is root inside). */
+    private static String createWorkdir(Path root, String workdir) throws IOException {
+        RootfsPath path = RootfsPath.resolve(root, workdir);
+        for (Path missing : path.missing()) {
+            Files.createDirectory(missing);
+            Files.setPosixFilePermissions(missing, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return RootfsPath.clean(workdir);
+    }
+
+    /**
+     * Refuses a user or group the namespace does not map before anything starts: the kernel
+     * would only say "Invalid argument" from deep inside the setup. Supplementary groups count
+     * only where setgroups is allowed; elsewhere the step keeps none.
+     */
+    void requireMapped(IdMapping mapping, HostProbe host) {
+        boolean mapped = mapping.hostUid(user.uid()).isPresent() && mapping.hostGid(user.gid()).isPresent()
+                && (!mapping.setgroupsAllowed()
+                    || user.supplementaryGids().stream().allMatch(gid -> mapping.hostGid(gid).isPresent()));
+        if (!mapped) {
+            throw new SandboxException(kind, "cannot run as uid " + user.uid() + " gid " + user.gid() + ": "
+                    + host.mappingWarning().orElse("the user namespace does not map these ids"));
+        }
+    }
+
+    /** Removes empty mount stubs and the scratch directory; returns the stubs. Safe to call twice. */
+    List<MountStub> finish() {
+        if (finished == null) {
+            finished = stubs.removeEmpty();
+            deleteTree(scratch);
+        }
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    static void deleteTree(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // Scratch files are small and live in the temp directory; a leftover is not worth failing the step.
+        }
+    }
+}

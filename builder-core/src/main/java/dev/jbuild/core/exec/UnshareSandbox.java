@@ -1,0 +1,155 @@
+package dev.jbuild.core.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sandbox every Linux has: util-linux {@code unshare} creates the namespaces, a generated
+ * sh script (see {@link UnshareSetup}) mounts {@code /proc}, a minimal {@code /dev}, hosts and
+ * resolv.conf and the step's extra mounts, then execs the command as the step's user inside the
+ * root filesystem. The JVM writes the id maps from outside while the script waits: root maps
+ * every id to itself, an ordinary user maps itself to root plus its subordinate ranges through
+ * newuidmap/newgidmap, or only itself when it has none.
+ */
+public final class UnshareSandbox implements Sandbox {
+
+    private static final Duration SETUP_LIMIT = Duration.ofSeconds(30);
+
+    private final HostProbe host;
+    private final Path scratchParent;
+
+    /** A sandbox using {@code host}'s tools, keeping each step's scratch files in a fresh directory below {@code scratchParent}. */
+    public UnshareSandbox(HostProbe host, Path scratchParent) {
+        this.host = host;
+        this.scratchParent = scratchParent;
+    }
+
+    public UnshareSandbox() {
+        this(HostProbe.system(), HostProbe.system().scratchDirectory());
+    }
+
+    @Override
+    public String toString() {
+        return kind().flagName();
+    }
+
+    @Override
+    public SandboxKind kind() {
+        return SandboxKind.UNSHARE;
+    }
+
+    @Override
+    public ExecResult run(ExecSpec spec) throws InterruptedException {
+        UnshareSetup.Tools tools = tools(spec.network());
+        IdMapping mapping = host.namespaceMapping();
+        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
+            run.requireMapped(mapping, host);
+            Path script;
+            try {
+                script = UnshareSetup.write(run, tools, mapping);
+            } catch (IOException e) {
+                throw new SandboxException(kind(), "cannot write the setup script: " + e.getMessage(), e);
+            }
+            int exit;
+            String tail;
+            try (SandboxProcess process = SandboxProcess.start(kind(), command(tools, spec.network(), script),
+                    Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"),
+                    List.of(UnshareSetup.READY, UnshareSetup.EXEC), spec.output())) {
+                if (!process.awaitMarker(UnshareSetup.READY, SETUP_LIMIT)) {
+                    int code = process.waitFor(Duration.ofSeconds(10));
+                    throw new SandboxException(kind(), "cannot create the namespaces (exit " + code + ")"
+                            + host.userNamespaceProblem().map(p -> ": " + p).orElse("") + "\n" + process.tail());
+                }
+                writeIdMaps(process.pid(), mapping);
+                try {
+                    process.release();
+                } catch (IOException e) {
+                    // The script died before reading its go-ahead; its exit status and output say why.
+                }
+                exit = process.waitFor(spec.timeout());
+                tail = process.tail();
+                if (!process.sawMarker(UnshareSetup.EXEC)) {
+                    throw new SandboxException(kind(), "setting up the root filesystem failed (exit " + exit + "):\n" + tail);
+                }
+            }
+            return new ExecResult(exit, tail, mapping, run.finish());
+        }
+    }
+
+    private List<String> command(UnshareSetup.Tools tools, NetworkMode network, Path script) {
+        List<String> command = new ArrayList<>();
+        // PR_SET_PDEATHSIG: if the JVM thread that started us dies, unshare dies, and --kill-child takes the step with it.
+        host.tool("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig=KILL", "--")));
+        command.add(tools.unshare().toString());
+        command.addAll(List.of("--user", "--mount", "--pid", "--ipc", "--uts"));
+        if (network.isolated()) {
+            command.add("--net");
+        }
+        command.addAll(List.of("--fork", "--kill-child", "--", required("sh").toString(), script.toString()));
+        return command;
+    }
+
+    /** Writes the step's uid and gid maps for the namespace that process {@code pid} (unshare) created. */
+    private void writeIdMaps(long pid, IdMapping mapping) throws InterruptedException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try {
+            if (!mapping.setgroupsAllowed()) {
+                // The kernel lets an unprivileged user map its own gid only once setgroups is denied.
+                Files.writeString(proc.resolve("setgroups"), "deny");
+            }
+            if (host.identity().root() || mapping.singleId()) {
+                Files.writeString(proc.resolve("gid_map"), mapping.gidMapText());
+                Files.writeString(proc.resolve("uid_map"), mapping.uidMapText());
+            } else {
+                runMapper("newgidmap", pid, mapping.gids());
+                runMapper("newuidmap", pid, mapping.uids());
+            }
+        } catch (IOException e) {
+            throw new SandboxException(kind(), "cannot write the user namespace id maps of process " + pid + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void runMapper(String tool, long pid, List<IdMapping.Range> ranges) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(required(tool).toString(), Long.toString(pid)));
+        for (IdMapping.Range range : ranges) {
+            command.addAll(List.of(Long.toString(range.containerId()), Long.toString(range.hostId()),
+                    Long.toString(range.size())));
+        }
+        Process mapper = new ProcessBuilder(command).redirectErrorStream(true).start();
+        mapper.getOutputStream().close();
+        String output = new String(mapper.getInputStream().readAllBytes()).trim();
+        if (!mapper.waitFor(10, TimeUnit.SECONDS) || mapper.exitValue() != 0) {
+            mapper.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    private UnshareSetup.Tools tools(NetworkMode network) {
+        Path ip = host.tool("ip").orElse(null);
+        Path perl = host.tool("perl").orElse(null);
+        if (network.isolated() && ip == null && perl == null) {
+            throw SandboxException.missingTool(kind(), "'ip' for --network=none (to bring up the loopback interface)",
+                    "iproute2");
+        }
+        return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
+                host.tool("hostname").orElse(null), ip, perl);
+    }
+
+    private Path required(String tool) {
+        String debianPackage = switch (tool) {
+            case "env" -> "coreutils";
+            case "sh" -> "dash";
+            case "newuidmap", "newgidmap" -> "uidmap";
+            case "mount" -> "mount";
+            default -> "util-linux";
+        };
+        return host.tool(tool).orElseThrow(() -> SandboxException.missingTool(kind(), "'" + tool + "'", debianPackage));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.jbuild.core.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The files the unshare sandbox's child runs from: a POSIX sh script, an fstab listing the
+ * step's mounts, and a skeleton {@code /dev}. The script runs inside fresh user, mount, pid, ipc
+ * and uts namespaces (and net for {@code --network=none}) and, once the JVM has written the id
+ * maps, mounts everything with one {@code mount -a} (each mount(8) run costs milliseconds), moves the root filesystem's bind mount
+ * over {@code /} and execs the command through setpriv (capability bounding set, groups), env
+ * (exactly the step's environment) and unshare (chroot into the moved root, working directory,
+ * uid).
+ *
+ * <p>Why the move: a chroot alone leaves the host's root underneath, and a root step with
+ * CAP_SYS_CHROOT can climb out of a chroot. With the root filesystem mounted on top of
+ * {@code /}, climbing {@code ..} past it lands back on it, and without CAP_SYS_ADMIN the step can
+ * neither unmount it nor enter another view of the mount namespace. pivot_root would need a
+ * host tool to run after the pivot, where no host tool is reachable any more.
+ *
+ * <p>The step's environment reaches the last host tool ({@code unshare}) too, since that tool
+ * execs the command: dynamic-loader variables an image sets (LD_PRELOAD, LD_LIBRARY_PATH) are
+ * therefore also seen by it, and a preload the host lacks makes ld.so print a warning into the
+ * step's output. Environment values appear briefly in the command line of {@code env}, as
+ * build args do in Docker's image history.
+ */
+final class UnshareSetup {
+
+    static final String READY = "jbuild-sandbox-ready";
+    static final String EXEC = "jbuild-sandbox-exec";
+
+    private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+
+    /** Absolute paths of the host tools the script runs. */
+    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl) {
+    }
+
+    private UnshareSetup() {
+    }
+
+    /** Writes the skeleton /dev, the fstab and the script into the run's scratch directory; returns the script. */
+    static Path write(PreparedRun run, Tools tools, IdMapping mapping) throws IOException {
+        Path skeleton = devSkeleton(run.scratch.resolve("dev"));
+        Path fstab = Files.writeString(run.scratch.resolve("fstab"), fstab(run, skeleton));
+        Path script = Files.writeString(run.scratch.resolve("setup.sh"), script(run, tools, mapping, fstab));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
+        return script;
+    }
+
+    /**
+     * The /dev the step sees: this directory bound over the image's, with the host's harmless
+     * character devices bound onto its empty files (a user namespace cannot mknod), a private
+     * devpts and a tmpfs for shm. It lives in the scratch directory, so nothing lands in the image.
+     */
+    private static Path devSkeleton(Path dev) throws IOException {
+        Files.createDirectory(dev);
+        Files.setPosixFilePermissions(dev, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String device : DEVICES) {
+            Files.createFile(dev.resolve(device));
+        }
+        Files.createDirectory(dev.resolve("pts"));
+        Files.createDirectory(dev.resolve("shm"));
+        Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
+        Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
+        Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));
+        Files.createSymbolicLink(dev.resolve("stdout"), Path.of("/proc/self/fd/1"));
+        Files.createSymbolicLink(dev.resolve("stderr"), Path.of("/proc/self/fd/2"));
+        return dev;
+    }
+
+    static String fstab(PreparedRun run, Path skeleton) {
+        List<String[]> lines = new ArrayList<>();
+        String dev = run.dev.host().toString();
+        // The root filesystem bound onto itself first: everything below mounts onto that bind, which the script then moves to /.
+        lines.add(new String[] {run.root.toString(), run.root.toString(), "none", "rbind"});
+        lines.add(new String[] {"proc", run.proc.host().toString(), "proc", "nosuid,nodev,noexec"});
+        lines.add(new String[] {skeleton.toString(), dev, "none", "bind"});
+        for (String device : DEVICES) {
+            lines.add(new String[] {"/dev/" + device, dev + "/" + device, "none", "bind"});
+        }
+        lines.add(new String[] {"devpts", dev + "/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,nosuid,noexec"});
+        lines.add(new String[] {"shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,size=65536k"});
+        lines.add(new String[] {run.hostsFile.toString(), run.hosts.host().toString(), "none", "bind,ro"});
+        lines.add(new String[] {run.resolvConfFile.toString(), run.resolvConf.host().toString(), "none", "bind,ro"});
+        for (PreparedRun.ResolvedMount resolved : run.mounts) {
+            String target = resolved.target().host().toString();
+            if (resolved.mount() instanceof Mount.Bind bind) {
+                lines.add(new String[] {bind.source().toString(), target, "none", bind.writable() ? "rbind" : "rbind,ro"});
+            } else if (resolved.mount() instanceof Mount.Tmpfs tmpfs) {
+                lines.add(new String[] {"tmpfs", target, "tmpfs",
+                        "nosuid,nodev,mode=1777" + (tmpfs.sizeBytes() > 0 ? ",size=" + tmpfs.sizeBytes() : "")});
+            }
+        }
+        return lines.stream()
+                .map(fields -> ShellWords.fstabField(fields[0]) + " " + ShellWords.fstabField(fields[1]) + " "
+                        + fields[2] + " " + fields[3] + " 0 0")
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    static String script(PreparedRun run, Tools tools, IdMapping mapping, Path fstab) {
+        String root = ShellWords.quote(run.root.toString());
+        String mount = ShellWords.quote(tools.mount().toString());
+        StringBuilder s = new StringBuilder();
+        s.append("# jbuild unshare sandbox: runs inside the new namespaces; see UnshareSetup.java\n");
+        s.append("set -eu\n");
+        // Until the JVM has written the id maps this shell has no capabilities and is nobody;
+        // every tool exec'd after the go-ahead starts as root of the namespace with all of them.
+        s.append("printf '%s\\n' ").append(READY).append('\n');
+        s.append("read -r go\n");
+        s.append("[ \"$go\" = go ]\n");
+        s.append("exec </dev/null\n");
+        if (tools.hostname() != null) {
+            s.append(ShellWords.quote(tools.hostname().toString())).append(' ')
+                    .append(ShellWords.quote(run.spec.hostname())).append('\n');
+        }
+        if (run.spec.network().isolated()) {
+            s.append(loopbackUp(tools)).append('\n');
+        }
+        s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
+        s.append("cd ").append(root).append('\n');
+        s.append(mount).append(" -n --move . /\n");
+        s.append("printf '%s\\n' ").append(EXEC).append('\n');
+        s.append("exec ").append(ShellWords.quoteAll(finalCommand(run, tools, mapping))).append('\n');
+        return s.toString();
+    }
+
+    private static String loopbackUp(UnshareSetup.Tools tools) {
+        if (tools.ip() != null) {
+            return ShellWords.quote(tools.ip().toString()) + " link set lo up";
+        }
+        // perl-base is essential on Debian; SIOCSIFFLAGS with IFF_UP|IFF_LOOPBACK|IFF_RUNNING on a 40-byte ifreq.
+        return ShellWords.quote(tools.perl().toString()) + " -e " + ShellWords.quote(
+                "socket(S,2,2,0) or die \"socket: $!\"; my $r=pack(\"a16sx22\",\"lo\",0x49);"
+                        + " ioctl(S,0x8914,$r) or die \"cannot bring up lo: $!\"");
+    }
+
+    /** setpriv → env → unshare --root: each execs the next, the last execs the step's argv inside the root. */
+    private static List<String> finalCommand(PreparedRun run, Tools tools, IdMapping mapping) {
+        List<String> command = new ArrayList<>();
+        command.add(tools.setpriv().toString());
+        command.add("--bounding-set=" + DefaultCapabilities.setprivBoundingSet());
+        if (mapping.setgroupsAllowed()) {
+            command.add("--regid=" + run.user.gid());
+            List<Long> groups = run.user.supplementaryGids();
+            command.add(groups.isEmpty() ? "--clear-groups"
+                    : "--groups=" + groups.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        command.add("--");
+        command.add(tools.env().toString());
+        command.add("-i");
+        command.add("--");
+        command.addAll(run.env);
+        command.add(tools.unshare().toString());
+        command.add("--root=.");
+        command.add("--wd=" + run.workdir);
+        if (!run.user.root()) {
+            command.add("--setuid=" + run.user.uid());
+        }
+        command.add("--");
+        command.addAll(run.spec.argv());
+        return command;
+    }
+}

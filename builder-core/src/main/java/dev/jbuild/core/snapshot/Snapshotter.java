@@ -1,0 +1,34 @@
+package dev.jbuild.core.snapshot;
+
+import dev.jbuild.core.layer.LayerBlob;
+import java.util.List;
+
+/**
+ * Prepares writable root filesystems for build steps from a stack of layers, and turns what
+ * a step changed into the next layer ({@link MutableSnapshot}). Implementations keep the
+ * stacks they materialise, keyed by ChainID, so the next step on the same parent starts
+ * without unpacking anything. Native copies directories and finds changes by comparing
+ * them; overlay (to come) stacks read-only lower directories under an upper directory that
+ * collects the changes. Safe for concurrent use by several threads and several processes
+ * sharing one work directory.
+ */
+public interface Snapshotter extends AutoCloseable {
+
+    /**
+     * A private writable root holding {@code parentLayers} (bottom first) applied in order;
+     * the empty list gives an empty root, as {@code FROM scratch}. Layers are read from the
+     * blob store only for a stack not materialised yet.
+     */
+    MutableSnapshot prepare(List<LayerBlob> parentLayers);
+
+    /**
+     * Removes the temporary directories of processes that died without cleaning up (killed,
+     * crashed, power loss) and returns how many such leftovers were removed; those of live
+     * processes are left alone. Call it once on start.
+     */
+    int cleanupAbandoned();
+
+    /** Discards this snapshotter's snapshots that were neither committed nor closed. */
+    @Override
+    void close();
+}

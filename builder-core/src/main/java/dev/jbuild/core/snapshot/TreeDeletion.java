@@ -1,0 +1,50 @@
+package dev.jbuild.core.snapshot;
+
+import dev.jbuild.core.fs.NativeFileException;
+import dev.jbuild.core.fs.PosixAttributes;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Deletes a directory tree that may hold what images hold: directories without write or
+ * search permission (mode 0555 or 0000, which a process without root must open up before
+ * it can empty them), symlinks (removed, never followed), fifos and device nodes.
+ */
+final class TreeDeletion {
+
+    private TreeDeletion() {
+    }
+
+    /** Deletes the file or tree at {@code path}; nothing there is fine. */
+    static void delete(Path path) throws IOException {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if ((mode & 0170000) == 0040000) {
+            if ((mode & 0700) != 0700) {
+                openUp(path, mode);
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+                for (Path child : children) {
+                    delete(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    private static void openUp(Path directory, int mode) {
+        try {
+            PosixAttributes.chmod(directory, (mode & 07777) | 0700);
+        } catch (NativeFileException e) {
+            // Not ours to change: listing or deleting will fail next and report the path.
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.jbuild.core.snapshot;
+
+import dev.jbuild.core.layer.LayerChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Finds what changed between a parent root ({@code lower}, null for scratch) and a copy of
+ * it a step has modified ({@code upper}) by walking both trees side by side and comparing
+ * metadata; file content is read only when metadata cannot tell.
+ *
+ * <p>Untouched inodes first. The kernel sets an inode's ctime on every write, chmod, chown,
+ * utimes, xattr change, rename and link, and nothing can set it back; a directory's, also
+ * whenever an entry is added, removed or renamed in it. So an upper inode whose ctime is
+ * older than the moment the copy was finished ({@code untouchedBefore}, read from the same
+ * file system clock) is exactly as the copy left it: a file is unchanged without looking
+ * at its parent, and a directory has the parent's names, so only its subdirectories need a
+ * look. That makes a diff one {@code lstat} per upper path plus the work on what the step
+ * touched. It assumes the wall clock was not stepped back during the step, which the
+ * caller checks by reading the clock again (see {@link NativeSnapshot}).
+ *
+ * <p>Touched paths. A path only in upper is ADDED, only in lower DELETED (a deleted
+ * directory once, not its contents). A path in both is MODIFIED when its type, mode, owner
+ * or image extended attributes differ, and for non-directories also its size, nanosecond
+ * mtime, device number or symlink target (see {@link FileState#sameStat}). When all that
+ * is equal for a regular file whose two mtimes both have no sub-second part, the content
+ * may still differ: tar keeps whole seconds, so every file from a layer has such an mtime,
+ * and a tool that restores mtimes at second precision could hide a same-size rewrite.
+ * BuildKit's differ compares the bytes then, and so does this one.
+ *
+ * <p>Shapes. A directory replaced by something else is one MODIFIED entry (applying it
+ * removes the old subtree); something replaced by a directory is MODIFIED with its contents
+ * ADDED. A directory that lost all of its entries, two or more, becomes OPAQUE_DIRECTORY
+ * with its new contents ADDED: one marker instead of a whiteout each, which is what Docker
+ * writes for {@code rm -rf d && mkdir d}. The root itself is never a change.
+ */
+final class TreeDiff {
+
+    /** The changes, and the paths of every file in upper with more than one link, grouped by inode. */
+    record Result(List<LayerChange> changes, List<List<String>> hardlinkGroups) {
+        Result {
+            changes = List.copyOf(changes);
+            hardlinkGroups = List.copyOf(hardlinkGroups);
+        }
+    }
+
+    private final long untouchedBefore;
+    private final Set<String> mountStubs;
+    private final List<LayerChange> changes = new ArrayList<>();
+    private final Map<FileState.InodeKey, List<String>> links = new LinkedHashMap<>();
+
+    private TreeDiff(long untouchedBefore, Set<String> mountStubs) {
+        this.untouchedBefore = untouchedBefore;
+        this.mountStubs = mountStubs;
+    }
+
+    /**
+     * Compares {@code upper} with {@code lower}; {@code untouchedBefore} is a ctime in epoch
+     * nanoseconds read from upper's file system right after upper was copied, or
+     * {@link Long#MIN_VALUE} to trust no ctime and compare everything.
+     */
+    static Result compare(Path lower, Path upper, long untouchedBefore, Set<String> mountStubs) {
+        Objects.requireNonNull(upper, "upper");
+        Set<String> stubs = new HashSet<>();
+        for (String stub : mountStubs) {
+            stubs.add(relative(stub));
+        }
+        TreeDiff diff = new TreeDiff(untouchedBefore, stubs);
+        try {
+            diff.compareDirectories("", lower, upper, FileState.read(upper), false);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SnapshotException("could not compare " + upper + " with its parent " + lower + ": "
+                    + e.getMessage(), e);
+        }
+        List<List<String>> groups = new ArrayList<>();
+        for (List<String> paths : diff.links.values()) {
+            if (paths.size() > 1) {
+                groups.add(paths);
+            }
+        }
+        return new Result(diff.changes, groups);
+    }
+
+    /** A mount stub path as the changes spell paths: relative to the root, no {@code .} or empty parts. */
+    private static String relative(String stub) {
+        List<String> parts = new ArrayList<>();
+        for (String part : stub.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                throw new IllegalArgumentException("mount stub path '" + stub + "' has a '..' component");
+            }
+            parts.add(part);
+        }
+        return String.join("/", parts);
+    }
+
+    private boolean untouched(FileState upperState) {
+        return upperState.ctimeNanos() < untouchedBefore;
+    }
+
+    /**
+     * Both directories exist ({@code lowerDir} is null for scratch; {@code path} is empty for
+     * the root); {@code changed} says whether the directory's own metadata differs.
+     */
+    private void compareDirectories(String path, Path lowerDir, Path upperDir, FileState upperState, boolean changed)
+            throws IOException {
+        List<String> upperNames = sortedNames(upperDir);
+        if (lowerDir != null && untouched(upperState)) {
+            for (String name : upperNames) {
+                compareEntries(child(path, name), lowerDir.resolve(name), upperDir.resolve(name));
+            }
+            return;
+        }
+        List<String> lowerNames = lowerDir == null ? List.of() : sortedNames(lowerDir);
+        if (!path.isEmpty() && lowerNames.size() >= 2 && Collections.disjoint(lowerNames, upperNames)) {
+            changes.add(LayerChange.opaqueDirectory(path));
+            for (String name : upperNames) {
+                addTree(child(path, name), upperDir.resolve(name));
+            }
+            return;
+        }
+        if (changed) {
+            changes.add(LayerChange.modified(path));
+        }
+        int i = 0;
+        int j = 0;
+        while (i < lowerNames.size() || j < upperNames.size()) {
+            int order = i == lowerNames.size() ? 1 : j == upperNames.size() ? -1
+                    : lowerNames.get(i).compareTo(upperNames.get(j));
+            if (order < 0) {
+                changes.add(LayerChange.deleted(child(path, lowerNames.get(i++))));
+            } else if (order > 0) {
+                String name = upperNames.get(j++);
+                addTree(child(path, name), upperDir.resolve(name));
+            } else {
+                String name = lowerNames.get(i++);
+                j++;
+                compareEntries(child(path, name), lowerDir.resolve(name), upperDir.resolve(name));
+            }
+        }
+    }
+
+    /** A path both trees have. */
+    private void compareEntries(String path, Path lowerPath, Path upperPath) throws IOException {
+        FileState after = FileState.read(upperPath);
+        noteLinks(path, after);
+        if (untouched(after)) {
+            if (after.isDirectory()) {
+                compareDirectories(path, lowerPath, upperPath, after, false);
+            }
+            return;
+        }
+        FileState before = FileState.read(lowerPath);
+        if (before.isDirectory() && after.isDirectory()) {
+            compareDirectories(path, lowerPath, upperPath, after, !sameMetadata(before, after, lowerPath, upperPath));
+            return;
+        }
+        if (after.isDirectory()) {
+            changes.add(LayerChange.modified(path));
+            for (String name : sortedNames(upperPath)) {
+                addTree(child(path, name), upperPath.resolve(name));
+            }
+            return;
+        }
+        if (before.isDirectory() || !sameMetadata(before, after, lowerPath, upperPath)
+                || !sameContent(before, after, lowerPath, upperPath)) {
+            changes.add(LayerChange.modified(path));
+        }
+    }
+
+    /** Lists a new path and everything under it; returns false if it was an untouched mount stub and left out. */
+    private boolean addTree(String path, Path file) throws IOException {
+        FileState state = FileState.read(file);
+        boolean stub = mountStubs.contains(path);
+        if (!state.isDirectory()) {
+            if (stub && state.kind() == FileState.Kind.FILE && state.size() == 0) {
+                return false;
+            }
+            noteLinks(path, state);
+            changes.add(LayerChange.added(path));
+            return true;
+        }
+        int position = changes.size();
+        changes.add(LayerChange.added(path));
+        for (String name : sortedNames(file)) {
+            addTree(child(path, name), file.resolve(name));
+        }
+        if (stub && changes.size() == position + 1) {
+            changes.remove(position);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean sameMetadata(FileState before, FileState after, Path lowerPath, Path upperPath)
+            throws IOException {
+        if (!before.sameStat(after)) {
+            return false;
+        }
+        if (after.kind() == FileState.Kind.SYMLINK
+                && !Files.readSymbolicLink(lowerPath).equals(Files.readSymbolicLink(upperPath))) {
+            return false;
+        }
+        return FileState.sameXattrs(FileState.imageXattrs(lowerPath), FileState.imageXattrs(upperPath));
+    }
+
+    /** Equal metadata leaves the bytes in doubt only after whole-second mtimes (see the class comment). */
+    private static boolean sameContent(FileState before, FileState after, Path lowerPath, Path upperPath)
+            throws IOException {
+        if (after.kind() != FileState.Kind.FILE || after.size() == 0 || !before.wholeSecondMtime()
+                || !after.wholeSecondMtime()) {
+            return true;
+        }
+        return Files.mismatch(lowerPath, upperPath) == -1;
+    }
+
+    private void noteLinks(String path, FileState state) {
+        // Only regular files: the layer writer turns only those into hardlink entries.
+        if (state.kind() == FileState.Kind.FILE && state.linkCount() > 1) {
+            links.computeIfAbsent(state.inode(), key -> new ArrayList<>(2)).add(path);
+        }
+    }
+
+    private static List<String> sortedNames(Path directory) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    private static String child(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "/" + name;
+    }
+}

@@ -1,0 +1,284 @@
+package dev.jbuild.core.solve;
+
+import dev.jbuild.cache.digest.Digest;
+import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.CacheKey;
+import dev.jbuild.cache.index.CacheRecord;
+import dev.jbuild.cache.index.CachedLayer;
+import dev.jbuild.core.exec.ExecResult;
+import dev.jbuild.core.exec.ExecSpec;
+import dev.jbuild.core.exec.MountStub;
+import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.OutputSink;
+import dev.jbuild.core.exec.Sandbox;
+import dev.jbuild.core.exec.SandboxException;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.History;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.LayerChange;
+import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.plan.BuildPlan;
+import dev.jbuild.core.plan.FilesystemStep;
+import dev.jbuild.core.plan.PlannedInstruction;
+import dev.jbuild.core.plan.PlannedStage;
+import dev.jbuild.core.plan.StageBase;
+import dev.jbuild.core.progress.BuildEvent;
+import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.snapshot.MutableSnapshot;
+import dev.jbuild.core.snapshot.Snapshotter;
+import dev.jbuild.core.source.ImageSource;
+import dev.jbuild.core.source.ResolvedImage;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs a build plan: each stage starts as soon as the stages it needs are done, on a bounded
+ * pool, so independent stages run in parallel; within a stage, each filesystem step is looked
+ * up in the cache by a key built from its definition and its input's key, and only a miss runs
+ * (in a fresh snapshot, a sandbox for RUN) and becomes a layer. The first failure cancels the
+ * rest and is reported with its instruction.
+ */
+public final class Solver {
+
+    private final ImageSource images;
+    private final CacheIndex cache;
+    private final Snapshotter snapshots;
+    private final Supplier<Sandbox> sandbox;
+    private final StepCopier copier;
+    private final ProgressListener progress;
+    private final SolveOptions options;
+    private final AtomicInteger vertices = new AtomicInteger();
+
+    public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
+            StepCopier copier, ProgressListener progress, SolveOptions options) {
+        this.images = images;
+        this.cache = cache;
+        this.snapshots = snapshots;
+        this.sandbox = sandbox;
+        this.copier = copier;
+        this.progress = progress;
+        this.options = options;
+    }
+
+    /** Solves the plan and returns the target stage's layers and history. */
+    public SolvedStage solve(BuildPlan plan) {
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelStages());
+        Map<Integer, CompletableFuture<StageResult>> futures = new HashMap<>();
+        try {
+            for (PlannedStage stage : plan.ordered()) {
+                List<CompletableFuture<StageResult>> deps = stage.dependencies().stream().map(futures::get).toList();
+                CompletableFuture<StageResult> future = CompletableFuture
+                        .allOf(deps.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ignored -> solveStage(stage, plan, futures), pool);
+                futures.put(stage.index(), future);
+            }
+            StageResult target = join(futures.get(plan.target()));
+            return new SolvedStage(target.layers(), target.history());
+        } catch (RuntimeException e) {
+            futures.values().forEach(f -> f.cancel(true));
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The target's result: layers bottom first and the image history, for the exporter. */
+    public record SolvedStage(List<LayerBlob> layers, List<History> history) {
+    }
+
+    private static StageResult join(CompletableFuture<StageResult> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private StageResult solveStage(PlannedStage stage, BuildPlan plan, Map<Integer, CompletableFuture<StageResult>> done) {
+        int total = stage.instructions().size() + 1;
+        StageResult state = base(stage, done, total);
+        for (int i = 0; i < stage.instructions().size(); i++) {
+            PlannedInstruction instruction = stage.instructions().get(i);
+            String name = "[" + stage.label() + (i + 2) + "/" + total + "] " + instruction.display();
+            state = step(state, instruction, name, done);
+        }
+        return state;
+    }
+
+    private StageResult base(PlannedStage stage, Map<Integer, CompletableFuture<StageResult>> done, int total) {
+        String name = "[" + stage.label() + "1/" + total + "] FROM ";
+        if (stage.base() instanceof StageBase.Stage s) {
+            return done.get(s.index()).join();
+        }
+        if (stage.base() instanceof StageBase.Image image) {
+            int vertex = announce(name + image.reference());
+            long start = System.nanoTime();
+            ResolvedImage resolved = images.resolve(image.reference());
+            finish(vertex, start);
+            return new StageResult(layersOf(resolved), historyOf(resolved.config()),
+                    CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build());
+        }
+        return new StageResult(List.of(), List.of(), CacheKey.builder("scratch").build());
+    }
+
+    private static List<LayerBlob> layersOf(ResolvedImage image) {
+        List<Digest> diffIds = image.config().rootfs().diffIds();
+        if (diffIds.size() != image.layers().size()) {
+            throw new BuildException(null, "FROM " + image.name(), image.name() + " has " + image.layers().size()
+                    + " layers but " + diffIds.size() + " diff_ids in its config");
+        }
+        List<LayerBlob> out = new ArrayList<>();
+        for (int i = 0; i < diffIds.size(); i++) {
+            Descriptor d = image.layers().get(i);
+            out.add(new LayerBlob(d.digest(), diffIds.get(i), d.size(), d.mediaType()));
+        }
+        return out;
+    }
+
+    private static List<History> historyOf(ImageConfig config) {
+        return config.history() == null ? List.of() : config.history();
+    }
+
+    private StageResult step(StageResult state, PlannedInstruction instruction, String name,
+            Map<Integer, CompletableFuture<StageResult>> done) {
+        String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
+        Optional<FilesystemStep> fsStep = instruction.step();
+        if (fsStep.isEmpty()) {
+            return with(state, Optional.empty(), history(created, instruction.createdBy(), true), state.key());
+        }
+        FilesystemStep step = fsStep.get();
+        CopyInputs inputs = step instanceof FilesystemStep.Copy copy ? copier.inputs(copy, done) : CopyInputs.NONE;
+        CacheKey key = key(state.key(), step, inputs);
+        int vertex = announce(name);
+        long start = System.nanoTime();
+        Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
+        if (hit.isPresent()) {
+            progress.on(new BuildEvent.Cached(vertex));
+            Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
+            return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+        }
+        Optional<LayerBlob> layer;
+        try {
+            layer = run(state, step, inputs, instruction, vertex);
+        } catch (BuildException e) {
+            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
+        }
+        cache.record(key, layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
+                .orElseGet(CacheRecord::noChange));
+        finish(vertex, start);
+        return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+    }
+
+    private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
+            PlannedInstruction instruction, int vertex) {
+        try (MutableSnapshot snapshot = snapshots.prepare(state.layers())) {
+            Set<String> stubs = new HashSet<>();
+            if (step instanceof FilesystemStep.Run run) {
+                stubs.addAll(execute(run, snapshot, instruction, vertex));
+            } else if (step instanceof FilesystemStep.Mkdir mkdir) {
+                copier.mkdir(snapshot.root(), mkdir);
+            } else if (step instanceof FilesystemStep.Copy copy) {
+                copier.copy(snapshot.root(), copy, inputs);
+            }
+            List<LayerChange> changes = snapshot.diff(stubs);
+            if (changes.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(snapshot.commit(options.layers(), stubs));
+        }
+    }
+
+    private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction, int vertex) {
+        if (!run.mounts().isEmpty()) {
+            throw new BuildException(instruction.origin().range(), instruction.display(),
+                    "RUN --mount is not supported yet by jbuild");
+        }
+        ExecSpec spec = ExecSpec.of(snapshot.root(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
+                .withUser(run.user()).withNetwork(network(run.network()))
+                .withOutput(OutputSink.lines((channel, line) -> progress.on(new BuildEvent.Output(vertex, line))));
+        ExecResult result;
+        try {
+            result = sandbox.get().run(spec);
+        } catch (SandboxException e) {
+            throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException(instruction.origin().range(), instruction.display(), "interrupted", "", e);
+        }
+        if (!result.succeeded()) {
+            throw new BuildException(instruction.origin().range(), instruction.display(),
+                    "process \"" + String.join(" ", run.argv()) + "\" did not complete successfully: exit code: "
+                            + result.exitCode(), result.outputTail(), null);
+        }
+        Set<String> stubs = new HashSet<>();
+        for (MountStub stub : result.mountStubs()) {
+            stubs.add(stub.path());
+        }
+        return stubs;
+    }
+
+    private static NetworkMode network(dev.jbuild.grammar.instruction.NetworkMode mode) {
+        return NetworkMode.valueOf(mode.name().toUpperCase(Locale.ROOT));
+    }
+
+    private static CacheKey key(CacheKey parent, FilesystemStep step, CopyInputs inputs) {
+        if (step instanceof FilesystemStep.Run run) {
+            return CacheKey.builder("run").add("parent", parent).add("argv", run.argv()).add("env", run.env())
+                    .add("workdir", run.workdir()).add("user", run.user()).add("network", run.network().name()).build();
+        }
+        if (step instanceof FilesystemStep.Mkdir mkdir) {
+            return CacheKey.builder("mkdir").add("parent", parent).add("path", mkdir.path()).add("user", mkdir.user())
+                    .build();
+        }
+        FilesystemStep.Copy copy = (FilesystemStep.Copy) step;
+        return CacheKey.builder(copy.add() ? "add" : "copy").add("parent", parent).add("sources", copy.sources())
+                .add("destination", copy.destination()).add("chown", copy.chown().orElse(""))
+                .add("chmod", copy.chmod().orElse("")).add("excludes", copy.excludes())
+                .add("heredocs", copy.heredocs().stream().map(h -> h.name() + "\u0000" + h.content()).toList())
+                .add("inputs", inputs.checksum()).build();
+    }
+
+    private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key) {
+        List<LayerBlob> layers = new ArrayList<>(state.layers());
+        layer.ifPresent(layers::add);
+        List<History> history = new ArrayList<>(state.history());
+        history.add(entry);
+        return new StageResult(layers, history, key);
+    }
+
+    private static History history(String created, String createdBy, boolean empty) {
+        return new History(created, createdBy, null, "buildkit.dockerfile.v0", empty ? Boolean.TRUE : null, null);
+    }
+
+    private int announce(String name) {
+        int vertex = vertices.incrementAndGet();
+        progress.on(new BuildEvent.Started(vertex, name));
+        return vertex;
+    }
+
+    private void finish(int vertex, long startNanos) {
+        progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - startNanos)));
+    }
+}

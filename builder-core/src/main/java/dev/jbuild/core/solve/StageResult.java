@@ -1,0 +1,18 @@
+package dev.jbuild.core.solve;
+
+import dev.jbuild.cache.index.CacheKey;
+import dev.jbuild.core.image.History;
+import dev.jbuild.core.layer.LayerBlob;
+import java.util.List;
+
+/**
+ * A solved stage: its layers bottom first (base image included), its image history, and the
+ * cache key of its final filesystem, which steps that copy from it build their keys on.
+ */
+record StageResult(List<LayerBlob> layers, List<History> history, CacheKey key) {
+
+    StageResult {
+        layers = List.copyOf(layers);
+        history = List.copyOf(history);
+    }
+}
