@@ -149,8 +149,9 @@ final class BuildCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Optional<Instant> sourceDateEpoch(CommandLine cl) {
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+    // As BuildKit: the SOURCE_DATE_EPOCH build argument, else the environment variable.
+    private Optional<Instant> sourceDateEpoch(CommandLine cl) {
+        String epoch = arguments().getOrDefault("SOURCE_DATE_EPOCH", System.getenv("SOURCE_DATE_EPOCH"));
         if (epoch == null || epoch.isBlank()) {
             return Optional.empty();
         }

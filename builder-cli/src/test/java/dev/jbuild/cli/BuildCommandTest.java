@@ -1,0 +1,125 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.core.testing.BusyboxRootfs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jbuild build} end to end, in process: a busybox base, real RUN steps, the local store. */
+class BuildCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String store;
+
+    @BeforeEach
+    void importBusybox() throws Exception {
+        Path rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
+        Path tar = dir.resolve("busybox.tar");
+        Process p = new ProcessBuilder("tar", "--numeric-owner", "-C", rootfs.toString(), "-cf", tar.toString(), ".")
+                .inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        store = "--cache-dir=" + dir.resolve("store");
+        CommandRun imported = CommandRun.of("import", store, tar.toString(), "busybox");
+        assertEquals(0, imported.status(), imported.err());
+    }
+
+    private Path context(String dockerfile) throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        return context;
+    }
+
+    private JsonNode inspect(String name) throws Exception {
+        CommandRun run = CommandRun.of("inspect", store, name);
+        assertEquals(0, run.status(), run.err());
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    @Test
+    void buildsTheExampleWithRunStepsAndTagsIt() throws Exception {
+        Path example = Path.of(System.getProperty("jbuild.repo", "..")).resolve("testdata/examples/hello");
+        CommandRun build = CommandRun.of("build", store, "-t", "hello:1", example.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("RUN <<EOF"), build.err());
+        assertTrue(build.err().contains("naming to docker.io/library/hello:1 done"), build.err());
+        JsonNode image = inspect("hello:1");
+        assertEquals("1000", image.at("/config/config/User").asText());
+        assertEquals("[\"cat\",\"/srv/HELLO.txt\"]", image.at("/config/config/Cmd").toString());
+        assertTrue(image.at("/config/config/Env").toString().contains("GREETING=hello from jbuild"));
+    }
+
+    @Test
+    void secondBuildIsCachedAndSourceDateEpochIsNotNeededForCacheHits() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo one > /one\nCOPY Dockerfile /df\n");
+        assertEquals(0, CommandRun.of("build", store, "-t", "c", ctx.toString()).status());
+        CommandRun again = CommandRun.of("build", store, "-t", "c", ctx.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(2, again.err().split("CACHED", -1).length - 1, again.err());
+        Files.writeString(ctx.resolve("extra"), "not copied");
+        CommandRun third = CommandRun.of("build", store, "-t", "c", ctx.toString());
+        assertEquals(2, third.err().split("CACHED", -1).length - 1, third.err());
+    }
+
+    @Test
+    void failingRunExitsOneWithItsCommandExitCodeAndOutput() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo first\nRUN echo broken-output >&2; exit 3\n");
+        CommandRun build = CommandRun.of("build", store, ctx.toString());
+        assertEquals(1, build.status());
+        assertTrue(build.err().contains("exit code: 3"), build.err());
+        assertTrue(build.err().contains("broken-output"), build.err());
+        assertTrue(build.err().contains("Dockerfile:3"), build.err());
+    }
+
+    @Test
+    void unknownTargetAndMissingCopySourceAreClearErrors() throws Exception {
+        Path ctx = context("FROM busybox AS base\nCOPY nothere /x\n");
+        CommandRun target = CommandRun.of("build", store, "--target", "nope", ctx.toString());
+        assertEquals(1, target.status());
+        assertTrue(target.err().contains("target stage \"nope\" could not be found"), target.err());
+        CommandRun missing = CommandRun.of("build", store, ctx.toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("nothere") && missing.err().contains("not found"), missing.err());
+    }
+
+    @Test
+    void copyOutsideTheContextIsRefused() throws Exception {
+        Path ctx = context("FROM busybox\nCOPY ../secret /x\n");
+        Files.writeString(dir.resolve("secret"), "host file");
+        CommandRun build = CommandRun.of("build", store, ctx.toString());
+        assertEquals(1, build.status());
+        assertTrue(build.err().contains("outside the build context"), build.err());
+    }
+
+    @Test
+    void missingContextIsBadUsage() {
+        CommandRun build = CommandRun.of("build", store, dir.resolve("none").toString());
+        assertEquals(2, build.status());
+        assertTrue(build.err().contains("not a directory"), build.err());
+    }
+
+    @Test
+    void withSourceDateEpochARebuildWithoutCacheGivesTheSameDigest() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo x > /x && mkdir -p /d && touch /d/f\nCOPY Dockerfile /df\n");
+        String epoch = "--build-arg=SOURCE_DATE_EPOCH=1700000000";
+        CommandRun first = CommandRun.of("build", store, epoch, "-t", "r", ctx.toString());
+        assertEquals(0, first.status(), first.err());
+        JsonNode a = inspect("r");
+        CommandRun second = CommandRun.of("build", store, epoch, "--no-cache", "-t", "r", ctx.toString());
+        assertEquals(0, second.status(), second.err());
+        assertFalse(second.err().contains("CACHED"), second.err());
+        JsonNode b = inspect("r");
+        assertEquals(a.get("digest"), b.get("digest"));
+        assertEquals("2023-11-14T22:13:20Z", b.at("/config/created").asText());
+    }
+}
