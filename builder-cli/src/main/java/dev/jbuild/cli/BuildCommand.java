@@ -107,13 +107,18 @@ final class BuildCommand implements Callable<Integer> {
         boolean silent = quiet || progressMode.equals("quiet");
         ProgressListener progress = new PlainProgress(cl.getErr(), silent);
         BuildRequest request = new BuildRequest(dockerfile, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), serial ? 1 : Runtime.getRuntime().availableProcessors());
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages());
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (out != null) {
             out.write(store, result);
         }
         return ExitStatus.OK;
+    }
+
+    // Stages mostly wait on their RUN commands, so more run at once than there are cores.
+    private int parallelStages() {
+        return serial ? 1 : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     private static String platformText() {

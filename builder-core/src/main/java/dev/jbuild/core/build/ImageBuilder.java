@@ -1,6 +1,8 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.export.ImageAssembler;
@@ -9,6 +11,7 @@ import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerWriter;
+import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.plan.BuildArguments;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
@@ -41,6 +44,8 @@ import java.util.function.Supplier;
  */
 public final class ImageBuilder {
 
+    private static final long NOBODY = 65534;
+
     private final Path dataDirectory;
     private final ProgressListener progress;
     private final Supplier<RegistryClient> registry;
@@ -67,7 +72,8 @@ public final class ImageBuilder {
             ImageReference.parse(tag);
         }
         Instant created = request.sourceDateEpoch().orElseGet(Instant::now);
-        LayerWriter.Options layers = LayerWriter.Options.defaults();
+        LayerWriter.Options layers = LayerWriter.Options.defaults()
+                .withOwners(ownerMapping(HostProbe.system().namespaceMapping()));
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
@@ -88,6 +94,21 @@ public final class ImageBuilder {
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
             return new BuildResult(manifest, written.config().digest(), names);
         }
+    }
+
+    // Layers record owners as the container sees them; a host id outside the mapping is nobody.
+    private static OwnerMapping ownerMapping(IdMapping mapping) {
+        return new OwnerMapping() {
+            @Override
+            public long uid(long hostUid) {
+                return mapping.containerUid(hostUid).orElse(NOBODY);
+            }
+
+            @Override
+            public long gid(long hostGid) {
+                return mapping.containerGid(hostGid).orElse(NOBODY);
+            }
+        };
     }
 
     private static Sandbox chooseSandbox(String flag) {

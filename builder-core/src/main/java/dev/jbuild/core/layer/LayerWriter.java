@@ -35,31 +35,37 @@ public final class LayerWriter {
 
     /**
      * How to write layers: the compression, the {@code SOURCE_DATE_EPOCH} to clamp mtimes to
-     * (null for none), and the number of compression threads.
+     * (null for none), the number of compression threads, and how host owners become container
+     * owners (for files without a recorded rootless owner).
      */
-    public record Options(Compression compression, Instant sourceDateEpoch, int threads) {
+    public record Options(Compression compression, Instant sourceDateEpoch, int threads, OwnerMapping owners) {
         public Options {
             Objects.requireNonNull(compression, "compression");
+            Objects.requireNonNull(owners, "owners");
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
         }
 
-        /** Gzip on all cores, no timestamp clamping. */
+        /** Gzip on all cores, no timestamp clamping, owners as they are. */
         public static Options defaults() {
-            return new Options(Compression.GZIP, null, Runtime.getRuntime().availableProcessors());
+            return new Options(Compression.GZIP, null, Runtime.getRuntime().availableProcessors(), OwnerMapping.IDENTITY);
         }
 
         public Options withCompression(Compression newCompression) {
-            return new Options(newCompression, sourceDateEpoch, threads);
+            return new Options(newCompression, sourceDateEpoch, threads, owners);
         }
 
         public Options withSourceDateEpoch(Instant epoch) {
-            return new Options(compression, epoch, threads);
+            return new Options(compression, epoch, threads, owners);
         }
 
         public Options withThreads(int newThreads) {
-            return new Options(compression, sourceDateEpoch, newThreads);
+            return new Options(compression, sourceDateEpoch, newThreads, owners);
+        }
+
+        public Options withOwners(OwnerMapping newOwners) {
+            return new Options(compression, sourceDateEpoch, threads, newOwners);
         }
     }
 
@@ -181,7 +187,7 @@ public final class LayerWriter {
                     + " has a whiteout name (.wh.*) and cannot be stored in a layer");
         }
         Path file = source.resolve(name);
-        SourceFile meta = SourceFile.read(file);
+        SourceFile meta = SourceFile.read(file, options.owners());
         if (meta == null) {
             return; // a socket: no tar representation, and meaningless in an image
         }

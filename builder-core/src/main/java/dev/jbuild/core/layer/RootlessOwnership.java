@@ -1,6 +1,10 @@
 package dev.jbuild.core.layer;
 
+import dev.jbuild.core.fs.ExtendedAttributes;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Ownership a non-root process could not apply, kept in the {@code user.rootlesscontainers}
@@ -8,9 +12,20 @@ import java.io.ByteArrayOutputStream;
  * and gid as field 2 (varints; zero fields omitted). The layer writer reads it back, so a
  * rootless apply-then-snapshot keeps the owners the image declared.
  */
-record RootlessOwnership(long uid, long gid) {
+public record RootlessOwnership(long uid, long gid) {
 
     static final String XATTR = "user.rootlesscontainers";
+
+    /**
+     * Records on a file the owner a process without root could not give it; the layer writer
+     * puts that owner in the layer. Symlinks cannot carry user attributes and keep the caller.
+     */
+    public static void record(Path file, long uid, long gid) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            return;
+        }
+        ExtendedAttributes.set(file, XATTR, new RootlessOwnership(uid, gid).encode());
+    }
 
     byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(12);

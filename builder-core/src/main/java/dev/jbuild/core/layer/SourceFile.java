@@ -45,7 +45,7 @@ record SourceFile(
     private static final int S_IFCHR = 0020000;
     private static final int S_IFIFO = 0010000;
 
-    static SourceFile read(Path path) throws IOException {
+    static SourceFile read(Path path, OwnerMapping owners) throws IOException {
         Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size,ino,dev,nlink,rdev,lastModifiedTime",
                 LinkOption.NOFOLLOW_LINKS);
         int rawMode = (Integer) a.get("mode");
@@ -62,8 +62,8 @@ record SourceFile(
         if (type == null) {
             return null;
         }
-        long uid = Integer.toUnsignedLong((Integer) a.get("uid"));
-        long gid = Integer.toUnsignedLong((Integer) a.get("gid"));
+        long uid = owners.uid(Integer.toUnsignedLong((Integer) a.get("uid")));
+        long gid = owners.gid(Integer.toUnsignedLong((Integer) a.get("gid")));
         Map<String, byte[]> xattrs = ExtendedAttributes.read(path,
                 name -> belongsInImage(name) || name.equals(RootlessOwnership.XATTR));
         byte[] recordedOwner = xattrs.remove(RootlessOwnership.XATTR);

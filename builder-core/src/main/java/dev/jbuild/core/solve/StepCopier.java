@@ -2,6 +2,7 @@ package dev.jbuild.core.solve;
 
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
@@ -339,16 +340,25 @@ public final class StepCopier {
         return new Owner(this.root, fromContext ? new long[] {0, 0} : null, !fromContext);
     }
 
-    /** Who copied files belong to: fixed ids, or (for --from without --chown) the source's. */
+    /**
+     * Who copied files belong to: fixed ids, or (for --from without --chown) the source's.
+     * Without root the owner is recorded for the layer writer instead (see RootlessOwnership);
+     * a source's recorded owner travels with its extended attributes.
+     */
     private record Owner(boolean canChown, long[] ids, boolean keepSource) {
         void apply(Path target) throws IOException {
-            if (canChown && ids != null) {
+            if (ids == null) {
+                return;
+            }
+            if (canChown) {
                 chown(target, ids[0], ids[1]);
+            } else if (ids[0] != 0 || ids[1] != 0) {
+                RootlessOwnership.record(target, ids[0], ids[1]);
             }
         }
 
         void applyFrom(Path source, Path target) throws IOException {
-            if (!canChown) {
+            if (!canChown && keepSource) {
                 return;
             }
             if (keepSource) {
