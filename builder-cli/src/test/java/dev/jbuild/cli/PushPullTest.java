@@ -41,7 +41,28 @@ class PushPullTest {
             CommandRun byDigest = CommandRun.of("pull", b, registry.address() + "/team/base@" + digest);
             assertEquals(0, byDigest.status(), byDigest.err());
             assertTrue(byDigest.out().contains(digest), byDigest.out());
+
+            // a tool nobody here wrote reads and copies what jbuild pushed
+            String inspect = skopeo("inspect", "--tls-verify=false", "docker://" + name);
+            assertTrue(inspect.contains("\"Digest\": \"" + digest + "\""), inspect);
+            skopeo("copy", "--src-tls-verify=false", "docker://" + name, "oci:" + dir.resolve("copy") + ":base");
+            assertTrue(skopeo("inspect", "oci:" + dir.resolve("copy") + ":base").contains("\"Layers\""));
         }
+    }
+
+    private static String skopeo(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("skopeo"));
+        command.addAll(java.util.List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the skopeo tool is missing: apt-get install skopeo", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), command + ":\n" + out);
+        return out;
     }
 
     @Test

@@ -6,8 +6,10 @@ import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -18,6 +20,11 @@ import java.util.function.LongSupplier;
  * cache as the new stack, which is why the root sits one level down: the directory moved
  * is always one this process created, with a mode that lets it be renamed, whatever mode
  * the image gives {@code /}.
+ *
+ * <p>The stored tree is the step's tree, not one unpacked from the new layer: they differ
+ * only where a layer cannot follow (sub-second and {@code SOURCE_DATE_EPOCH}-clamped mtimes,
+ * sockets, attributes images do not carry), and a later diff against it reports exactly
+ * what that later step changed, which is what its layer must record.
  */
 final class NativeSnapshot implements MutableSnapshot {
 
@@ -76,13 +83,15 @@ final class NativeSnapshot implements MutableSnapshot {
     public LayerBlob commit(LayerWriter.Options options, Set<String> mountStubs) {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
-        List<LayerChange> entries = LayerEntries.of(TreeDiff.compare(parentRoot, root, untouchedSince(), mountStubs));
+        TreeDiff.Result diff = TreeDiff.compare(parentRoot, root, untouchedSince(), mountStubs);
         LayerBlob layer;
         try (BlobWriter writer = blobs.newWriter()) {
-            layer = new LayerWriter(options).writeChanges(root, entries, writer);
+            layer = new LayerWriter(options).writeChanges(root, LayerEntries.of(diff), writer);
             writer.commit(layer.digest());
         }
-        chains.publish(directory, parent.append(layer.diffId()));
+        LayerChain chain = parent.append(layer.diffId());
+        removeIgnoredStubs(diff.ignoredStubs(), chain);
+        chains.publish(directory, chain);
         state = State.COMMITTED;
         return layer;
     }
@@ -101,6 +110,18 @@ final class NativeSnapshot implements MutableSnapshot {
         }
     }
 
+    /** The cached stack must hold what its layers hold, so stubs the layer left out go before it is stored. */
+    private void removeIgnoredStubs(List<String> stubs, LayerChain chain) {
+        for (String stub : stubs) {
+            try {
+                Files.delete(root.resolve(stub));
+            } catch (IOException e) {
+                throw new SnapshotException("could not remove mount stub /" + stub + " from " + root
+                        + " before storing it as layer chain " + chain.chainId() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /**
      * The ctime before which an inode is as the copy left it ({@link TreeDiff}); none if the
      * clock now reads earlier than at the copy, as after a step back of the wall clock, which
@@ -113,7 +134,7 @@ final class NativeSnapshot implements MutableSnapshot {
     private void checkOpen() {
         if (state != State.OPEN) {
             throw new IllegalStateException("snapshot " + directory + " of " + parent + " is "
-                    + state.name().toLowerCase() + "; its root belongs to the cache now or is gone");
+                    + state.name().toLowerCase(Locale.ROOT) + "; its root belongs to the cache now or is gone");
         }
     }
 }

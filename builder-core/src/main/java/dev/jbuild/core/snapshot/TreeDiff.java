@@ -47,11 +47,15 @@ import java.util.Set;
  */
 final class TreeDiff {
 
-    /** The changes, and the paths of every file in upper with more than one link, grouped by inode. */
-    record Result(List<LayerChange> changes, List<List<String>> hardlinkGroups) {
+    /**
+     * The changes; the paths of every file in upper with more than one link, grouped by
+     * inode; and the mount stubs left out of the changes, innermost first.
+     */
+    record Result(List<LayerChange> changes, List<List<String>> hardlinkGroups, List<String> ignoredStubs) {
         Result {
             changes = List.copyOf(changes);
             hardlinkGroups = List.copyOf(hardlinkGroups);
+            ignoredStubs = List.copyOf(ignoredStubs);
         }
     }
 
@@ -59,6 +63,7 @@ final class TreeDiff {
     private final Set<String> mountStubs;
     private final List<LayerChange> changes = new ArrayList<>();
     private final Map<FileState.InodeKey, List<String>> links = new LinkedHashMap<>();
+    private final List<String> ignoredStubs = new ArrayList<>();
 
     private TreeDiff(long untouchedBefore, Set<String> mountStubs) {
         this.untouchedBefore = untouchedBefore;
@@ -89,7 +94,7 @@ final class TreeDiff {
                 groups.add(paths);
             }
         }
-        return new Result(diff.changes, groups);
+        return new Result(diff.changes, groups, diff.ignoredStubs);
     }
 
     /** A mount stub path as the changes spell paths: relative to the root, no {@code .} or empty parts. */
@@ -187,6 +192,7 @@ final class TreeDiff {
         boolean stub = mountStubs.contains(path);
         if (!state.isDirectory()) {
             if (stub && state.kind() == FileState.Kind.FILE && state.size() == 0) {
+                ignoredStubs.add(path);
                 return false;
             }
             noteLinks(path, state);
@@ -200,6 +206,7 @@ final class TreeDiff {
         }
         if (stub && changes.size() == position + 1) {
             changes.remove(position);
+            ignoredStubs.add(path);
             return false;
         }
         return true;

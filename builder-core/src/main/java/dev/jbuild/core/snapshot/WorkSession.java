@@ -55,7 +55,12 @@ final class WorkSession implements AutoCloseable {
                 String id = UUID.randomUUID().toString();
                 Path lockFile = sessions.resolve(id + LOCK_SUFFIX);
                 FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                channel.lock();
+                try {
+                    channel.lock();
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
                 // A cleaner may have taken the fresh lock file for a dead one's between create and lock, and deleted it.
                 if (!Files.exists(lockFile)) {
                     channel.close();

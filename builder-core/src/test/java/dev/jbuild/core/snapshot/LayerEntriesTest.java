@@ -19,7 +19,7 @@ class LayerEntriesTest {
 
     @Test
     void everyChangeBringsItsParentDirectoriesWhiteoutsIncluded() {
-        TreeDiff.Result diff = new TreeDiff.Result(List.of(added("a/b/c"), deleted("x/y/z")), List.of());
+        TreeDiff.Result diff = new TreeDiff.Result(List.of(added("a/b/c"), deleted("x/y/z")), List.of(), List.of());
         assertEquals(List.of(modified("a"), modified("a/b"), added("a/b/c"), modified("x"), modified("x/y"),
                 deleted("x/y/z")), sorted(LayerEntries.of(diff)));
     }
@@ -27,7 +27,7 @@ class LayerEntriesTest {
     @Test
     void listedDirectoriesKeepTheirOwnKind() {
         TreeDiff.Result diff = new TreeDiff.Result(List.of(added("new"), added("new/file"), opaqueDirectory("o"),
-                added("o/fresh")), List.of());
+                added("o/fresh")), List.of(), List.of());
         assertEquals(List.of(added("new"), added("new/file"), opaqueDirectory("o"), added("o/fresh")),
                 sorted(LayerEntries.of(diff)));
     }
@@ -35,7 +35,7 @@ class LayerEntriesTest {
     @Test
     void aChangedHardlinkBringsTheOtherPathsOfItsInode() {
         TreeDiff.Result diff = new TreeDiff.Result(List.of(added("usr/bin/alias")),
-                List.of(List.of("bin/real", "usr/bin/alias"), List.of("untouched/one", "untouched/two")));
+                List.of(List.of("bin/real", "usr/bin/alias"), List.of("untouched/one", "untouched/two")), List.of());
         assertEquals(List.of(modified("bin"), modified("bin/real"), modified("usr"), modified("usr/bin"),
                 added("usr/bin/alias")), sorted(LayerEntries.of(diff)));
     }

@@ -183,6 +183,9 @@ class NativeSnapshotterTest {
         assertArrayEquals("x".getBytes(StandardCharsets.UTF_8), ExtendedAttributes.get(unpacked.resolve("etc/passwd"), "user.note"));
         assertEquals(Files.getAttribute(unpacked.resolve("bin/sh"), "unix:ino"),
                 Files.getAttribute(unpacked.resolve("bin/sh-again"), "unix:ino"), "still one inode");
+        try (MutableSnapshot next = snapshotter.prepare(List.of(bottom, top, layer))) {
+            assertEquals(expected, FileTree.describe(next.root(), true), "the stored stack left the stub out too");
+        }
     }
 
     @Test

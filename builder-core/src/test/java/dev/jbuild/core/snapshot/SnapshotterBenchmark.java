@@ -14,27 +14,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timings of the native snapshotter on a 100 MB, 5,000-file parent of two gzip layers:
  * prepare with nothing cached (unpack, store, copy), prepare again (copy), and diff after
- * ten files changed, next to what plain unpacking takes. Run with
- * {@code -Djbuild.bench.snapshot=true}; prints medians and minimums.
+ * ten files changed, next to what plain unpacking takes. Not a test (timings are never
+ * asserted): run its {@link #main} on the test classpath, as scripts/bench-parser does for the
+ * parser; prints medians and minimums.
  */
-@EnabledIfSystemProperty(named = "jbuild.bench.snapshot", matches = "true")
-class SnapshotterBenchmarkTest {
+public final class SnapshotterBenchmark {
 
     private static final int FILES = 5_000;
     private static final int ROUNDS = 5;
 
-    @TempDir
-    Path temp;
+    public static void main(String[] args) throws IOException {
+        // -Djbuild.bench.dir=/dev/shm/x measures on tmpfs, without the disk's write-back in the figures.
+        String dir = System.getProperty("jbuild.bench.dir", System.getProperty("java.io.tmpdir"));
+        Path temp = Files.createTempDirectory(Files.createDirectories(Path.of(dir)), "bench");
+        try {
+            new SnapshotterBenchmark().run(temp);
+        } finally {
+            TreeDeletion.delete(temp);
+        }
+    }
 
-    @Test
-    void prepareAndDiffOnAHundredMegabyteParent() throws IOException {
+    private void run(Path temp) throws IOException {
         BlobStore blobs = new BlobStore(temp.resolve("blobs"));
         List<LayerBlob> chain = List.of(
                 TestLayers.ofDirectory(blobs, tree(temp.resolve("lower"), 0, FILES * 3 / 5)),
@@ -47,6 +51,7 @@ class SnapshotterBenchmarkTest {
         long[] commit = new long[ROUNDS];
         long[] applyOnly = new long[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
+            // Each round deletes what it wrote, so dirty pages do not pile up into write-back stalls.
             Path unpacked = temp.resolve("applied-" + round);
             applyOnly[round] = time(() -> TestLayers.applied(blobs, unpacked, chain));
             TreeDeletion.delete(unpacked);
@@ -63,9 +68,10 @@ class SnapshotterBenchmarkTest {
                 diffReadingAll[round] = time(() -> TreeDiff.compare(parent, snapshot.root(), Long.MIN_VALUE, Set.of()));
                 commit[round] = time(() -> snapshot.commit(TestLayers.OPTIONS));
             }
+            TreeDeletion.delete(temp.resolve("work-" + round));
         }
-        System.out.printf("native snapshotter, %d files, %d MB parent in 2 gzip layers, median of %d (min):%n",
-                FILES, size(temp.resolve("lower")) + size(temp.resolve("upper")) >> 20, ROUNDS);
+        System.out.printf("native snapshotter in %s, %d files, %d MB parent in 2 gzip layers, median of %d (min):%n",
+                temp, FILES, (size(temp.resolve("lower")) + size(temp.resolve("upper"))) / 1_000_000, ROUNDS);
         report("LayerApplier alone, both layers", applyOnly);
         report("prepare, nothing cached (unpack + copy)", cold);
         report("prepare, chain cached (copy)", warm);
