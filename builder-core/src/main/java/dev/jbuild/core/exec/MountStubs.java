@@ -39,6 +39,12 @@ final class MountStubs {
     private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
 
+    /**
+     * Mount points BuildKit leaves in layers: runc creates them where an image lacks them and
+     * BuildKit does not remove them (moby/buildkit#3455). Kept, so our layers match its layers.
+     */
+    private static final Set<String> KEPT_LIKE_BUILDKIT = Set.of("/proc", "/sys", "/dev");
+
     private final List<Created> created = new ArrayList<>();
 
     /** Resolves {@code target} inside {@code root} and creates whatever is missing of it, recording each as a stub. */
@@ -68,6 +74,9 @@ final class MountStubs {
         List<MountStub> stubs = new ArrayList<>();
         for (int i = created.size() - 1; i >= 0; i--) {
             Created stub = created.get(i);
+            if (KEPT_LIKE_BUILDKIT.contains(stub.containerPath())) {
+                continue;
+            }
             stubs.add(0, new MountStub(stub.containerPath(), stub.directory(), removeIfEmpty(stub)));
         }
         created.clear();

@@ -84,6 +84,8 @@ final class PreparedRun implements AutoCloseable {
             String workdir = createWorkdir(root, spec.workdir());
             RootfsPath proc = stubs.ensure(root, "/proc", true);
             RootfsPath dev = stubs.ensure(root, "/dev", true);
+            // nothing is mounted on /sys, but runc creates it, so BuildKit's layers have it
+            stubs.ensure(root, "/sys", true);
             RootfsPath hosts = stubs.ensure(root, "/etc/hosts", false);
             RootfsPath resolvConf = stubs.ensure(root, "/etc/resolv.conf", false);
             List<ResolvedMount> mounts = new ArrayList<>();
