@@ -55,6 +55,8 @@ public final class Planner {
 
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+    private static final ContainerConfig SCRATCH = new ContainerConfig(null, null, null, null, null, null, "/", null,
+            null, null, null, null, null, null, null);
 
     private final BuildDefinition definition;
     private final ShellWordExpander shell;
@@ -174,7 +176,8 @@ public final class Planner {
     private PlannedStage planStage(int index, Map<Integer, PlannedStage> planned) {
         Stage stage = definition.stages().get(index);
         StageBase base = base(index).orElseThrow();
-        ContainerConfig inherited = ContainerConfig.empty();
+        // BuildKit starts a FROM scratch stage with WORKDIR / in its config
+        ContainerConfig inherited = SCRATCH;
         if (base instanceof StageBase.Image image) {
             inherited = configOf(image.reference(), stage);
         } else if (base instanceof StageBase.Stage s) {

@@ -106,7 +106,11 @@ public final class StepCopier {
                         : inRoot(root, copy.destination());
                 createParents(root, target);
                 if (Files.isDirectory(match)) {
-                    mkdirs(target);
+                    if (!Files.exists(target)) {
+                        // the directory a copy creates for a source directory's contents gets its owner
+                        mkdirs(target);
+                        owner.apply(target);
+                    }
                     copyContents(match, target, owner, mode);
                 } else {
                     copyOne(match, target, owner, mode);

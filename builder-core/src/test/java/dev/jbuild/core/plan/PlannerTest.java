@@ -112,6 +112,7 @@ class PlannerTest {
         BuildPlan plan = plan("FROM scratch\nCOPY a /a\n", Map.of(), null);
         assertEquals(new StageBase.Scratch(), plan.targetStage().base());
         assertEquals(List.of(Planner.DEFAULT_PATH), plan.targetStage().config().env());
+        assertEquals("/", plan.targetStage().config().workingDir());
     }
 
     @Test

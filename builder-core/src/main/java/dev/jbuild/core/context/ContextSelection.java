@@ -1,0 +1,162 @@
+package dev.jbuild.core.context;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the sources of one COPY or ADD select in a source tree, resolved as BuildKit resolves
+ * them. A source is relative to the tree's root (a leading {@code /} changes nothing) and
+ * cleaned; one that climbs out of the root with {@code ..} is refused (the classic builder's
+ * rule; BuildKit silently drops the {@code ..}). A source with wildcards is matched with Go's
+ * filepath.Match against paths below its last wildcard-free directory, a matched directory not
+ * being searched further. A source whose last component is a symlink is followed (inside the
+ * tree); links inside a copied directory are not. Paths hidden by {@code .dockerignore} do not
+ * exist here.
+ *
+ * <p>A source without wildcards that names nothing fails with BuildKit's {@code "/x": not
+ * found}. A wildcard may match nothing (BuildKit allows that, and {@code COPY package.json
+ * yarn.lock* ./} relies on it), but when all the sources together select nothing the
+ * instruction fails with the classic builder's {@code no source files were specified} rather
+ * than silently copying nothing, as BuildKit would.
+ */
+public final class ContextSelection {
+
+    private final List<String> patterns;
+    private final List<SelectedSource> sources;
+
+    private ContextSelection(List<String> patterns, List<SelectedSource> sources) {
+        this.patterns = List.copyOf(patterns);
+        this.sources = List.copyOf(sources);
+    }
+
+    /**
+     * Resolves the sources, in order, in the tree; {@code excludes} are {@code COPY --exclude}
+     * patterns, matched against paths relative to each selected directory.
+     */
+    public static ContextSelection resolve(SourceTree tree, List<String> sources, List<String> excludes) {
+        Objects.requireNonNull(tree, "tree");
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("COPY and ADD need at least one source");
+        }
+        IgnorePatterns excluded;
+        try {
+            excluded = IgnorePatterns.of(excludes);
+        } catch (IllegalArgumentException e) {
+            throw new BuildContextException(String.join(" ", excludes), "invalid --exclude pattern: " + e.getMessage(), e);
+        }
+        List<SelectedSource> selected = new ArrayList<>();
+        for (String source : sources) {
+            String relative = relativeSource(source);
+            try {
+                if (GoGlob.hasWildcards(relative)) {
+                    selectWildcard(tree, source, relative, excluded, selected);
+                } else {
+                    selected.add(selectLiteral(tree, source, relative, excluded));
+                }
+            } catch (IOException e) {
+                throw new BuildContextException(source, "cannot read source \"" + source + "\" in " + tree.root() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new SourceNotFoundException(String.join(" ", sources),
+                    "no source files were specified: " + String.join(" ", sources) + " matched nothing");
+        }
+        return new ContextSelection(sources, selected);
+    }
+
+    /** The sources as written in the instruction. */
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    /** What the sources selected, in the instruction's order, each wildcard's matches sorted by path. */
+    public List<SelectedSource> sources() {
+        return sources;
+    }
+
+    private static String relativeSource(String source) {
+        String cleaned = CleanPath.of(source);
+        if (cleaned.startsWith("/")) {
+            return cleaned.equals("/") ? "." : cleaned.substring(1);
+        }
+        if (CleanPath.climbsOut(cleaned)) {
+            throw new BuildContextException(source, "forbidden path outside the build context: " + source);
+        }
+        return cleaned;
+    }
+
+    private static SelectedSource selectLiteral(SourceTree tree, String source, String relative,
+            IgnorePatterns excluded) throws IOException {
+        ScopedResolver resolver = tree.resolver();
+        String matched = resolver.resolve(relative, false);
+        String followed = resolver.resolve(relative, true);
+        SourceEntry entry = tree.entry(followed);
+        if (entry == null || !tree.visible(matched) || !tree.visible(followed)) {
+            throw notFound(source, relative, entry != null);
+        }
+        return selection(tree, source, matched, followed, entry, excluded);
+    }
+
+    private static void selectWildcard(SourceTree tree, String source, String relative, IgnorePatterns excluded,
+            List<SelectedSource> selected) throws IOException {
+        String[] components = relative.split("/");
+        int first = 0;
+        while (!GoGlob.hasWildcards(components[first])) {
+            first++;
+        }
+        String base = tree.resolver().resolve(String.join("/", List.of(components).subList(0, first)), true);
+        GoGlob glob;
+        try {
+            glob = GoGlob.compile(String.join("/", List.of(components).subList(first, components.length)));
+        } catch (IllegalArgumentException e) {
+            throw new BuildContextException(source, e.getMessage(), e);
+        }
+        SourceEntry baseEntry = tree.entry(base);
+        if (baseEntry == null || baseEntry.type() != EntryType.DIRECTORY || !tree.visible(base)) {
+            return;
+        }
+        List<String> matches = new ArrayList<>();
+        collectMatches(tree, base, "", 1, glob, matches);
+        for (String matched : matches) {
+            String followed = tree.resolver().resolve(matched, true);
+            SourceEntry entry = tree.entry(followed);
+            if (entry == null || !tree.visible(followed)) {
+                // A dangling link: BuildKit fails on it too, rather than skip it.
+                throw notFound(source, matched, entry != null);
+            }
+            selected.add(selection(tree, source, matched, followed, entry, excluded));
+        }
+    }
+
+    /** Depth-first in name order, as Go's filepath.Walk visits; a matching directory is not entered. */
+    private static void collectMatches(SourceTree tree, String directory, String prefix, int depth, GoGlob glob,
+            List<String> matches) throws IOException {
+        List<SourceTree.ScopedPatterns> rules = tree.rulesWith(null);
+        for (String name : tree.visibleChildren(directory, rules)) {
+            String relative = prefix.isEmpty() ? name : prefix + "/" + name;
+            String path = SourceTree.child(directory, name);
+            if (glob.matches(relative)) {
+                matches.add(path);
+                continue;
+            }
+            boolean deeperCanMatch = glob.maxComponents() < 0 || depth < glob.maxComponents();
+            var attributes = deeperCanMatch ? ScopedResolver.attributesOrNull(tree.host(path)) : null;
+            if (attributes != null && attributes.isDirectory()) {
+                collectMatches(tree, path, relative, depth + 1, glob, matches);
+            }
+        }
+    }
+
+    private static SelectedSource selection(SourceTree tree, String source, String matched, String followed,
+            SourceEntry entry, IgnorePatterns excluded) {
+        return new SelectedSource(source, matched, followed, entry.type(), tree, excluded);
+    }
+
+    private static SourceNotFoundException notFound(String source, String relative, boolean hidden) {
+        String shown = "\"/" + (relative.equals(".") ? "" : relative) + "\"";
+        return new SourceNotFoundException(source, shown + ": not found" + (hidden ? " (excluded by .dockerignore)" : ""));
+    }
+}

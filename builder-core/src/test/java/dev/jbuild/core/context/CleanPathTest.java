@@ -1,0 +1,62 @@
+package dev.jbuild.core.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CleanPathTest {
+
+    @ParameterizedTest(name = "\"{0}\" cleans to \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+        "''|.",
+        "abc|abc",
+        "abc/def|abc/def",
+        "a/b/c|a/b/c",
+        ".|.",
+        "..|..",
+        "../..|../..",
+        "../../abc|../../abc",
+        "/abc|/abc",
+        "/|/",
+        "abc/|abc",
+        "abc/def/|abc/def",
+        "/abc/|/abc",
+        "abc//def//ghi|abc/def/ghi",
+        "//abc|/abc",
+        "///abc|/abc",
+        "abc//|abc",
+        "abc/./def|abc/def",
+        "/./abc/def|/abc/def",
+        "abc/.|abc",
+        "abc/def/ghi/../jkl|abc/def/jkl",
+        "abc/def/../ghi/../jkl|abc/jkl",
+        "abc/def/..|abc",
+        "abc/def/../..|.",
+        "/abc/def/../..|/",
+        "abc/def/../../..|..",
+        "/abc/def/../../..|/",
+        "abc/def/../../../ghi/jkl/../../../mno|../../mno",
+        "/../abc|/abc",
+        "abc/./../def|def",
+        "abc//./../def|def",
+        "abc/../../././../def|../../def",
+    })
+    void cleansLikeGo(String path, String cleaned) {
+        assertEquals(cleaned, CleanPath.of(path));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"..", "../x", "../../x"})
+    void climbingOutIsSeen(String path) {
+        assertTrue(CleanPath.climbsOut(CleanPath.of(path)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"x", "..x", "x/..y", "."})
+    void namesStartingWithDotsDoNotClimbOut(String path) {
+        assertFalse(CleanPath.climbsOut(CleanPath.of(path)));
+    }
+}
