@@ -106,7 +106,9 @@ final class BuildCommand implements Callable<Integer> {
         ImageStore store = storeOption.store();
         boolean silent = quiet || progressMode.equals("quiet");
         ProgressListener progress = new PlainProgress(cl.getErr(), silent);
-        BuildRequest request = new BuildRequest(dockerfile, context, arguments(), Optional.ofNullable(target), tags,
+        Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
+                : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
+        BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
                 noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages());
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);

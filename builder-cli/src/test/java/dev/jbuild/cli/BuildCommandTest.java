@@ -122,4 +122,31 @@ class BuildCommandTest {
         assertEquals(a.get("digest"), b.get("digest"));
         assertEquals("2023-11-14T22:13:20Z", b.at("/config/created").asText());
     }
+
+    @Test
+    void dockerignoreKeepsFilesOutAndTouchingAFileMissesNothing() throws Exception {
+        Path ctx = context("FROM busybox\nCOPY . /app/\nRUN ls /app > /listing\n");
+        Files.writeString(ctx.resolve(".dockerignore"), "secret*\n!secret-but-wanted\n");
+        Files.writeString(ctx.resolve("secret.key"), "no");
+        Files.writeString(ctx.resolve("secret-but-wanted"), "yes");
+        Files.writeString(ctx.resolve("app.txt"), "app");
+        CommandRun first = CommandRun.of("build", store, "-t", "ig", ctx.toString());
+        assertEquals(0, first.status(), first.err());
+        Path saved = dir.resolve("ig.tar");
+        assertEquals(0, CommandRun.of("save", store, "-o", saved.toString(), "ig").status());
+        Process list = new ProcessBuilder("sh", "-c", "mkdir -p " + dir.resolve("ig") + " && tar -xf " + saved
+                + " -C " + dir.resolve("ig") + " && for b in " + dir.resolve("ig") + "/blobs/sha256/*; do tar -tzf $b 2>/dev/null; done")
+                .start();
+        String files = new String(list.getInputStream().readAllBytes());
+        assertTrue(list.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(files.contains("app/app.txt") && files.contains("app/secret-but-wanted"), files);
+        assertFalse(files.contains("secret.key"), files);
+
+        Files.setLastModifiedTime(ctx.resolve("app.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
+        CommandRun touched = CommandRun.of("build", store, "-t", "ig", ctx.toString());
+        assertEquals(2, touched.err().split("CACHED", -1).length - 1, touched.err());
+        Files.writeString(ctx.resolve("app.txt"), "changed");
+        CommandRun changed = CommandRun.of("build", store, "-t", "ig", ctx.toString());
+        assertEquals(0, changed.err().split("CACHED", -1).length - 1, changed.err());
+    }
 }

@@ -9,17 +9,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One build, as the CLI and the Maven plugin describe it: the parsed Dockerfile, the context
+ * One build, as the CLI and the Maven plugin describe it: the parsed Dockerfile (and its file,
+ * next to which a {@code Dockerfile.dockerignore} may sit; empty for stdin), the context
  * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
  * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
-public record BuildRequest(Dockerfile dockerfile, Path context, Map<String, String> buildArgs, Optional<String> target,
+public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
+        Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
+        Objects.requireNonNull(dockerfilePath, "dockerfilePath");
         buildArgs = Map.copyOf(buildArgs);
         Objects.requireNonNull(target, "target");
         tags = List.copyOf(tags);

@@ -1,6 +1,9 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.core.context.BuildContext;
+import dev.jbuild.core.context.ChecksumMemo;
+import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.Sandbox;
@@ -78,10 +81,13 @@ public final class ImageBuilder {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages());
-        try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs())) {
+        try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
+                ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"))) {
             snapshots.cleanupAbandoned();
             Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
-            StepCopier copier = new StepCopier(request.context(), images, snapshots);
+            BuildContext context = request.context() == null ? null
+                    : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
+            StepCopier copier = new StepCopier(context, images, snapshots, new FileChecksum(memo));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
                     sandbox, copier, progress, options).solve(plan);
             PlannedStage target = plan.targetStage();
