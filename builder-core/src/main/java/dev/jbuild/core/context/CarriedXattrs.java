@@ -1,5 +1,7 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.layer.RootlessOwnership;
+
 /**
  * Which extended attributes travel with a file into an image, and so into a checksum and a
  * copy: file capabilities and user attributes. Not SELinux labels or ACLs (host policy, not

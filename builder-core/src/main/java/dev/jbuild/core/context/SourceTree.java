@@ -2,6 +2,7 @@ package dev.jbuild.core.context;
 
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
+import dev.jbuild.core.layer.RootlessOwnership;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

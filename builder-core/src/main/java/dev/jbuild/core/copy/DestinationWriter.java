@@ -1,6 +1,6 @@
 package dev.jbuild.core.copy;
 
-import dev.jbuild.core.context.RootlessOwnership;
+import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;

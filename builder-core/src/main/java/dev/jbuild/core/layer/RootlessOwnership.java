@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 public record RootlessOwnership(long uid, long gid) {
 
-    static final String XATTR = "user.rootlesscontainers";
+    public static final String XATTR = "user.rootlesscontainers";
 
     /**
      * Records on a file the owner a process without root could not give it; the layer writer
@@ -27,7 +27,7 @@ public record RootlessOwnership(long uid, long gid) {
         ExtendedAttributes.set(file, XATTR, new RootlessOwnership(uid, gid).encode());
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(12);
         if (uid != 0) {
             out.write(0x08);
@@ -41,7 +41,7 @@ public record RootlessOwnership(long uid, long gid) {
     }
 
     /** Decodes the attribute; null if it is not a message this understands. */
-    static RootlessOwnership decode(byte[] bytes) {
+    public static RootlessOwnership decode(byte[] bytes) {
         long uid = 0;
         long gid = 0;
         int pos = 0;

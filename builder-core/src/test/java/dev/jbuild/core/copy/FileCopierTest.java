@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ContextSelection;
-import dev.jbuild.core.context.RootlessOwnership;
+import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.context.SourceTree;
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
