@@ -63,6 +63,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND", description = "where RUN steps run: auto, oci (runc/crun), bwrap or unshare (default: ${DEFAULT-VALUE})")
     private String sandbox;
 
+    @Option(names = "--network", defaultValue = "default", paramLabel = "MODE",
+            description = "network of RUN steps: default (the host's, as rootless BuildKit), none (loopback only) or host (default: ${DEFAULT-VALUE})")
+    private String network;
+
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
@@ -100,6 +104,9 @@ final class BuildCommand implements Callable<Integer> {
         if (!List.of("auto", "plain", "tty", "quiet").contains(progressMode)) {
             throw new CommandLine.ParameterException(cl, "--progress must be auto, tty, plain or quiet, not " + progressMode);
         }
+        if (!List.of("default", "none", "host").contains(network)) {
+            throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
+        }
         Output out = output == null ? null : Output.parse(cl, output);
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
@@ -109,7 +116,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages());
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network);
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (out != null) {

@@ -149,4 +149,15 @@ class BuildCommandTest {
         CommandRun changed = CommandRun.of("build", store, "-t", "ig", ctx.toString());
         assertEquals(0, changed.err().split("CACHED", -1).length - 1, changed.err());
     }
+
+    @Test
+    void networkNoneLeavesRunStepsOnlyLoopback() throws Exception {
+        // the step fails unless lo is its only network interface
+        Path ctx = context("FROM busybox\nRUN test \"$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ')\" = lo\n");
+        CommandRun build = CommandRun.of("build", store, "--network=none", "-t", "net", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        CommandRun bad = CommandRun.of("build", store, "--network=bridge", ctx.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--network must be default, none or host"), bad.err());
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
-        int parallelStages) {
+        int parallelStages, String network) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -27,6 +27,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         Objects.requireNonNull(target, "target");
         tags = List.copyOf(tags);
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     }
 }

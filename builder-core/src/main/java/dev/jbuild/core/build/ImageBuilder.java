@@ -6,6 +6,7 @@ import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.IdMapping;
+import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.export.ImageAssembler;
@@ -80,7 +81,8 @@ public final class ImageBuilder {
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
-        SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages());
+        SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
+                NetworkMode.fromFlag(request.network()));
         try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"))) {
             snapshots.cleanupAbandoned();

@@ -3,6 +3,9 @@ package dev.jbuild.core.plan;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HealthConfig;
 import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.grammar.Dockerfile;
+import dev.jbuild.grammar.DockerfileException;
+import dev.jbuild.grammar.DockerfileParser;
 import dev.jbuild.grammar.Heredoc;
 import dev.jbuild.grammar.instruction.AddCommand;
 import dev.jbuild.grammar.instruction.ArgCommand;
@@ -12,6 +15,7 @@ import dev.jbuild.grammar.instruction.CmdCommand;
 import dev.jbuild.grammar.instruction.Command;
 import dev.jbuild.grammar.instruction.CommandLine;
 import dev.jbuild.grammar.instruction.CopyCommand;
+import dev.jbuild.grammar.instruction.DockerfileCheck;
 import dev.jbuild.grammar.instruction.EntrypointCommand;
 import dev.jbuild.grammar.instruction.EnvCommand;
 import dev.jbuild.grammar.instruction.ExposeCommand;
@@ -189,11 +193,29 @@ public final class Planner {
         if (base instanceof StageBase.Stage s) {
             dependencies.add(s.index());
         }
+        // ONBUILD triggers of the base run first, as if written at the top of this stage
+        for (Command trigger : triggers(inherited, stage)) {
+            instructions.add(instruction(trigger, state, index, dependencies));
+        }
         for (Command command : stage.commands()) {
             instructions.add(instruction(command, state, index, dependencies));
         }
         return new PlannedStage(index, stage.name(), base, instructions, state.config(),
                 state.author, dependencies);
+    }
+
+    private List<Command> triggers(ContainerConfig base, Stage stage) {
+        if (base.onBuild() == null || base.onBuild().isEmpty()) {
+            return List.of();
+        }
+        String text = "FROM scratch\n" + String.join("\n", base.onBuild()) + "\n";
+        try {
+            Dockerfile triggers = new DockerfileParser("ONBUILD of " + stage.baseImage()).parse(text);
+            return DockerfileCheck.run(triggers).definition().stages().get(0).commands();
+        } catch (DockerfileException e) {
+            throw new BuildException(stage.range(), stage.from().origin().text(),
+                    "the base image's ONBUILD trigger is not a valid instruction: " + e.getMessage());
+        }
     }
 
     private ContainerConfig configOf(String reference, Stage stage) {

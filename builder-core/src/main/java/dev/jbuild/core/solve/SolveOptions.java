@@ -1,5 +1,6 @@
 package dev.jbuild.core.solve;
 
+import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerWriter;
 import java.time.Instant;
@@ -11,12 +12,13 @@ import java.util.Objects;
  * stages may run at once (1 runs everything serially, for debugging).
  */
 public record SolveOptions(boolean noCache, LayerWriter.Options layers, Instant created, Platform platform,
-        int parallelStages) {
+        int parallelStages, NetworkMode network) {
 
     public SolveOptions {
         Objects.requireNonNull(layers, "layers");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(network, "network");
         if (parallelStages < 1) {
             throw new IllegalArgumentException("parallelStages must be at least 1, got " + parallelStages);
         }

@@ -239,8 +239,9 @@ public final class Solver {
         return stubs;
     }
 
-    private static NetworkMode network(dev.jbuild.grammar.instruction.NetworkMode mode) {
-        return NetworkMode.valueOf(mode.name().toUpperCase(Locale.ROOT));
+    private NetworkMode network(dev.jbuild.grammar.instruction.NetworkMode mode) {
+        NetworkMode chosen = NetworkMode.valueOf(mode.name().toUpperCase(Locale.ROOT));
+        return chosen == NetworkMode.DEFAULT ? options.network() : chosen;
     }
 
     private static CacheKey key(CacheKey parent, FilesystemStep step, CopyInputs inputs) {

@@ -127,4 +127,16 @@ class PlannerTest {
         BuildPlan plan = plan("FROM img\nARG TARGETARCH\nRUN echo $TARGETARCH\n", Map.of(), null);
         assertTrue(run(plan.targetStage(), 1).env().contains("TARGETARCH=amd64"));
     }
+
+    @Test
+    void onbuildTriggersOfTheBaseStageRunFirstAndAreNotInherited() throws Exception {
+        BuildPlan plan = plan("FROM img AS parent\nONBUILD RUN echo triggered\nONBUILD ENV T=1\nFROM parent\nRUN echo own\n",
+                Map.of(), null);
+        PlannedStage child = plan.targetStage();
+        assertEquals(List.of("/bin/sh", "-c", "echo triggered"), run(child, 0).argv());
+        assertEquals(List.of("/bin/sh", "-c", "echo own"), run(child, 2).argv());
+        assertTrue(child.config().env().contains("T=1"));
+        assertNull(child.config().onBuild());
+        assertEquals(List.of("RUN echo triggered", "ENV T=1"), plan.stage(0).config().onBuild());
+    }
 }
