@@ -133,9 +133,14 @@ public final class StepCopier {
             for (Path p = target; p != null && p.startsWith(root) && !Files.exists(p); p = p.getParent()) {
                 missing.add(0, p);
             }
+            // as BuildKit, directories WORKDIR creates belong to the current USER
+            long[] ids = OwnerNames.resolve(root, mkdir.user());
             for (Path dir : missing) {
                 Files.createDirectory(dir);
                 Files.setAttribute(dir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
+                if (ids[0] != 0 || ids[1] != 0) {
+                    own(dir, new FileOwner(ids[0], ids[1]));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create WORKDIR " + mkdir.path() + ": " + e.getMessage(), e);
