@@ -67,6 +67,10 @@ final class BuildCommand implements Callable<Integer> {
             description = "network of RUN steps: default (the host's, as rootless BuildKit), none (loopback only) or host (default: ${DEFAULT-VALUE})")
     private String network;
 
+    @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "a secret for RUN --mount=type=secret,id=ID; never stored in the image, cache or log; repeatable")
+    private List<String> secretSpecs = new ArrayList<>();
+
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
@@ -116,13 +120,50 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl));
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (out != null) {
             out.write(store, result);
         }
         return ExitStatus.OK;
+    }
+
+    // A secret from the environment is written to a private temporary file for the mount.
+    private Map<String, Path> secrets(CommandLine cl) throws java.io.IOException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String spec : secretSpecs) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                fields.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+            }
+            String id = fields.get("id");
+            if (id == null || id.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--secret " + spec + ": needs id=ID");
+            }
+            String src = fields.getOrDefault("src", fields.get("source"));
+            String env = fields.get("env");
+            if (src != null) {
+                Path file = Path.of(src);
+                if (!Files.isRegularFile(file)) {
+                    throw new CommandLine.ParameterException(cl, "--secret " + spec + ": no such file " + src);
+                }
+                out.put(id, file.toAbsolutePath());
+            } else {
+                String value = System.getenv(env == null ? id : env);
+                if (value == null) {
+                    throw new CommandLine.ParameterException(cl, "--secret " + spec + ": environment variable "
+                            + (env == null ? id : env) + " is not set");
+                }
+                Path file = Files.createTempFile("jbuild-secret-", "");
+                file.toFile().deleteOnExit();
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.writeString(file, value);
+                out.put(id, file);
+            }
+        }
+        return out;
     }
 
     // Stages mostly wait on their RUN commands, so more run at once than there are cores.

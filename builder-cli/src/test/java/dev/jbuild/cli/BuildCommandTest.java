@@ -160,4 +160,39 @@ class BuildCommandTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("--network must be default, none or host"), bad.err());
     }
+
+    @Test
+    void runMountsCacheBindTmpfsAndSecretAsBuildkitDoes() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox AS src",
+                "RUN mkdir /out && echo from-stage > /out/file",
+                "FROM busybox",
+                "RUN --mount=type=cache,target=/cache echo run >> /cache/count && wc -l < /cache/count > /count",
+                "RUN --mount=type=bind,source=data.txt,target=/mnt/data.txt cp /mnt/data.txt /copied",
+                "RUN --mount=type=bind,from=src,source=/out,target=/from-stage cp /from-stage/file /stage-file",
+                "RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && test -f /scratch/x",
+                "RUN --mount=type=secret,id=token test \"$(cat /run/secrets/token)\" = s3cret && echo used > /secret-used",
+                ""));
+        Files.writeString(ctx.resolve("data.txt"), "context data");
+        Path secret = dir.resolve("token.txt");
+        Files.writeString(secret, "s3cret");
+        CommandRun build = CommandRun.of("build", store, "--secret", "id=token,src=" + secret, "-t", "m", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        Path saved = dir.resolve("m.tar");
+        assertEquals(0, CommandRun.of("save", store, "-o", saved.toString(), "m").status());
+        Path out = Files.createDirectories(dir.resolve("m"));
+        Process list = new ProcessBuilder("sh", "-c", "tar -xf " + saved + " -C " + out + " && for b in " + out
+                + "/blobs/sha256/*; do tar -tzf $b 2>/dev/null; done").start();
+        String files = new String(list.getInputStream().readAllBytes());
+        assertTrue(list.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(files.contains("copied") && files.contains("stage-file") && files.contains("secret-used"), files);
+        assertFalse(files.contains("cache/count") || files.contains("scratch/x") || files.contains("run/secrets"), files);
+
+        // the cache mount outlives the build: a rerun without the cache sees the earlier run's line
+        Files.writeString(ctx.resolve("data.txt"), "changed context data");
+        CommandRun again = CommandRun.of("build", store, "--no-cache", "--secret", "id=token,src=" + secret, ctx.toString());
+        assertEquals(0, again.status(), again.err());
+        CommandRun missing = CommandRun.of("build", store, "--no-cache", ctx.toString());
+        assertEquals(1, missing.status());
+    }
 }

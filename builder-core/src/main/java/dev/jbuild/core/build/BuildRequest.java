@@ -12,13 +12,14 @@ import java.util.Optional;
  * One build, as the CLI and the Maven plugin describe it: the parsed Dockerfile (and its file,
  * next to which a {@code Dockerfile.dockerignore} may sit; empty for stdin), the context
  * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
- * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}). With {@code sourceDateEpoch}
+ * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
+ * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
-        int parallelStages, String network) {
+        int parallelStages, String network, Map<String, Path> secrets) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -28,6 +29,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         tags = List.copyOf(tags);
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(network, "network");
+        secrets = Map.copyOf(secrets);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     }
 }

@@ -91,7 +91,8 @@ public final class ImageBuilder {
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
             StepCopier copier = new StepCopier(context, images, snapshots, new FileChecksum(memo));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
-                    sandbox, copier, progress, options).solve(plan);
+                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), progress, options)
+                    .solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
                     target.config(), target.author(), platform, created);

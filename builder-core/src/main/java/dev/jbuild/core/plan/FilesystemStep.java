@@ -13,9 +13,17 @@ import java.util.Optional;
  */
 public sealed interface FilesystemStep {
 
-    /** RUN: the command line, its environment, and where and as whom it runs. */
+    /** A {@code RUN --mount} with its values expanded and, for {@code from=}, where it reads from. */
+    record MountPlan(RunMount mount, CopySource from) {
+        public MountPlan {
+            Objects.requireNonNull(mount, "mount");
+            Objects.requireNonNull(from, "from");
+        }
+    }
+
+    /** RUN: the command line, its environment, where and as whom it runs, and its mounts. */
     record Run(List<String> argv, List<String> env, String workdir, String user, NetworkMode network,
-            List<RunMount> mounts) implements FilesystemStep {
+            List<MountPlan> mounts) implements FilesystemStep {
         public Run {
             argv = List.copyOf(argv);
             env = List.copyOf(env);

@@ -27,6 +27,7 @@ import dev.jbuild.grammar.instruction.MaintainerCommand;
 import dev.jbuild.grammar.instruction.OnbuildCommand;
 import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
+import dev.jbuild.grammar.instruction.RunMount;
 import dev.jbuild.grammar.instruction.ShellCommand;
 import dev.jbuild.grammar.instruction.Stage;
 import dev.jbuild.grammar.instruction.StopSignalCommand;
@@ -129,10 +130,17 @@ public final class Planner {
         Set<Integer> deps = new LinkedHashSet<>();
         base(index).filter(b -> b instanceof StageBase.Stage).ifPresent(b -> deps.add(((StageBase.Stage) b).index()));
         for (Command c : stage.commands()) {
-            Optional<String> from = c instanceof CopyCommand copy ? copy.from() : Optional.empty();
-            from.map(f -> copySource(expand(f, global, c.origin()), index, c.origin()))
-                    .filter(s -> s instanceof CopySource.Stage)
-                    .ifPresent(s -> deps.add(((CopySource.Stage) s).index()));
+            List<String> froms = new ArrayList<>();
+            if (c instanceof CopyCommand copy) {
+                copy.from().ifPresent(froms::add);
+            } else if (c instanceof RunCommand run) {
+                run.mounts().stream().map(RunMount::from).filter(f -> !f.isEmpty()).forEach(froms::add);
+            }
+            for (String from : froms) {
+                if (copySource(expand(from, global, c.origin()), index, c.origin()) instanceof CopySource.Stage s) {
+                    deps.add(s.index());
+                }
+            }
         }
         return deps;
     }
@@ -323,7 +331,8 @@ public final class Planner {
         }
         if (command instanceof RunCommand run) {
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
-                    state.workdirOrRoot(), state.userOrRoot(), run.network(), run.mounts());
+                    state.workdirOrRoot(), state.userOrRoot(), run.network(),
+                    mounts(run, state, stageIndex, dependencies));
             return new PlannedInstruction("RUN " + String.join(" ", step.argv()) + " # buildkit",
                     Optional.of(step), origin);
         }
@@ -367,6 +376,29 @@ public final class Planner {
                 chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
         return new PlannedInstruction(origin.text() + " # buildkit", Optional.of(step), origin);
+    }
+
+    // Mount options are expanded with the stage's variables; from= names a stage or the context.
+    private List<FilesystemStep.MountPlan> mounts(RunCommand run, StageState state, int stageIndex,
+            Set<Integer> dependencies) {
+        List<FilesystemStep.MountPlan> out = new ArrayList<>();
+        Map<String, String> scope = state.scope();
+        Origin origin = run.origin();
+        for (RunMount raw : run.mounts()) {
+            RunMount mount;
+            try {
+                mount = RunMount.parse(raw.spec(), word -> expand(word, scope, origin));
+            } catch (IllegalArgumentException e) {
+                throw new BuildException(origin.range(), display(origin), "--mount=" + raw.spec() + ": " + e.getMessage());
+            }
+            CopySource from = mount.from().isEmpty() ? new CopySource.Context()
+                    : copySource(mount.from(), stageIndex, origin);
+            if (from instanceof CopySource.Stage s) {
+                dependencies.add(s.index());
+            }
+            out.add(new FilesystemStep.MountPlan(mount, from));
+        }
+        return out;
     }
 
     private List<String> runArgv(RunCommand run, StageState state) {

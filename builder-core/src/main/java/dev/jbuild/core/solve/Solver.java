@@ -29,6 +29,7 @@ import dev.jbuild.core.snapshot.MutableSnapshot;
 import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.source.ImageSource;
 import dev.jbuild.core.source.ResolvedImage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,17 +61,24 @@ public final class Solver {
     private final Snapshotter snapshots;
     private final Supplier<Sandbox> sandbox;
     private final StepCopier copier;
+    private final RunMounts mounts;
     private final ProgressListener progress;
     private final SolveOptions options;
     private final AtomicInteger vertices = new AtomicInteger();
 
+    /**
+     * @param cacheMounts where {@code RUN --mount=type=cache} directories live
+     * @param secrets the files given with {@code --secret id=…}, by id
+     */
     public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
-            StepCopier copier, ProgressListener progress, SolveOptions options) {
+            StepCopier copier, Path cacheMounts, Map<String, Path> secrets, ProgressListener progress,
+            SolveOptions options) {
         this.images = images;
         this.cache = cache;
         this.snapshots = snapshots;
         this.sandbox = sandbox;
         this.copier = copier;
+        this.mounts = new RunMounts(cacheMounts, secrets, copier, snapshots);
         this.progress = progress;
         this.options = options;
     }
@@ -166,7 +174,8 @@ public final class Solver {
         }
         FilesystemStep step = fsStep.get();
         CopyInputs inputs = step instanceof FilesystemStep.Copy copy ? copier.inputs(copy, done) : CopyInputs.NONE;
-        CacheKey key = key(state.key(), step, inputs);
+        List<String> mountKey = step instanceof FilesystemStep.Run run ? mounts.keyParts(run.mounts(), done) : List.of();
+        CacheKey key = key(state.key(), step, inputs, mountKey);
         int vertex = announce(name);
         long start = System.nanoTime();
         Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
@@ -177,7 +186,7 @@ public final class Solver {
         }
         Optional<LayerBlob> layer;
         try {
-            layer = run(state, step, inputs, instruction, vertex);
+            layer = run(state, step, inputs, instruction, vertex, done);
         } catch (BuildException e) {
             progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
             throw e;
@@ -192,11 +201,11 @@ public final class Solver {
     }
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
-            PlannedInstruction instruction, int vertex) {
+            PlannedInstruction instruction, int vertex, Map<Integer, CompletableFuture<StageResult>> done) {
         try (MutableSnapshot snapshot = snapshots.prepare(state.layers())) {
             Set<String> stubs = new HashSet<>();
             if (step instanceof FilesystemStep.Run run) {
-                stubs.addAll(execute(run, snapshot, instruction, vertex));
+                stubs.addAll(execute(run, snapshot, instruction, vertex, done));
             } else if (step instanceof FilesystemStep.Mkdir mkdir) {
                 copier.mkdir(snapshot.root(), mkdir);
             } else if (step instanceof FilesystemStep.Copy copy) {
@@ -210,13 +219,22 @@ public final class Solver {
         }
     }
 
-    private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction, int vertex) {
-        if (!run.mounts().isEmpty()) {
-            throw new BuildException(instruction.origin().range(), instruction.display(),
-                    "RUN --mount is not supported yet by jbuild");
+    private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction,
+            int vertex, Map<Integer, CompletableFuture<StageResult>> done) {
+        List<MutableSnapshot> opened = new ArrayList<>();
+        try {
+            return execute(run, snapshot, instruction, vertex, mounts.prepare(run.mounts(), done, opened));
+        } catch (IllegalArgumentException e) {
+            throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage());
+        } finally {
+            opened.forEach(MutableSnapshot::close);
         }
+    }
+
+    private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction,
+            int vertex, List<dev.jbuild.core.exec.Mount> extraMounts) {
         ExecSpec spec = ExecSpec.of(snapshot.root(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
-                .withUser(run.user()).withNetwork(network(run.network()))
+                .withUser(run.user()).withNetwork(network(run.network())).withMounts(extraMounts)
                 .withOutput(OutputSink.lines((channel, line) -> progress.on(new BuildEvent.Output(vertex, line))));
         ExecResult result;
         try {
@@ -244,10 +262,11 @@ public final class Solver {
         return chosen == NetworkMode.DEFAULT ? options.network() : chosen;
     }
 
-    private static CacheKey key(CacheKey parent, FilesystemStep step, CopyInputs inputs) {
+    private static CacheKey key(CacheKey parent, FilesystemStep step, CopyInputs inputs, List<String> mountKey) {
         if (step instanceof FilesystemStep.Run run) {
             return CacheKey.builder("run").add("parent", parent).add("argv", run.argv()).add("env", run.env())
-                    .add("workdir", run.workdir()).add("user", run.user()).add("network", run.network().name()).build();
+                    .add("workdir", run.workdir()).add("user", run.user()).add("network", run.network().name())
+                    .add("mounts", mountKey).build();
         }
         if (step instanceof FilesystemStep.Mkdir mkdir) {
             return CacheKey.builder("mkdir").add("parent", parent).add("path", mkdir.path()).add("user", mkdir.user())

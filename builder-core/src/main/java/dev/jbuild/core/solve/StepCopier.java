@@ -78,6 +78,23 @@ public final class StepCopier {
         return new CopyInputs("context:" + checksums.of(selection), context.directory(), List.of());
     }
 
+    /** The checksum of a context path a {@code RUN --mount=type=bind} shows, for the step's key. */
+    String contextChecksum(String source) {
+        return checksums.of(requireContext().select(List.of(source.isEmpty() ? "." : source), List.of())).toString();
+    }
+
+    /** The host path of a context path, resolved inside the context. */
+    Path contextPath(String source) {
+        return inRoot(requireContext().directory(), "/" + source);
+    }
+
+    private BuildContext requireContext() {
+        if (context == null) {
+            throw new IllegalStateException("this build has no context to read from");
+        }
+        return context;
+    }
+
     void copy(Path root, FilesystemStep.Copy copy, CopyInputs inputs) {
         Optional<FileOwner> owner = copy.chown().map(spec -> {
             long[] ids = OwnerNames.resolve(root, spec);

@@ -1,0 +1,135 @@
+package dev.jbuild.core.solve;
+
+import dev.jbuild.core.exec.Mount;
+import dev.jbuild.core.plan.CopySource;
+import dev.jbuild.core.plan.FilesystemStep;
+import dev.jbuild.core.snapshot.MutableSnapshot;
+import dev.jbuild.core.snapshot.Snapshotter;
+import dev.jbuild.grammar.instruction.MountType;
+import dev.jbuild.grammar.instruction.RunMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns {@code RUN --mount} into sandbox mounts, as BuildKit does: {@code bind} shows files of the
+ * context or a stage (writes are thrown away), {@code cache} a directory that outlives the build
+ * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a file
+ * given with {@code --secret}. What a bind shows is part of the step's cache key; what a cache
+ * mount or a secret holds never is, and secrets never enter a layer or the log.
+ */
+final class RunMounts {
+
+    private final Path cacheRoot;
+    private final Map<String, Path> secrets;
+    private final StepCopier copier;
+    private final Snapshotter snapshots;
+
+    RunMounts(Path cacheRoot, Map<String, Path> secrets, StepCopier copier, Snapshotter snapshots) {
+        this.cacheRoot = cacheRoot;
+        this.secrets = Map.copyOf(secrets);
+        this.copier = copier;
+        this.snapshots = snapshots;
+    }
+
+    /** What of the mounts goes into the step's cache key. */
+    List<String> keyParts(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done) {
+        List<String> parts = new ArrayList<>();
+        for (FilesystemStep.MountPlan plan : mounts) {
+            RunMount m = plan.mount();
+            String common = m.type().flagValue() + ":" + m.target() + ":" + (m.readOnly() ? "ro" : "rw");
+            if (m.type() == MountType.BIND) {
+                String content = plan.from() instanceof CopySource.Stage s
+                        ? "stage:" + done.get(s.index()).join().key() + ":" + m.source()
+                        : "context:" + copier.contextChecksum(m.source());
+                parts.add(common + ":" + content);
+            } else {
+                parts.add(common + ":" + m.id());
+            }
+        }
+        return parts;
+    }
+
+    /** The sandbox mounts; snapshots opened for stage binds are added to {@code opened} for the caller to close. */
+    List<Mount> prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
+            List<MutableSnapshot> opened) {
+        List<Mount> out = new ArrayList<>();
+        for (FilesystemStep.MountPlan plan : mounts) {
+            RunMount m = plan.mount();
+            switch (m.type()) {
+                case TMPFS -> out.add(new Mount.Tmpfs(m.target(), m.sizeLimit()));
+                case CACHE -> out.add(new Mount.Bind(cacheDirectory(m), m.target(), !m.readOnly()));
+                case BIND -> out.add(new Mount.Bind(bindSource(plan, done, opened), m.target(), !m.readOnly()));
+                case SECRET -> secret(m).ifPresent(out::add);
+                default -> throw new IllegalArgumentException("RUN --mount=type=" + m.type().flagValue()
+                        + " is not supported by jbuild yet");
+            }
+        }
+        return out;
+    }
+
+    private Path bindSource(FilesystemStep.MountPlan plan, Map<Integer, CompletableFuture<StageResult>> done,
+            List<MutableSnapshot> opened) {
+        RunMount m = plan.mount();
+        if (plan.from() instanceof CopySource.Stage s) {
+            MutableSnapshot snapshot = snapshots.prepare(done.get(s.index()).join().layers());
+            opened.add(snapshot);
+            return StepCopier.inRoot(snapshot.root(), "/" + m.source());
+        }
+        if (plan.from() instanceof CopySource.Image) {
+            throw new IllegalArgumentException("RUN --mount from an image is not supported by jbuild yet; "
+                    + "name it in a stage (FROM image AS name) and mount from=name");
+        }
+        return copier.contextPath(m.source());
+    }
+
+    private Path cacheDirectory(RunMount m) {
+        String id = m.id().isEmpty() ? m.target() : m.id();
+        Path dir = cacheRoot.resolve(sha256(id).substring(0, 32));
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Files.setAttribute(dir, "unix:mode", (int) m.mode().orElse(0755), LinkOption.NOFOLLOW_LINKS);
+                if ("root".equals(System.getProperty("user.name"))) {
+                    Files.setAttribute(dir, "unix:uid", (int) m.uid().orElse(0), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(dir, "unix:gid", (int) m.gid().orElse(0), LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create cache mount " + id + " at " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    private java.util.Optional<Mount> secret(RunMount m) {
+        String id = !m.id().isEmpty() ? m.id() : m.target().isEmpty() ? m.source() : Path.of(m.target()).getFileName().toString();
+        Path file = secrets.get(id);
+        if (file == null) {
+            if (m.required()) {
+                throw new IllegalArgumentException("secret " + id + " is required but was not given: pass --secret id="
+                        + id + ",src=FILE");
+            }
+            return java.util.Optional.empty();
+        }
+        String target = m.target().isEmpty() ? "/run/secrets/" + id : m.target();
+        return java.util.Optional.of(new Mount.Bind(file.toAbsolutePath(), target, false));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
