@@ -3,6 +3,7 @@ package dev.jbuild.cli;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.progress.ProgressListener;
 import dev.jbuild.core.store.ArchiveFormat;
 import dev.jbuild.core.store.HostPlatform;
@@ -39,8 +40,17 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     private StoreOption storeOption;
 
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "the build context directory")
+    @Parameters(index = "0", paramLabel = "CONTEXT",
+            description = "the build context: a directory, - for a tar archive on stdin, or a git repository URL (https://…, git@…, file://…, …​.git) with #ref:subdir")
+    private String contextSpec;
+
     private Path context;
+
+    @Mixin
+    private RegistryOptions registryOptions;
+
+    @Option(names = "--push", description = "push every -t name to its registry after the build")
+    private boolean push;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "the Dockerfile (default: CONTEXT/Dockerfile; - reads stdin)")
     private String file;
@@ -98,9 +108,28 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        if (!Files.isDirectory(context)) {
-            throw new CommandLine.ParameterException(cl, "the build context " + context + " is not a directory");
+        ContextLocation location = new ContextLocation(contextSpec);
+        if (!location.isStdin() && !location.isGit() && !Files.isDirectory(Path.of(contextSpec))) {
+            throw new CommandLine.ParameterException(cl, "the build context " + contextSpec + " is not a directory");
         }
+        if (location.isStdin() && "-".equals(file)) {
+            throw new CommandLine.ParameterException(cl, "the context and the Dockerfile cannot both come from stdin");
+        }
+        if (push && tags.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
+        }
+        Path scratch = Files.createTempDirectory("jbuild-context");
+        try {
+            context = location.materialize(System.in, scratch);
+            return build(cl);
+        } finally {
+            try (var walk = Files.walk(scratch)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private int build(CommandLine cl) throws Exception {
         if (platform != null && !platform.equals(platformText())) {
             throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
                     + platformText() + ") can be built for now");
@@ -123,6 +152,14 @@ final class BuildCommand implements Callable<Integer> {
                 noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl));
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
+        if (push) {
+            var client = registryOptions.client();
+            for (String tag : result.tags()) {
+                var digest = client.push(StoreOption.reference(cl, tag), result.manifest(), store.blobs());
+                cl.getErr().println("pushed " + tag + " " + digest);
+            }
+            cl.getErr().flush();
+        }
         if (out != null) {
             out.write(store, result);
         }

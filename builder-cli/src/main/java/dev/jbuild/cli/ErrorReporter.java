@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cache.blob.BlobStoreException;
+import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.layer.LayerException;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.registry.RegistryException;
@@ -34,7 +35,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return ExitStatus.FAILED;
         }
         if (cause instanceof RegistryException || cause instanceof ImageStoreException
-                || cause instanceof LayerException || cause instanceof BlobStoreException) {
+                || cause instanceof LayerException || cause instanceof BlobStoreException
+                || cause instanceof BuildContextException) {
             err.println("jbuild: " + cause.getMessage());
             return ExitStatus.FAILED;
         }

@@ -195,4 +195,55 @@ class BuildCommandTest {
         CommandRun missing = CommandRun.of("build", store, "--no-cache", ctx.toString());
         assertEquals(1, missing.status());
     }
+
+    private static void sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), script + "\n" + out);
+    }
+
+    @Test
+    void gitRepositoryWithRefAndSubdirectoryIsAContext() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo/app"));
+        Files.writeString(repo.resolve("Dockerfile"), "FROM busybox\nCOPY version /version\n");
+        Files.writeString(repo.resolve("version"), "v1\n");
+        sh(repo.getParent(), "git init -q && git add . && git -c user.email=t@t -c user.name=t commit -qm one"
+                + " && git tag v1 && echo v2 > app/version && git -c user.email=t@t -c user.name=t commit -qam two");
+        CommandRun build = CommandRun.of("build", store, "-t", "fromgit", "file://" + repo.getParent() + "#v1:app");
+        assertEquals(0, build.status(), build.err());
+        CommandRun missingRef = CommandRun.of("build", store, "file://" + repo.getParent() + "#nope:app");
+        assertEquals(1, missingRef.status());
+        assertTrue(missingRef.err().contains("nope"), missingRef.err());
+    }
+
+    @Test
+    void tarOnStandardInputIsAContext() throws Exception {
+        Path ctx = context("FROM busybox\nCOPY file /file\n");
+        Files.writeString(ctx.resolve("file"), "from stdin");
+        sh(ctx, "tar -cf ../ctx.tar .");
+        java.io.InputStream original = System.in;
+        try {
+            System.setIn(Files.newInputStream(dir.resolve("ctx.tar")));
+            CommandRun build = CommandRun.of("build", store, "-t", "fromstdin", "-");
+            assertEquals(0, build.status(), build.err());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void pushSendsTheTagsToTheirRegistry() throws Exception {
+        try (dev.jbuild.core.testing.LocalRegistry registry =
+                dev.jbuild.core.testing.LocalRegistry.start(dir.resolve("registry"))) {
+            Path ctx = context("FROM busybox\nRUN echo pushed > /p\n");
+            String name = registry.address() + "/built:1";
+            CommandRun build = CommandRun.of("build", store, "--push", "-t", name, ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            assertTrue(build.err().contains("pushed " + name), build.err());
+            CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
+            assertEquals(0, pull.status(), pull.err());
+            assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
+        }
+    }
 }

@@ -1,0 +1,115 @@
+package dev.jbuild.core.context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Where a build's context comes from, as {@code docker build} takes it: a directory, {@code -}
+ * for a tar archive on standard input, or a git repository ({@code https://…}, {@code git@…},
+ * {@code file://…}, or a path ending in {@code .git}) with an optional {@code #ref:subdir}.
+ * Archives and repositories are unpacked or cloned (with jgit) into a scratch directory, which
+ * is then an ordinary directory context.
+ */
+public record ContextLocation(String spec) {
+
+    private static final Pattern GIT = Pattern.compile("^(https?://|git://|ssh://|file://|git@).*|.*\\.git(#.*)?$");
+
+    public boolean isStdin() {
+        return spec.equals("-");
+    }
+
+    public boolean isGit() {
+        return !isStdin() && GIT.matcher(spec).matches() && !Files.isDirectory(Path.of(spec));
+    }
+
+    /** The context as a directory: the given one, or one made under {@code scratch}. */
+    public Path materialize(InputStream stdin, Path scratch) {
+        try {
+            if (isStdin()) {
+                return untar(stdin, scratch);
+            }
+            if (isGit()) {
+                return clone(scratch);
+            }
+            return Path.of(spec);
+        } catch (IOException e) {
+            throw new BuildContextException(spec, "cannot read the build context " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
+    // GNU tar refuses members with ".." or absolute names, so nothing lands outside the directory.
+    private static Path untar(InputStream stdin, Path scratch) throws IOException {
+        Path archive = scratch.resolve("context.tar");
+        Files.copy(stdin, archive, StandardCopyOption.REPLACE_EXISTING);
+        Path dir = Files.createDirectories(scratch.resolve("context"));
+        Process tar = new ProcessBuilder(List.of("tar", "--no-same-owner", "-xf", archive.toString(), "-C", dir.toString()))
+                .redirectErrorStream(true).start();
+        String out = new String(tar.getInputStream().readAllBytes());
+        try {
+            if (!tar.waitFor(300, TimeUnit.SECONDS) || tar.exitValue() != 0) {
+                throw new IOException("the archive on standard input is not a tar archive tar can read: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unpacking the context", e);
+        }
+        Files.delete(archive);
+        return dir;
+    }
+
+    private Path clone(Path scratch) throws IOException {
+        int hash = spec.indexOf('#');
+        String url = hash < 0 ? spec : spec.substring(0, hash);
+        String fragment = hash < 0 ? "" : spec.substring(hash + 1);
+        int colon = fragment.indexOf(':');
+        String ref = colon < 0 ? fragment : fragment.substring(0, colon);
+        String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
+        Path dir = scratch.resolve("git");
+        try (Git git = Git.cloneRepository().setURI(url.startsWith("/") ? "file://" + url : url)
+                .setDirectory(dir.toFile()).setCloneAllBranches(!ref.isEmpty()).call()) {
+            if (!ref.isEmpty()) {
+                ObjectId id = git.getRepository().resolve(ref);
+                if (id == null) {
+                    id = git.getRepository().resolve("origin/" + ref);
+                }
+                if (id == null) {
+                    throw new IOException("no branch, tag or commit '" + ref + "' in " + url);
+                }
+                git.checkout().setName(id.getName()).call();
+            }
+        } catch (GitAPIException e) {
+            throw new IOException("git clone of " + url + " failed: " + e.getMessage(), e);
+        }
+        deleteGitDirectory(dir.resolve(".git"));
+        Path context = subdir.isEmpty() ? dir : dir.resolve(subdir).normalize();
+        if (!context.startsWith(dir) || !Files.isDirectory(context)) {
+            throw new IOException("'" + subdir + "' is not a directory of " + url);
+        }
+        return context;
+    }
+
+    // The repository's history is not part of the context, as in BuildKit (keep-git-dir is off).
+    private static void deleteGitDirectory(Path git) {
+        try (var walk = Files.walk(git)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
