@@ -5,6 +5,10 @@ import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.layer.LayerApplier;
 import dev.jbuild.core.store.ArchiveFormat;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageArchive;
@@ -96,7 +100,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the image digest and names as JSON, for CI")
     private Path metadataFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker,dest=FILE", description = "also write the image as an OCI layout tar or a docker-load archive")
+    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
+            description = "also write the image: an OCI layout tar, a docker-load archive, its files in a directory (local) or in a tar")
     private String output;
 
     @Option(names = "--serial", description = "run stages one at a time (debugging)")
@@ -277,8 +282,11 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code -o type=oci|docker,dest=FILE}. */
-    private record Output(ArchiveFormat format, Path dest) {
+    /**
+     * {@code -o type=oci|docker|local|tar,dest=…}: an OCI layout tar, a docker-load archive, the
+     * image's file tree in a directory (layers applied in order), or that tree as a tar.
+     */
+    private record Output(String type, Path dest) {
         static Output parse(CommandLine cl, String text) {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String part : text.split(",")) {
@@ -291,23 +299,39 @@ final class BuildCommand implements Callable<Integer> {
             String type = fields.getOrDefault("type", "");
             String dest = fields.get("dest");
             if (dest == null) {
-                throw new CommandLine.ParameterException(cl, "--output needs dest=FILE");
+                throw new CommandLine.ParameterException(cl, "--output needs dest=FILE or dest=DIR");
             }
-            return switch (type) {
-                case "oci" -> new Output(ArchiveFormat.OCI, Path.of(dest));
-                case "docker" -> new Output(ArchiveFormat.DOCKER, Path.of(dest));
-                default -> throw new CommandLine.ParameterException(cl, "--output type=" + type
-                        + " is not supported yet: use type=oci or type=docker");
-            };
+            if (!List.of("oci", "docker", "local", "tar").contains(type)) {
+                throw new CommandLine.ParameterException(cl, "--output type=" + type
+                        + " is not supported: use type=oci, docker, local or tar");
+            }
+            return new Output(type, Path.of(dest));
         }
 
         void write(ImageStore store, BuildResult result) throws Exception {
-            String name = result.tags().isEmpty() ? "jbuild-output:latest" : result.tags().get(0);
-            StoredImage image = new StoredImage(name, result.manifest());
-            try (OutputStream out = Files.newOutputStream(dest)) {
-                new ImageArchive(store).write(List.of(image), format, out);
+            if (type.equals("oci") || type.equals("docker")) {
+                String name = result.tags().isEmpty() ? "jbuild-output:latest" : result.tags().get(0);
+                try (OutputStream out = Files.newOutputStream(dest)) {
+                    new ImageArchive(store).write(List.of(new StoredImage(name, result.manifest())),
+                            type.equals("oci") ? ArchiveFormat.OCI : ArchiveFormat.DOCKER, out);
+                }
+                return;
+            }
+            Path tree = type.equals("local") ? Files.createDirectories(dest) : Files.createTempDirectory("jbuild-output");
+            ImageManifest manifest = ImageJson.read(store.readBlob(result.manifest().digest()), ImageManifest.class);
+            for (Descriptor layer : manifest.layers()) {
+                new LayerApplier().apply(store.blobs().path(layer.digest()), tree);
+            }
+            if (type.equals("tar")) {
+                Process tar = new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf",
+                        dest.toAbsolutePath().toString(), ".").inheritIO().start();
+                if (tar.waitFor() != 0) {
+                    throw new java.io.IOException("tar could not write " + dest);
+                }
+                try (var walk = Files.walk(tree)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
-
 }

@@ -246,4 +246,22 @@ class BuildCommandTest {
             assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
         }
     }
+
+    @Test
+    void localAndTarOutputsHoldTheImagesFiles() throws Exception {
+        Path ctx = context("FROM busybox\nRUN mkdir /made && echo hi > /made/file && chown 1000:1000 /made/file\n");
+        Path local = dir.resolve("local");
+        CommandRun build = CommandRun.of("build", store, "-o", "type=local,dest=" + local, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertEquals("hi\n", Files.readString(local.resolve("made/file")));
+        assertTrue(Files.isExecutable(local.resolve("bin/busybox")));
+        Path tar = dir.resolve("out.tar");
+        assertEquals(0, CommandRun.of("build", store, "-o", "type=tar,dest=" + tar, ctx.toString()).status());
+        Process list = new ProcessBuilder("tar", "--numeric-owner", "-tvf", tar.toString()).start();
+        String listing = new String(list.getInputStream().readAllBytes());
+        assertTrue(list.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(listing.matches("(?s).*1000/1000 .* \\./made/file\n.*"), listing);
+        CommandRun bad = CommandRun.of("build", store, "-o", "type=registry,dest=x", ctx.toString());
+        assertEquals(2, bad.status());
+    }
 }
