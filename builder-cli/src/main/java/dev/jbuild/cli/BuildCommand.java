@@ -65,6 +65,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
     private List<String> buildArgs = new ArrayList<>();
 
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "set a label on the image; repeatable")
+    private List<String> labels = new ArrayList<>();
+
     @Option(names = "--target", paramLabel = "STAGE", description = "build this stage (default: the last)")
     private String target;
 
@@ -154,7 +157,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl));
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl));
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {
@@ -169,6 +172,18 @@ final class BuildCommand implements Callable<Integer> {
             out.write(store, result);
         }
         return ExitStatus.OK;
+    }
+
+    private Map<String, String> labels(CommandLine cl) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String label : labels) {
+            int eq = label.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(cl, "--label " + label + ": expected KEY=VALUE");
+            }
+            out.put(label.substring(0, eq), label.substring(eq + 1));
+        }
+        return out;
     }
 
     // A secret from the environment is written to a private temporary file for the mount.

@@ -49,7 +49,7 @@ class BuildCommandTest {
     @Test
     void buildsTheExampleWithRunStepsAndTagsIt() throws Exception {
         Path example = Path.of(System.getProperty("jbuild.repo", "..")).resolve("testdata/examples/hello");
-        CommandRun build = CommandRun.of("build", store, "-t", "hello:1", example.toString());
+        CommandRun build = CommandRun.of("build", store, "-t", "hello:1", "--label", "ci.run=42", example.toString());
         assertEquals(0, build.status(), build.err());
         assertTrue(build.err().contains("RUN <<EOF"), build.err());
         assertTrue(build.err().contains("naming to docker.io/library/hello:1 done"), build.err());
@@ -57,6 +57,8 @@ class BuildCommandTest {
         assertEquals("1000", image.at("/config/config/User").asText());
         assertEquals("[\"cat\",\"/srv/HELLO.txt\"]", image.at("/config/config/Cmd").toString());
         assertTrue(image.at("/config/config/Env").toString().contains("GREETING=hello from jbuild"));
+        assertEquals("42", image.at("/config/config/Labels/ci.run").asText());
+        assertEquals("hello", image.at("/config/config/Labels/org.opencontainers.image.title").asText());
     }
 
     @Test
@@ -90,6 +92,8 @@ class BuildCommandTest {
         CommandRun missing = CommandRun.of("build", store, ctx.toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("nothere") && missing.err().contains("not found"), missing.err());
+        assertTrue(missing.err().contains("Dockerfile:2"), missing.err());
+        assertFalse(missing.err().contains("internal error"), missing.err());
     }
 
     @Test

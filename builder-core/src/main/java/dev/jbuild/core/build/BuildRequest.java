@@ -13,13 +13,14 @@ import java.util.Optional;
  * next to which a {@code Dockerfile.dockerignore} may sit; empty for stdin), the context
  * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
  * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
- * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored). With {@code sourceDateEpoch}
+ * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), and
+ * {@code --label}s, set on the image over the Dockerfile's. With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
-        int parallelStages, String network, Map<String, Path> secrets) {
+        int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -30,6 +31,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(network, "network");
         secrets = Map.copyOf(secrets);
+        labels = Map.copyOf(labels);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     }
 }

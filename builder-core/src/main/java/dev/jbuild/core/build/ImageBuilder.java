@@ -10,6 +10,7 @@ import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.export.ImageAssembler;
+import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -95,7 +97,7 @@ public final class ImageBuilder {
                     .solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
-                    target.config(), target.author(), platform, created);
+                    withLabels(target.config(), request.labels()), target.author(), platform, created);
             List<String> names = new ArrayList<>();
             for (String tag : request.tags()) {
                 names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
@@ -118,6 +120,17 @@ public final class ImageBuilder {
                 return mapping.containerGid(hostGid).orElse(NOBODY);
             }
         };
+    }
+
+    private static ContainerConfig withLabels(ContainerConfig config, Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return config;
+        }
+        Map<String, String> labels = new java.util.TreeMap<>(config.labels() == null ? Map.of() : config.labels());
+        labels.putAll(extra);
+        return new ContainerConfig(config.user(), config.exposedPorts(), config.env(), config.entrypoint(), config.cmd(),
+                config.volumes(), config.workingDir(), labels, config.stopSignal(), config.argsEscaped(),
+                config.healthcheck(), config.onBuild(), config.shell(), config.stopTimeout(), config.extra());
     }
 
     private static Sandbox chooseSandbox(String flag) {

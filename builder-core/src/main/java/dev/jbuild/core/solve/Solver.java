@@ -173,10 +173,21 @@ public final class Solver {
             return with(state, Optional.empty(), history(created, instruction.createdBy(), true), state.key());
         }
         FilesystemStep step = fsStep.get();
-        CopyInputs inputs = step instanceof FilesystemStep.Copy copy ? copier.inputs(copy, done) : CopyInputs.NONE;
-        List<String> mountKey = step instanceof FilesystemStep.Run run ? mounts.keyParts(run.mounts(), done) : List.of();
-        CacheKey key = key(state.key(), step, inputs, mountKey);
         int vertex = announce(name);
+        CopyInputs inputs;
+        CacheKey key;
+        try {
+            inputs = step instanceof FilesystemStep.Copy copy ? copier.inputs(copy, done) : CopyInputs.NONE;
+            List<String> mountKey = step instanceof FilesystemStep.Run run ? mounts.keyParts(run.mounts(), done) : List.of();
+            key = key(state.key(), step, inputs, mountKey);
+        } catch (BuildException e) {
+            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            // a missing source, a bad pattern: the instruction's fault, reported at its line
+            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
+        }
         long start = System.nanoTime();
         Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
         if (hit.isPresent()) {
