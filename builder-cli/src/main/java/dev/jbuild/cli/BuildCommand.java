@@ -65,6 +65,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
     private List<String> buildArgs = new ArrayList<>();
 
+    @Option(names = "--build-context", paramLabel = "NAME=DIR|docker-image://REF",
+            description = "an extra context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME; repeatable")
+    private List<String> buildContexts = new ArrayList<>();
+
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "set a label on the image; repeatable")
     private List<String> labels = new ArrayList<>();
 
@@ -157,7 +161,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl));
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl));
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {
@@ -172,6 +176,23 @@ final class BuildCommand implements Callable<Integer> {
             out.write(store, result);
         }
         return ExitStatus.OK;
+    }
+
+    private Map<String, String> namedContexts(CommandLine cl) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String spec : buildContexts) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": expected NAME=DIR or NAME=docker-image://REF");
+            }
+            String value = spec.substring(eq + 1);
+            if (!value.startsWith("docker-image://") && !Files.isDirectory(Path.of(value))) {
+                throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + value
+                        + " is not a directory (oci-layout:// and git sources are not supported yet)");
+            }
+            out.put(spec.substring(0, eq), value.startsWith("docker-image://") ? value : Path.of(value).toAbsolutePath().toString());
+        }
+        return out;
     }
 
     private Map<String, String> labels(CommandLine cl) {

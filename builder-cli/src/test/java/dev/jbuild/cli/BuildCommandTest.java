@@ -268,4 +268,16 @@ class BuildCommandTest {
         CommandRun bad = CommandRun.of("build", store, "-o", "type=registry,dest=x", ctx.toString());
         assertEquals(2, bad.status());
     }
+
+    @Test
+    void namedBuildContextsFeedCopyFromAndFrom() throws Exception {
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        Files.writeString(extra.resolve("shared.txt"), "shared");
+        Path ctx = context("FROM base\nCOPY --from=assets shared.txt /shared.txt\nRUN test \"$(cat /shared.txt)\" = shared\n");
+        CommandRun build = CommandRun.of("build", store, "--build-context", "assets=" + extra,
+                "--build-context", "base=docker-image://busybox", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        CommandRun bad = CommandRun.of("build", store, "--build-context", "assets=" + dir.resolve("none"), ctx.toString());
+        assertEquals(2, bad.status());
+    }
 }

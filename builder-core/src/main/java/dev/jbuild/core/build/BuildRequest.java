@@ -14,13 +14,15 @@ import java.util.Optional;
  * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
  * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
  * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), and
- * {@code --label}s, set on the image over the Dockerfile's. With {@code sourceDateEpoch}
+ * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
+ * (a directory, or {@code docker-image://REF}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
-        int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels) {
+        int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels,
+        Map<String, String> namedContexts) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -32,6 +34,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         Objects.requireNonNull(network, "network");
         secrets = Map.copyOf(secrets);
         labels = Map.copyOf(labels);
+        namedContexts = Map.copyOf(namedContexts);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     }
 }

@@ -72,8 +72,8 @@ public final class ImageBuilder {
         Platform platform = HostPlatform.current();
         ImageSource images = new ImageSource(store, memoized(registry), platform, request.pull());
         BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, platform);
-        BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images)
-                .plan(request.target());
+        BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images,
+                request.namedContexts()).plan(request.target());
         for (String tag : request.tags()) {
             ImageReference.parse(tag);
         }
@@ -91,7 +91,13 @@ public final class ImageBuilder {
             Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
             BuildContext context = request.context() == null ? null
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
-            StepCopier copier = new StepCopier(context, images, snapshots, new FileChecksum(memo));
+            Map<String, BuildContext> named = new java.util.HashMap<>();
+            request.namedContexts().forEach((name, value) -> {
+                if (!value.startsWith("docker-image://")) {
+                    named.put(name, BuildContext.ofDirectory(Path.of(value), null));
+                }
+            });
+            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
                     sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), progress, options)
                     .solve(plan);

@@ -60,6 +60,7 @@ public final class Planner {
 
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+    private static final String DOCKER_IMAGE = "docker-image://";
     private static final ContainerConfig SCRATCH = new ContainerConfig(null, null, null, null, null, null, "/", null,
             null, null, null, null, null, null, null);
 
@@ -68,12 +69,23 @@ public final class Planner {
     private final BuildArguments arguments;
     private final BaseImageConfigs baseConfigs;
     private final Map<String, String> global = new LinkedHashMap<>();
+    private final Map<String, String> namedContexts;
 
     public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs) {
+        this(definition, escape, arguments, baseConfigs, Map.of());
+    }
+
+    /**
+     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF} or a
+     *     directory; a name here wins over a stage or image of the same name, as in BuildKit
+     */
+    public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs,
+            Map<String, String> namedContexts) {
         this.definition = definition;
         this.shell = new ShellWordExpander(escape);
         this.arguments = arguments;
         this.baseConfigs = baseConfigs;
+        this.namedContexts = Map.copyOf(namedContexts);
     }
 
     public BuildPlan plan(Optional<String> target) {
@@ -148,6 +160,14 @@ public final class Planner {
     private Optional<StageBase> base(int index) {
         Stage stage = definition.stages().get(index);
         String image = expand(stage.baseImage(), global, stage.from().origin());
+        String named = namedContexts.get(image);
+        if (named != null) {
+            if (!named.startsWith(DOCKER_IMAGE)) {
+                throw new BuildException(stage.range(), stage.from().origin().text(), "--build-context " + image
+                        + "=" + named + ": FROM takes only docker-image:// named contexts for now");
+            }
+            return Optional.of(new StageBase.Image(named.substring(DOCKER_IMAGE.length())));
+        }
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.of(new StageBase.Scratch());
         }
@@ -164,6 +184,11 @@ public final class Planner {
     }
 
     private CopySource copySource(String from, int stageIndex, Origin origin) {
+        String named = namedContexts.get(from);
+        if (named != null) {
+            return named.startsWith(DOCKER_IMAGE) ? new CopySource.Image(named.substring(DOCKER_IMAGE.length()))
+                    : new CopySource.Context(from);
+        }
         List<Stage> stages = definition.stages();
         for (int i = 0; i < stages.size(); i++) {
             if (stages.get(i).name().map(n -> n.equalsIgnoreCase(from)).orElse(false)) {
@@ -339,7 +364,7 @@ public final class Planner {
         if (command instanceof CopyCommand copy) {
             CopySource source = copy.from()
                     .map(f -> copySource(expand(f, state.scope(), origin), stageIndex, origin))
-                    .orElse(new CopySource.Context());
+                    .orElse(CopySource.Context.MAIN);
             if (source instanceof CopySource.Stage s) {
                 dependencies.add(s.index());
             }
@@ -347,7 +372,7 @@ public final class Planner {
                     copy.chown(), copy.chmod(), false, copy.excludes(), state);
         }
         if (command instanceof AddCommand add) {
-            return copyStep(origin, new CopySource.Context(), add.sources(), add.heredocSources(),
+            return copyStep(origin, CopySource.Context.MAIN, add.sources(), add.heredocSources(),
                     add.destination(), add.chown(), add.chmod(), true, add.excludes(), state);
         }
         throw new BuildException(origin.range(), text,
@@ -391,7 +416,7 @@ public final class Planner {
             } catch (IllegalArgumentException e) {
                 throw new BuildException(origin.range(), display(origin), "--mount=" + raw.spec() + ": " + e.getMessage());
             }
-            CopySource from = mount.from().isEmpty() ? new CopySource.Context()
+            CopySource from = mount.from().isEmpty() ? CopySource.Context.MAIN
                     : copySource(mount.from(), stageIndex, origin);
             if (from instanceof CopySource.Stage s) {
                 dependencies.add(s.index());

@@ -51,7 +51,7 @@ final class RunMounts {
             if (m.type() == MountType.BIND) {
                 String content = plan.from() instanceof CopySource.Stage s
                         ? "stage:" + done.get(s.index()).join().key() + ":" + m.source()
-                        : "context:" + copier.contextChecksum(m.source());
+                        : "context:" + copier.contextChecksum(plan.from(), m.source());
                 parts.add(common + ":" + content);
             } else {
                 parts.add(common + ":" + m.id());
@@ -90,7 +90,7 @@ final class RunMounts {
             throw new IllegalArgumentException("RUN --mount from an image is not supported by jbuild yet; "
                     + "name it in a stage (FROM image AS name) and mount from=name");
         }
-        return copier.contextPath(m.source());
+        return copier.contextPath(plan.from(), m.source());
     }
 
     private Path cacheDirectory(RunMount m) {

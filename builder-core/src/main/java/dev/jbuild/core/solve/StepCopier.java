@@ -40,14 +40,20 @@ import java.util.concurrent.CompletableFuture;
 public final class StepCopier {
 
     private final BuildContext context;
+    private final Map<String, BuildContext> namedContexts;
     private final ImageSource images;
     private final Snapshotter snapshots;
     private final FileChecksum checksums;
     private final boolean root = "root".equals(System.getProperty("user.name"));
 
-    /** @param context the build context, or null when the build has none */
-    public StepCopier(BuildContext context, ImageSource images, Snapshotter snapshots, FileChecksum checksums) {
+    /**
+     * @param context the build context, or null when the build has none
+     * @param namedContexts directories given with {@code --build-context name=DIR}
+     */
+    public StepCopier(BuildContext context, Map<String, BuildContext> namedContexts, ImageSource images,
+            Snapshotter snapshots, FileChecksum checksums) {
         this.context = context;
+        this.namedContexts = Map.copyOf(namedContexts);
         this.images = images;
         this.snapshots = snapshots;
         this.checksums = checksums;
@@ -71,28 +77,29 @@ public final class StepCopier {
         if (copy.sources().isEmpty()) {
             return new CopyInputs("heredocs", null, List.of());
         }
-        if (context == null) {
-            throw new IllegalStateException("COPY from the build context, but this build has none");
-        }
-        ContextSelection selection = context.select(copy.sources(), copy.excludes());
-        return new CopyInputs("context:" + checksums.of(selection), context.directory(), List.of());
+        BuildContext source = context(copy.source());
+        ContextSelection selection = source.select(copy.sources(), copy.excludes());
+        return new CopyInputs("context:" + checksums.of(selection), source.directory(), List.of());
     }
 
     /** The checksum of a context path a {@code RUN --mount=type=bind} shows, for the step's key. */
-    String contextChecksum(String source) {
-        return checksums.of(requireContext().select(List.of(source.isEmpty() ? "." : source), List.of())).toString();
+    String contextChecksum(CopySource from, String source) {
+        return checksums.of(context(from).select(List.of(source.isEmpty() ? "." : source), List.of())).toString();
     }
 
     /** The host path of a context path, resolved inside the context. */
-    Path contextPath(String source) {
-        return inRoot(requireContext().directory(), "/" + source);
+    Path contextPath(CopySource from, String source) {
+        return inRoot(context(from).directory(), "/" + source);
     }
 
-    private BuildContext requireContext() {
-        if (context == null) {
-            throw new IllegalStateException("this build has no context to read from");
+    private BuildContext context(CopySource source) {
+        String name = source instanceof CopySource.Context c ? c.name() : "";
+        BuildContext chosen = name.isEmpty() ? context : namedContexts.get(name);
+        if (chosen == null) {
+            throw new IllegalStateException(name.isEmpty() ? "this build has no context to read from"
+                    : "no build context named " + name);
         }
-        return context;
+        return chosen;
     }
 
     void copy(Path root, FilesystemStep.Copy copy, CopyInputs inputs) {
@@ -111,7 +118,7 @@ public final class StepCopier {
             OptionalInt mode) {
         boolean fromContext = !(copy.source() instanceof CopySource.Stage || copy.source() instanceof CopySource.Image);
         if (fromContext) {
-            ContextSelection selection = context.select(copy.sources(), copy.excludes());
+            ContextSelection selection = context(copy.source()).select(copy.sources(), copy.excludes());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, copy.add()), root);
             return;
         }
