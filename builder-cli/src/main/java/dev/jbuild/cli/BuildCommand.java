@@ -78,6 +78,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "run every step, without the cache")
     private boolean noCache;
 
+    @Option(names = "--explain-cache", description = "for every step that runs, say which input changed since the last build")
+    private boolean explainCache;
+
     @Option(names = "--pull", description = "always fetch base images from their registry")
     private boolean pull;
 
@@ -161,7 +164,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl));
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache);
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {

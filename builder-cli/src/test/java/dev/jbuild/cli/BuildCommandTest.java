@@ -280,4 +280,18 @@ class BuildCommandTest {
         CommandRun bad = CommandRun.of("build", store, "--build-context", "assets=" + dir.resolve("none"), ctx.toString());
         assertEquals(2, bad.status());
     }
+
+    @Test
+    void explainCacheSaysWhichInputChanged() throws Exception {
+        Path ctx = context("FROM busybox\nARG MODE=debug\nRUN echo $MODE > /mode\nCOPY app.txt /app.txt\n");
+        Files.writeString(ctx.resolve("app.txt"), "one");
+        CommandRun first = CommandRun.of("build", store, "--explain-cache", ctx.toString());
+        assertTrue(first.err().contains("no earlier build of this step"), first.err());
+        CommandRun arg = CommandRun.of("build", store, "--explain-cache", "--build-arg", "MODE=release", ctx.toString());
+        assertTrue(arg.err().contains("variables changed: MODE"), arg.err());
+        Files.writeString(ctx.resolve("app.txt"), "two");
+        CommandRun file = CommandRun.of("build", store, "--explain-cache", "--build-arg", "MODE=release", ctx.toString());
+        assertTrue(file.err().contains("the files it copies changed"), file.err());
+        assertEquals(1, file.err().split("CACHED", -1).length - 1, file.err());
+    }
 }

@@ -22,7 +22,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels,
-        Map<String, String> namedContexts) {
+        Map<String, String> namedContexts, boolean explainCache) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");

@@ -1,6 +1,7 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
@@ -83,8 +84,10 @@ public final class ImageBuilder {
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
+        String identity = request.dockerfilePath().map(p -> p.toAbsolutePath().normalize().toString())
+                .orElse(String.valueOf(request.context()));
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
-                NetworkMode.fromFlag(request.network()));
+                NetworkMode.fromFlag(request.network()), request.explainCache(), identity);
         try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"))) {
             snapshots.cleanupAbandoned();
@@ -99,7 +102,8 @@ public final class ImageBuilder {
             });
             StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
-                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), progress, options)
+                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(),
+                    new KeyHistory(dataDirectory), progress, options)
                     .solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),

@@ -12,13 +12,14 @@ import java.util.Objects;
  * stages may run at once (1 runs everything serially, for debugging).
  */
 public record SolveOptions(boolean noCache, LayerWriter.Options layers, Instant created, Platform platform,
-        int parallelStages, NetworkMode network) {
+        int parallelStages, NetworkMode network, boolean explainMisses, String buildIdentity) {
 
     public SolveOptions {
         Objects.requireNonNull(layers, "layers");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(buildIdentity, "buildIdentity");
         if (parallelStages < 1) {
             throw new IllegalArgumentException("parallelStages must be at least 1, got " + parallelStages);
         }

@@ -5,6 +5,7 @@ import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
+import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.exec.ExecResult;
 import dev.jbuild.core.exec.ExecSpec;
 import dev.jbuild.core.exec.MountStub;
@@ -35,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +64,7 @@ public final class Solver {
     private final Supplier<Sandbox> sandbox;
     private final StepCopier copier;
     private final RunMounts mounts;
+    private final KeyHistory keyHistory;
     private final ProgressListener progress;
     private final SolveOptions options;
     private final AtomicInteger vertices = new AtomicInteger();
@@ -71,8 +74,9 @@ public final class Solver {
      * @param secrets the files given with {@code --secret id=…}, by id
      */
     public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
-            StepCopier copier, Path cacheMounts, Map<String, Path> secrets, ProgressListener progress,
-            SolveOptions options) {
+            StepCopier copier, Path cacheMounts, Map<String, Path> secrets, KeyHistory keyHistory,
+            ProgressListener progress, SolveOptions options) {
+        this.keyHistory = keyHistory;
         this.images = images;
         this.cache = cache;
         this.snapshots = snapshots;
@@ -126,7 +130,7 @@ public final class Solver {
         for (int i = 0; i < stage.instructions().size(); i++) {
             PlannedInstruction instruction = stage.instructions().get(i);
             String name = "[" + stage.label() + (i + 2) + "/" + total + "] " + instruction.display();
-            state = step(state, instruction, name, done);
+            state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, done);
         }
         return state;
     }
@@ -165,7 +169,7 @@ public final class Solver {
         return config.history() == null ? List.of() : config.history();
     }
 
-    private StageResult step(StageResult state, PlannedInstruction instruction, String name,
+    private StageResult step(StageResult state, PlannedInstruction instruction, String name, String identity,
             Map<Integer, CompletableFuture<StageResult>> done) {
         String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
         Optional<FilesystemStep> fsStep = instruction.step();
@@ -175,11 +179,13 @@ public final class Solver {
         FilesystemStep step = fsStep.get();
         int vertex = announce(name);
         CopyInputs inputs;
+        Map<String, List<String>> fields;
         CacheKey key;
         try {
             inputs = step instanceof FilesystemStep.Copy copy ? copier.inputs(copy, done) : CopyInputs.NONE;
             List<String> mountKey = step instanceof FilesystemStep.Run run ? mounts.keyParts(run.mounts(), done) : List.of();
-            key = key(state.key(), step, inputs, mountKey);
+            fields = keyFields(state.key(), step, inputs, mountKey);
+            key = key(fields);
         } catch (BuildException e) {
             progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
             throw e;
@@ -191,9 +197,13 @@ public final class Solver {
         long start = System.nanoTime();
         Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
         if (hit.isPresent()) {
+            keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
             Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
             return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+        }
+        if (options.explainMisses()) {
+            progress.on(new BuildEvent.Output(vertex, keyHistory.explainMiss(identity, fields)));
         }
         Optional<LayerBlob> layer;
         try {
@@ -207,6 +217,7 @@ public final class Solver {
         }
         cache.record(key, layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
                 .orElseGet(CacheRecord::noChange));
+        keyHistory.record(identity, fields);
         finish(vertex, start);
         return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
     }
@@ -273,22 +284,41 @@ public final class Solver {
         return chosen == NetworkMode.DEFAULT ? options.network() : chosen;
     }
 
-    private static CacheKey key(CacheKey parent, FilesystemStep step, CopyInputs inputs, List<String> mountKey) {
+    /** What a step's cache key is made of, by name, in a fixed order. */
+    private static Map<String, List<String>> keyFields(CacheKey parent, FilesystemStep step, CopyInputs inputs,
+            List<String> mountKey) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put("parent", List.of(parent.toString()));
         if (step instanceof FilesystemStep.Run run) {
-            return CacheKey.builder("run").add("parent", parent).add("argv", run.argv()).add("env", run.env())
-                    .add("workdir", run.workdir()).add("user", run.user()).add("network", run.network().name())
-                    .add("mounts", mountKey).build();
+            fields.put("kind", List.of("run"));
+            fields.put("argv", run.argv());
+            fields.put("env", run.env());
+            fields.put("workdir", List.of(run.workdir()));
+            fields.put("user", List.of(run.user()));
+            fields.put("network", List.of(run.network().name()));
+            fields.put("mounts", mountKey);
+        } else if (step instanceof FilesystemStep.Mkdir mkdir) {
+            fields.put("kind", List.of("mkdir"));
+            fields.put("path", List.of(mkdir.path()));
+            fields.put("user", List.of(mkdir.user()));
+        } else {
+            FilesystemStep.Copy copy = (FilesystemStep.Copy) step;
+            fields.put("kind", List.of(copy.add() ? "add" : "copy"));
+            fields.put("sources", copy.sources());
+            fields.put("destination", List.of(copy.destination()));
+            fields.put("chown", List.of(copy.chown().orElse("")));
+            fields.put("chmod", List.of(copy.chmod().orElse("")));
+            fields.put("excludes", copy.excludes());
+            fields.put("heredocs", copy.heredocs().stream().map(h -> h.name() + "\u0000" + h.content()).toList());
+            fields.put("inputs", List.of(inputs.checksum()));
         }
-        if (step instanceof FilesystemStep.Mkdir mkdir) {
-            return CacheKey.builder("mkdir").add("parent", parent).add("path", mkdir.path()).add("user", mkdir.user())
-                    .build();
-        }
-        FilesystemStep.Copy copy = (FilesystemStep.Copy) step;
-        return CacheKey.builder(copy.add() ? "add" : "copy").add("parent", parent).add("sources", copy.sources())
-                .add("destination", copy.destination()).add("chown", copy.chown().orElse(""))
-                .add("chmod", copy.chmod().orElse("")).add("excludes", copy.excludes())
-                .add("heredocs", copy.heredocs().stream().map(h -> h.name() + "\u0000" + h.content()).toList())
-                .add("inputs", inputs.checksum()).build();
+        return fields;
+    }
+
+    private static CacheKey key(Map<String, List<String>> fields) {
+        CacheKey.Builder builder = CacheKey.builder(fields.get("kind").get(0));
+        fields.forEach(builder::add);
+        return builder.build();
     }
 
     private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key) {
