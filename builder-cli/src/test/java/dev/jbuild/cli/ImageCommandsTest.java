@@ -80,4 +80,13 @@ class ImageCommandsTest {
         assertEquals(2, run.status());
         assertTrue(run.err().toLowerCase().contains("lowercase"), run.err());
     }
+
+    @Test
+    void duShowsWhatTheStoreTakesByKind() throws Exception {
+        assertEquals(0, CommandRun.of("import", store(), tarball().toString(), "base").status());
+        CommandRun du = CommandRun.of("du", store());
+        assertEquals(0, du.status(), du.err());
+        assertTrue(du.out().matches("(?s).*blobs \\(layers, configs, manifests\\)\\s+[0-9.]+k?B\\s+3\n.*"), du.out());
+        assertTrue(du.out().contains("total in "), du.out());
+    }
 }
