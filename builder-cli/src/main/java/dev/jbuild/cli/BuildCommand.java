@@ -1,5 +1,6 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
@@ -138,9 +139,7 @@ final class BuildCommand implements Callable<Integer> {
             context = location.materialize(System.in, scratch);
             return build(cl);
         } finally {
-            try (var walk = Files.walk(scratch)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TreeDeletion.delete(scratch);
         }
     }
 
@@ -367,9 +366,7 @@ final class BuildCommand implements Callable<Integer> {
                 if (tar.waitFor() != 0) {
                     throw new java.io.IOException("tar could not write " + dest);
                 }
-                try (var walk = Files.walk(tree)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TreeDeletion.delete(tree);
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,26 +90,12 @@ public record ContextLocation(String spec) {
         } catch (GitAPIException e) {
             throw new IOException("git clone of " + url + " failed: " + e.getMessage(), e);
         }
-        deleteGitDirectory(dir.resolve(".git"));
+        // the repository's history is not part of the context, as in BuildKit (keep-git-dir is off)
+        TreeDeletion.delete(dir.resolve(".git"));
         Path context = subdir.isEmpty() ? dir : dir.resolve(subdir).normalize();
         if (!context.startsWith(dir) || !Files.isDirectory(context)) {
             throw new IOException("'" + subdir + "' is not a directory of " + url);
         }
         return context;
-    }
-
-    // The repository's history is not part of the context, as in BuildKit (keep-git-dir is off).
-    private static void deleteGitDirectory(Path git) {
-        try (var walk = Files.walk(git)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jbuild.core.copy;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.fs.ExtendedAttributes;
@@ -9,12 +10,10 @@ import dev.jbuild.core.fs.SpecialFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ final class DestinationWriter {
             if (!replaceOther) {
                 throw new CopyException(display(host), "cannot copy a directory to non-directory " + display(host));
             }
-            delete(host);
+            TreeDeletion.delete(host);
         }
         Files.createDirectory(host);
         entries++;
@@ -123,7 +122,7 @@ final class DestinationWriter {
         if (existing.isDirectory() && !replaceDirectories) {
             throw new CopyException(display(host), "cannot replace directory " + display(host) + " with a file");
         }
-        delete(host);
+        TreeDeletion.delete(host);
     }
 
     void file(String path, InputStream content) throws IOException {
@@ -271,25 +270,5 @@ final class DestinationWriter {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    /** Deletes a file or a directory tree; symlinks are removed, never followed. */
-    static void delete(Path path) throws IOException {
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.jbuild.core.layer;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.digest.DigestingInputStream;
 import dev.jbuild.core.compress.Compression;
@@ -13,11 +14,9 @@ import dev.jbuild.core.tar.TarReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -149,7 +148,7 @@ public final class LayerApplier {
                 LayerPath deleted = whiteoutTarget(path, entry.name());
                 Path target = scope.entry(deleted, entry.name(), false);
                 if (target != null && RootScope.attributesOrNull(target) != null) {
-                    deleteRecursively(target);
+                    TreeDeletion.delete(target);
                 }
                 return;
             }
@@ -201,7 +200,7 @@ public final class LayerApplier {
             BasicFileAttributes existing = RootScope.attributesOrNull(target);
             if (existing == null || !existing.isDirectory()) {
                 if (existing != null) {
-                    deleteRecursively(target);
+                    TreeDeletion.delete(target);
                 }
                 Files.createDirectory(target);
             }
@@ -306,7 +305,7 @@ public final class LayerApplier {
         /** Removes whatever is at the path (a lower layer's file, or a directory tree) to make room. */
         private void replace(Path target) throws IOException {
             if (RootScope.attributesOrNull(target) != null) {
-                deleteRecursively(target);
+                TreeDeletion.delete(target);
             }
         }
 
@@ -317,7 +316,7 @@ public final class LayerApplier {
             }
             for (Path child : children) {
                 if (!written.contains(scope.relative(child))) {
-                    deleteRecursively(child);
+                    TreeDeletion.delete(child);
                     continue;
                 }
                 BasicFileAttributes attributes = RootScope.attributesOrNull(child);
@@ -344,25 +343,5 @@ public final class LayerApplier {
     }
 
     private record DirectoryMetadata(Path path, int mode, long mtime) {
-    }
-
-    /** Deletes a file or a directory tree; symlinks are removed, never followed. */
-    static void deleteRecursively(Path path) throws IOException {
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

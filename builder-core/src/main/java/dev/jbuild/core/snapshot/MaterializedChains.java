@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.digest.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.store;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.cache.blob.StoredBlob;
 import dev.jbuild.core.image.ContainerConfig;
@@ -17,11 +18,8 @@ import dev.jbuild.core.layer.LayerWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -79,30 +77,11 @@ public final class RootfsImporter {
     }
 
     private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    d.toFile().setWritable(true);
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    d.toFile().setWritable(true);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            TreeDeletion.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the import scratch directory " + dir, e);
         }

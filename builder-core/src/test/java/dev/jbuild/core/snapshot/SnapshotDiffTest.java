@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import static dev.jbuild.core.layer.LayerChange.added;
 import static dev.jbuild.core.layer.LayerChange.deleted;
 import static dev.jbuild.core.layer.LayerChange.modified;

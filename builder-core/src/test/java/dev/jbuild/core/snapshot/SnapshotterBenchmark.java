@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.TreeDeletion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jbuild.cache.blob.BlobStore;

@@ -1,7 +1,5 @@
-package dev.jbuild.core.snapshot;
+package dev.jbuild.core.fs;
 
-import dev.jbuild.core.fs.NativeFileException;
-import dev.jbuild.core.fs.PosixAttributes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,13 +12,13 @@ import java.nio.file.Path;
  * search permission (mode 0555 or 0000, which a process without root must open up before
  * it can empty them), symlinks (removed, never followed), fifos and device nodes.
  */
-final class TreeDeletion {
+public final class TreeDeletion {
 
     private TreeDeletion() {
     }
 
     /** Deletes the file or tree at {@code path}; nothing there is fine. */
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         int mode;
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
