@@ -3,18 +3,14 @@ package dev.jbuild.cache.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -72,7 +68,7 @@ public final class CacheIndex {
             layer.put("mediaType", l.mediaType());
         }, () -> json.putNull("layer"));
         try {
-            writeAtomically(file(key), JSON.writeValueAsBytes(json));
+            AtomicFile.write(file(key), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache record " + file(key), e);
         }
@@ -81,23 +77,5 @@ public final class CacheIndex {
     private Path file(CacheKey key) {
         String hex = key.digest().hex();
         return records.resolve(hex.substring(0, 2)).resolve(hex + ".json");
-    }
-
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -2,13 +2,12 @@ package dev.jbuild.cache.index;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.cache.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,15 +40,7 @@ public final class KeyHistory {
     /** Remembers the fields a step's key was built from. */
     public void record(String step, Map<String, List<String>> fields) {
         try {
-            Files.createDirectories(root);
-            Path target = file(step);
-            Path temp = Files.createTempFile(root, ".explain", ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(fields));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file(step), JSON.writeValueAsBytes(fields));
         } catch (IOException e) {
             // an explanation is a courtesy; the build goes on without it
         }

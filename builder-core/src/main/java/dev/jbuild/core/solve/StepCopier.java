@@ -44,7 +44,7 @@ public final class StepCopier {
     private final ImageSource images;
     private final Snapshotter snapshots;
     private final FileChecksum checksums;
-    private final boolean root = "root".equals(System.getProperty("user.name"));
+    private final boolean runningAsRoot = "root".equals(System.getProperty("user.name"));
 
     /**
      * @param context the build context, or null when the build has none
@@ -172,7 +172,7 @@ public final class StepCopier {
     }
 
     private void own(Path target, FileOwner owner) throws IOException {
-        if (root) {
+        if (runningAsRoot) {
             Files.setAttribute(target, "unix:uid", (int) owner.uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(target, "unix:gid", (int) owner.gid(), LinkOption.NOFOLLOW_LINKS);
         } else {

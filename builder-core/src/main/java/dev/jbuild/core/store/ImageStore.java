@@ -1,5 +1,6 @@
 package dev.jbuild.core.store;
 
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
@@ -9,10 +10,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,7 +152,7 @@ public final class ImageStore {
                 ImageIndex current = readIndex();
                 ImageIndex next = new ImageIndex(2, current.declaredMediaType(), current.artifactType(),
                         change.apply(current.manifests()), current.subject(), current.annotations(), current.extra());
-                writeAtomically(root.resolve("index.json"), ImageJson.write(next));
+                AtomicFile.write(root.resolve("index.json"), ImageJson.write(next));
             }
         } catch (IOException e) {
             throw new ImageStoreException("cannot update the image index in " + root + ": " + e.getMessage(), e);
@@ -165,24 +164,7 @@ public final class ImageStore {
     private void ensureLayoutFile() throws IOException {
         Path layout = root.resolve("oci-layout");
         if (!Files.exists(layout)) {
-            writeAtomically(layout, LAYOUT.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+            AtomicFile.write(layout, LAYOUT.getBytes(StandardCharsets.UTF_8));
         }
     }
 }
