@@ -37,6 +37,7 @@ import dev.jbuild.grammar.instruction.WorkdirCommand;
 import dev.jbuild.grammar.shell.ShellExpansionException;
 import dev.jbuild.grammar.shell.ShellWordExpander;
 import java.util.ArrayDeque;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -267,6 +268,7 @@ public final class Planner {
         Origin origin = command.origin();
         String text = display(origin);
         if (command instanceof ArgCommand arg) {
+            List<Map.Entry<String, String>> defined = new ArrayList<>();
             for (ArgDefinition d : arg.arguments()) {
                 Optional<String> value = arguments.value(d.name());
                 if (value.isEmpty() && d.defaultValue().isPresent()) {
@@ -276,67 +278,82 @@ public final class Planner {
                     value = Optional.ofNullable(global.get(d.name()));
                 }
                 state.args.put(d.name(), value.orElse(null));
+                defined.add(new AbstractMap.SimpleEntry<>(d.name(), value.orElse(null)));
             }
-            return metadata(origin);
+            return metadata(HistoryText.arg(defined), origin);
         }
         if (command instanceof EnvCommand env) {
             // every pair of one line sees the values from before the line, as in BuildKit
             Map<String, String> scope = state.scope();
+            List<Map.Entry<String, String>> set = new ArrayList<>();
             for (KeyValue kv : env.variables()) {
-                state.env.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+                String key = expand(kv.key(), scope, origin);
+                String value = expand(kv.value(), scope, origin);
+                state.env.put(key, value);
+                set.add(Map.entry(key, value));
             }
-            return metadata(origin);
+            return metadata(HistoryText.pairs("ENV", set), origin);
         }
         if (command instanceof LabelCommand label) {
             // every pair of one line sees the values from before the line, as in BuildKit
             Map<String, String> scope = state.scope();
+            List<Map.Entry<String, String>> set = new ArrayList<>();
             for (KeyValue kv : label.labels()) {
-                state.labels.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+                String key = expand(kv.key(), scope, origin);
+                String value = expand(kv.value(), scope, origin);
+                state.labels.put(key, value);
+                set.add(Map.entry(key, value));
             }
-            return metadata(origin);
+            return metadata(HistoryText.pairs("LABEL", set), origin);
         }
         if (command instanceof WorkdirCommand workdir) {
             state.workdir = absolute(expand(workdir.path(), state.scope(), origin), state.workdirOrRoot());
-            return new PlannedInstruction("WORKDIR " + state.workdir,
-                    Optional.of(new FilesystemStep.Mkdir(state.workdir, state.userOrRoot())), origin);
+            // BuildKit makes no directory, and no layer, for the root
+            Optional<FilesystemStep> mkdir = state.workdir.equals("/") ? Optional.empty()
+                    : Optional.of(new FilesystemStep.Mkdir(state.workdir, state.userOrRoot()));
+            return new PlannedInstruction(Optional.of("WORKDIR " + state.workdir), mkdir, origin);
         }
         if (command instanceof UserCommand user) {
             state.user = expand(user.user(), state.scope(), origin);
-            return metadata(origin);
+            return metadata("USER " + state.user, origin);
         }
         if (command instanceof ExposeCommand expose) {
+            List<String> ports = new ArrayList<>();
             for (String port : expose.ports()) {
                 for (String p : expandWords(port, state.scope(), origin)) {
-                    state.exposed.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
+                    ports.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
                 }
             }
-            return metadata(origin);
+            state.exposed.addAll(ports);
+            return metadata(HistoryText.expose(ports), origin);
         }
         if (command instanceof VolumeCommand volume) {
+            List<String> volumes = new ArrayList<>();
             for (String v : volume.volumes()) {
-                state.volumes.add(expand(v, state.scope(), origin));
+                volumes.add(expand(v, state.scope(), origin));
             }
-            return metadata(origin);
+            state.volumes.addAll(volumes);
+            return metadata(HistoryText.listed("VOLUME", volumes), origin);
         }
         if (command instanceof StopSignalCommand signal) {
             state.stopSignal = expand(signal.signal(), state.scope(), origin);
-            return metadata(origin);
+            return metadata("STOPSIGNAL " + state.stopSignal, origin);
         }
         if (command instanceof CmdCommand cmd) {
             state.cmd = commandLine(cmd.command(), state);
             state.cmdSetHere = true;
-            return metadata(origin);
+            return metadata(HistoryText.quoted("CMD", state.cmd), origin);
         }
         if (command instanceof EntrypointCommand entrypoint) {
             state.entrypoint = commandLine(entrypoint.command(), state);
             if (!state.cmdSetHere) {
                 state.cmd = null;
             }
-            return metadata(origin);
+            return metadata(HistoryText.quoted("ENTRYPOINT", state.entrypoint), origin);
         }
         if (command instanceof ShellCommand sh) {
             state.shell = sh.shell();
-            return metadata(origin);
+            return metadata(HistoryText.listed("SHELL", sh.shell()), origin);
         }
         if (command instanceof HealthcheckCommand health) {
             state.healthcheck = health.disabled()
@@ -344,21 +361,22 @@ public final class Planner {
                     : new HealthConfig(health.test(), nanos(health.interval()), nanos(health.timeout()),
                             nanos(health.startPeriod()), nanos(health.startInterval()),
                             health.retries() == 0 ? null : health.retries(), null);
-            return metadata(origin);
+            return metadata(HistoryText.healthcheck(state.healthcheck), origin);
         }
         if (command instanceof OnbuildCommand onbuild) {
             state.onBuild.add(onbuild.expression());
-            return metadata(origin);
+            // BuildKit records the trigger in the config only, with no history entry
+            return new PlannedInstruction(Optional.empty(), Optional.empty(), origin);
         }
         if (command instanceof MaintainerCommand maintainer) {
             state.author = maintainer.maintainer();
-            return metadata(origin);
+            return metadata("MAINTAINER " + state.author, origin);
         }
         if (command instanceof RunCommand run) {
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
                     state.workdirOrRoot(), state.userOrRoot(), run.network(),
                     mounts(run, state, stageIndex, dependencies));
-            return new PlannedInstruction("RUN " + String.join(" ", step.argv()) + " # buildkit",
+            return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.env)),
                     Optional.of(step), origin);
         }
         if (command instanceof CopyCommand copy) {
@@ -400,7 +418,9 @@ public final class Planner {
         FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
                 chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
-        return new PlannedInstruction(origin.text() + " # buildkit", Optional.of(step), origin);
+        String history = HistoryText.copy(add, false, step.chown().orElse(null), step.chmod().orElse(null),
+                expandedSources, heredocs.stream().map(Heredoc::name).toList(), dest);
+        return new PlannedInstruction(Optional.of(history), Optional.of(step), origin);
     }
 
     // Mount options are expanded with the stage's variables; from= names a stage or the context.
@@ -466,8 +486,8 @@ public final class Planner {
     }
 
     // Instructions that only change the config leave a history entry without a layer.
-    private static PlannedInstruction metadata(Origin origin) {
-        return new PlannedInstruction(display(origin), Optional.empty(), origin);
+    private static PlannedInstruction metadata(String history, Origin origin) {
+        return new PlannedInstruction(Optional.of(history), Optional.empty(), origin);
     }
 
     private static Long nanos(java.time.Duration d) {

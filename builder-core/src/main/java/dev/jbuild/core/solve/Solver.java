@@ -174,7 +174,9 @@ public final class Solver {
         String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
         Optional<FilesystemStep> fsStep = instruction.step();
         if (fsStep.isEmpty()) {
-            return with(state, Optional.empty(), history(created, instruction.createdBy(), true), state.key());
+            return instruction.createdBy()
+                    .map(text -> with(state, Optional.empty(), history(created, text, true), state.key()))
+                    .orElse(state);
         }
         FilesystemStep step = fsStep.get();
         int vertex = announce(name);
@@ -200,7 +202,7 @@ public final class Solver {
             keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
             Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
-            return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+            return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key);
         }
         if (options.explainMisses()) {
             progress.on(new BuildEvent.Output(vertex, keyHistory.explainMiss(identity, fields)));
@@ -219,7 +221,7 @@ public final class Solver {
                 .orElseGet(CacheRecord::noChange));
         keyHistory.record(identity, fields);
         finish(vertex, start);
-        return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+        return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key);
     }
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
@@ -233,10 +235,8 @@ public final class Solver {
             } else if (step instanceof FilesystemStep.Copy copy) {
                 copier.copy(snapshot.root(), copy, inputs);
             }
-            List<LayerChange> changes = snapshot.diff(stubs);
-            if (changes.isEmpty()) {
-                return Optional.empty();
-            }
+            // BuildKit gives every RUN, COPY, ADD and WORKDIR a layer, an empty one when nothing
+            // changed, so the image has the same layers and history as BuildKit's
             return Optional.of(snapshot.commit(options.layers(), stubs));
         }
     }
