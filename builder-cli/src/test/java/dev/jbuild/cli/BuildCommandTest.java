@@ -282,6 +282,44 @@ class BuildCommandTest {
     }
 
     @Test
+    void ociLayoutNamedContextFeedsFromAndCopyFromWithTagsAndDigestsChecked() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Files.writeString(first.resolve("Dockerfile"), "FROM busybox\nRUN echo layered > /layered\n");
+        assertEquals(0, CommandRun.of("build", store, "-t", "layered", first.toString()).status());
+        // one layout written by skopeo (tag v1), one unpacked from jbuild save (named by full reference)
+        Path skopeoLayout = dir.resolve("skopeo-layout");
+        sh(dir, "command -v skopeo >/dev/null || { echo 'skopeo is missing (Debian package skopeo)'; exit 1; }; skopeo copy -q "
+                + "oci:" + dir.resolve("store") + ":docker.io/library/layered:latest oci:" + skopeoLayout + ":v1");
+        Path saved = Files.createDirectories(dir.resolve("saved-layout"));
+        assertEquals(0, CommandRun.of("save", store, "-o", dir.resolve("saved.tar").toString(), "layered").status());
+        sh(saved, "tar -xf ../saved.tar");
+        Path ctx = context("FROM base\nCOPY --from=img /layered /copied\n"
+                + "RUN test \"$(cat /layered)\" = layered && test \"$(cat /copied)\" = layered\n");
+        CommandRun build = CommandRun.of("build", store, "-t", "onlayout", "--build-context", "base=oci-layout://" + skopeoLayout + ":v1",
+                "--build-context", "img=oci-layout://" + saved, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("FROM oci-layout://" + skopeoLayout + ":v1"), build.err());
+
+        CommandRun noTag = CommandRun.of("build", store, "--build-context", "base=oci-layout://" + skopeoLayout + ":v2",
+                "--build-context", "img=oci-layout://" + saved, ctx.toString());
+        assertEquals(1, noTag.status(), noTag.err());
+        assertTrue(noTag.err().contains("tag v2 not found") && noTag.err().contains("it has: v1"), noTag.err());
+        CommandRun noDir = CommandRun.of("build", store, "--build-context", "base=oci-layout://" + dir.resolve("absent"), ctx.toString());
+        assertEquals(2, noDir.status(), noDir.err());
+        assertTrue(noDir.err().contains("does not exist"), noDir.err());
+
+        // a changed layer is refused by its digest; a fresh store so the blob is not already known
+        sh(dir, "for f in skopeo-layout/blobs/sha256/*; do s=$(stat -c %s $f); if [ $s -gt 100000 ]; then "
+                + "chmod u+w $f; head -c $s /dev/zero > $f; fi; done");
+        Path only = Files.createDirectories(dir.resolve("only"));
+        Files.writeString(only.resolve("Dockerfile"), "FROM base\n");
+        CommandRun corrupt = CommandRun.of("build", "--cache-dir=" + dir.resolve("fresh"), "--build-context",
+                "base=oci-layout://" + skopeoLayout + ":v1", only.toString());
+        assertEquals(1, corrupt.status(), corrupt.err());
+        assertTrue(corrupt.err().contains("digest"), corrupt.err());
+    }
+
+    @Test
     void explainCacheSaysWhichInputChanged() throws Exception {
         Path ctx = context("FROM busybox\nARG MODE=debug\nRUN echo $MODE > /mode\nCOPY app.txt /app.txt\n");
         Files.writeString(ctx.resolve("app.txt"), "one");

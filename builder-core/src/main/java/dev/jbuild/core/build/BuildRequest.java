@@ -15,7 +15,7 @@ import java.util.Optional;
  * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
  * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), and
  * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
- * (a directory, or {@code docker-image://REF}). With {@code sourceDateEpoch}
+ * (a directory, {@code docker-image://REF} or {@code oci-layout://PATH[:TAG][@DIGEST]}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,

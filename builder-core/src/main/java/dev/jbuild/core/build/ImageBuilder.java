@@ -96,7 +96,7 @@ public final class ImageBuilder {
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
             Map<String, BuildContext> named = new java.util.HashMap<>();
             request.namedContexts().forEach((name, value) -> {
-                if (!value.startsWith("docker-image://")) {
+                if (!value.startsWith("docker-image://") && !value.startsWith("oci-layout://")) {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });

@@ -61,6 +61,7 @@ public final class Planner {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
     private static final String DOCKER_IMAGE = "docker-image://";
+    private static final String OCI_LAYOUT = "oci-layout://";
     private static final ContainerConfig SCRATCH = new ContainerConfig(null, null, null, null, null, null, "/", null,
             null, null, null, null, null, null, null);
 
@@ -76,8 +77,8 @@ public final class Planner {
     }
 
     /**
-     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF} or a
-     *     directory; a name here wins over a stage or image of the same name, as in BuildKit
+     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF},
+     *     {@code oci-layout://PATH[:TAG][@DIGEST]} or a directory; a name here wins over a stage or image of the same name, as in BuildKit
      */
     public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs,
             Map<String, String> namedContexts) {
@@ -162,11 +163,9 @@ public final class Planner {
         String image = expand(stage.baseImage(), global, stage.from().origin());
         String named = namedContexts.get(image);
         if (named != null) {
-            if (!named.startsWith(DOCKER_IMAGE)) {
-                throw new BuildException(stage.range(), stage.from().origin().text(), "--build-context " + image
-                        + "=" + named + ": FROM takes only docker-image:// named contexts for now");
-            }
-            return Optional.of(new StageBase.Image(named.substring(DOCKER_IMAGE.length())));
+            return Optional.of(new StageBase.Image(namedImage(named).orElseThrow(() -> new BuildException(stage.range(),
+                    stage.from().origin().text(), "--build-context " + image + "=" + named
+                            + ": FROM takes only docker-image:// and oci-layout:// named contexts for now"))));
         }
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.of(new StageBase.Scratch());
@@ -183,11 +182,19 @@ public final class Planner {
         return Optional.of(new StageBase.Image(image));
     }
 
+    // An image named context is a reference the image source resolves: a registry name, or the
+    // oci-layout:// reference itself, which the image source reads from the local layout.
+    private static Optional<String> namedImage(String value) {
+        if (value.startsWith(DOCKER_IMAGE)) {
+            return Optional.of(value.substring(DOCKER_IMAGE.length()));
+        }
+        return value.startsWith(OCI_LAYOUT) ? Optional.of(value) : Optional.empty();
+    }
+
     private CopySource copySource(String from, int stageIndex, Origin origin) {
         String named = namedContexts.get(from);
         if (named != null) {
-            return named.startsWith(DOCKER_IMAGE) ? new CopySource.Image(named.substring(DOCKER_IMAGE.length()))
-                    : new CopySource.Context(from);
+            return namedImage(named).<CopySource>map(CopySource.Image::new).orElseGet(() -> new CopySource.Context(from));
         }
         List<Stage> stages = definition.stages();
         for (int i = 0; i < stages.size(); i++) {
