@@ -101,6 +101,12 @@ final class BuildCommand implements Callable<Integer> {
             description = "a secret for RUN --mount=type=secret,id=ID; never stored in the image, cache or log; repeatable")
     private List<String> secretSpecs = new ArrayList<>();
 
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY…]]",
+            description = {"an SSH agent for RUN --mount=type=ssh,id=ID (default id: default); repeatable.",
+                "Without a path, the agent of $SSH_AUTH_SOCK; a socket is forwarded as it is; private key files",
+                "(without a passphrase) are loaded into an ssh-agent started for this build. Never stored in the image or cache."})
+    private List<String> sshSpecs = new ArrayList<>();
+
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
@@ -168,7 +174,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts, explainCache);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts, explainCache);
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {
@@ -229,6 +235,38 @@ final class BuildCommand implements Callable<Integer> {
                     + layout.directory() + " does not exist");
         }
         return layout.toString();
+    }
+
+    // As buildx: an id without paths means the agent of $SSH_AUTH_SOCK.
+    private Map<String, List<Path>> ssh(CommandLine cl) {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (String spec : sshSpecs) {
+            int eq = spec.indexOf('=');
+            String id = eq < 0 ? spec : spec.substring(0, eq);
+            if (id.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": expected default, ID, or ID=SOCKET|KEY[,KEY…]");
+            }
+            List<Path> paths = new ArrayList<>();
+            if (eq < 0 || spec.substring(eq + 1).isEmpty()) {
+                String agent = System.getenv("SSH_AUTH_SOCK");
+                if (agent == null || agent.isEmpty()) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": SSH_AUTH_SOCK is not set; start an"
+                            + " ssh-agent or give the socket or key files: --ssh " + id + "=PATH");
+                }
+                paths.add(Path.of(agent));
+            } else {
+                for (String path : spec.substring(eq + 1).split(",")) {
+                    paths.add(Path.of(path).toAbsolutePath());
+                }
+            }
+            for (Path path : paths) {
+                if (!Files.exists(path)) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": " + path + " does not exist");
+                }
+            }
+            out.put(id, paths);
+        }
+        return out;
     }
 
     private Map<String, String> labels(CommandLine cl) {

@@ -319,6 +319,59 @@ class BuildCommandTest {
         assertTrue(corrupt.err().contains("digest"), corrupt.err());
     }
 
+    private static Process sshAgent(Path socket) throws Exception {
+        assertTrue(dev.jbuild.core.testing.Command.available("ssh-agent"), "ssh-agent is missing (Debian package openssh-client)");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // ssh-agent -D prints its variables once it listens
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(agent.getInputStream())).readLine();
+        assertTrue(line != null && line.startsWith("SSH_AUTH_SOCK="), String.valueOf(line));
+        return agent;
+    }
+
+    @Test
+    void sshMountShowsTheAgentSocketLeavesNoTraceAndKeysOnlyItsId() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox",
+                "RUN --mount=type=ssh test -S \"$SSH_AUTH_SOCK\" && test \"$SSH_AUTH_SOCK\" = /run/buildkit/ssh_agent.0"
+                        + " && echo forwarded > /ssh-ok",
+                "RUN --mount=type=ssh,id=deploy,target=/deploy/agent.sock,required=true test -S /deploy/agent.sock"
+                        + " && test \"$SSH_AUTH_SOCK\" = /deploy/agent.sock",
+                "RUN --mount=type=ssh,id=absent test ! -e /run/buildkit/ssh_agent.0", ""));
+        Process first = sshAgent(dir.resolve("first.sock"));
+        Process second = sshAgent(dir.resolve("second.sock"));
+        try {
+            Path local = dir.resolve("tree");
+            CommandRun build = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("first.sock"),
+                    "--ssh", "deploy=" + dir.resolve("first.sock"), "-o", "type=local,dest=" + local, ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            assertEquals("forwarded\n", Files.readString(local.resolve("ssh-ok")));
+            assertFalse(Files.exists(local.resolve("run")), "no mount point of the socket is left in a layer");
+            assertFalse(Files.exists(local.resolve("deploy")), "no mount point of the socket is left in a layer");
+            assertFalse(build.err().contains(dir.resolve("first.sock").toString()), "the socket's host path is not logged");
+
+            // another agent socket at another path: the steps are cached, the socket is not in their key
+            CommandRun again = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("second.sock"),
+                    "--ssh", "deploy=" + dir.resolve("second.sock"), ctx.toString());
+            assertEquals(0, again.status(), again.err());
+            assertEquals(3, again.err().split("CACHED", -1).length - 1, again.err());
+
+            CommandRun missing = CommandRun.of("build", store, "--no-cache", "--ssh", "default=" + dir.resolve("first.sock"),
+                    ctx.toString());
+            assertEquals(1, missing.status(), missing.err());
+            assertTrue(missing.err().contains("ssh agent deploy is required but was not given: pass --ssh deploy="),
+                    missing.err());
+            CommandRun noFile = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("nothere.sock"), ctx.toString());
+            assertEquals(2, noFile.status(), noFile.err());
+            assertTrue(noFile.err().contains("--ssh default=") && noFile.err().contains("does not exist"), noFile.err());
+        } finally {
+            first.destroy();
+            second.destroy();
+            first.waitFor(10, TimeUnit.SECONDS);
+            second.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void explainCacheSaysWhichInputChanged() throws Exception {
         Path ctx = context("FROM busybox\nARG MODE=debug\nRUN echo $MODE > /mode\nCOPY app.txt /app.txt\n");

@@ -24,6 +24,7 @@ import dev.jbuild.grammar.instruction.HeredocSource;
 import dev.jbuild.grammar.instruction.KeyValue;
 import dev.jbuild.grammar.instruction.LabelCommand;
 import dev.jbuild.grammar.instruction.MaintainerCommand;
+import dev.jbuild.grammar.instruction.MountType;
 import dev.jbuild.grammar.instruction.OnbuildCommand;
 import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
@@ -362,9 +363,9 @@ public final class Planner {
             return metadata(origin);
         }
         if (command instanceof RunCommand run) {
-            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
-                    state.workdirOrRoot(), state.userOrRoot(), run.network(),
-                    mounts(run, state, stageIndex, dependencies));
+            List<FilesystemStep.MountPlan> mounts = mounts(run, state, stageIndex, dependencies);
+            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
+                    state.workdirOrRoot(), state.userOrRoot(), run.network(), mounts);
             return new PlannedInstruction("RUN " + String.join(" ", step.argv()) + " # buildkit",
                     Optional.of(step), origin);
         }
@@ -430,6 +431,18 @@ public final class Planner {
             }
             out.add(new FilesystemStep.MountPlan(mount, from));
         }
+        return out;
+    }
+
+    // As BuildKit: a step with ssh mounts gets SSH_AUTH_SOCK for the first one, unless it has its own.
+    private static List<String> withSshAuthSock(List<String> env, List<FilesystemStep.MountPlan> mounts) {
+        Optional<FilesystemStep.MountPlan> first = mounts.stream()
+                .filter(m -> m.mount().type() == MountType.SSH).findFirst();
+        if (first.isEmpty() || env.stream().anyMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
+            return env;
+        }
+        List<String> out = new ArrayList<>(env);
+        out.add("SSH_AUTH_SOCK=" + first.get().sshTarget(0));
         return out;
     }
 
