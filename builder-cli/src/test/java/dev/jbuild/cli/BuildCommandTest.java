@@ -319,6 +319,40 @@ class BuildCommandTest {
         assertTrue(corrupt.err().contains("digest"), corrupt.err());
     }
 
+    @Test
+    void gitRepositoryAndTarballUrlAreNamedContexts() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo/sub"));
+        Files.writeString(repo.resolve("version"), "v1\n");
+        sh(repo.getParent(), "git init -q && git add . && git -c user.email=t@t -c user.name=t commit -qm one"
+                + " && git tag v1 && echo v2 > sub/version && git -c user.email=t@t -c user.name=t commit -qam two");
+        Path served = Files.createDirectories(dir.resolve("served/files"));
+        Files.writeString(served.resolve("data.txt"), "from a tarball\n");
+        sh(served, "tar -czf ../files.tar.gz .");
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/files.tar.gz", exchange -> {
+            byte[] body = Files.readAllBytes(dir.resolve("served/files.tar.gz"));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort();
+            Path ctx = context("FROM busybox\nCOPY --from=src version /version\nCOPY --from=web data.txt /data.txt\n"
+                    + "RUN test \"$(cat /version)\" = v1 && test \"$(cat /data.txt)\" = 'from a tarball'\n");
+            CommandRun build = CommandRun.of("build", store, "--build-context", "src=file://" + repo.getParent() + "#v1:sub",
+                    "--build-context", "web=" + url + "/files.tar.gz", ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            CommandRun notFound = CommandRun.of("build", store, "--build-context", "src=file://" + repo.getParent() + "#v1:sub",
+                    "--build-context", "web=" + url + "/other.tar.gz", ctx.toString());
+            assertEquals(2, notFound.status(), notFound.err());
+            assertTrue(notFound.err().contains("--build-context web=") && notFound.err().contains("HTTP 404"), notFound.err());
+        } finally {
+            http.stop(0);
+        }
+    }
+
     private static Process sshAgent(Path socket) throws Exception {
         assertTrue(dev.jbuild.core.testing.Command.available("ssh-agent"), "ssh-agent is missing (Debian package openssh-client)");
         Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
