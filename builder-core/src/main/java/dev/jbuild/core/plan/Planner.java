@@ -266,8 +266,10 @@ public final class Planner {
         } catch (BuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BuildException(stage.range(), stage.from().origin().text(),
-                    "cannot resolve base image " + reference + ": " + e.getMessage(), "", e);
+            // an oci-layout:// error already names its reference
+            String message = String.valueOf(e.getMessage());
+            throw new BuildException(stage.range(), stage.from().origin().text(), message.startsWith(reference) ? message
+                    : "cannot resolve base image " + reference + ": " + message, "", e);
         }
     }
 
