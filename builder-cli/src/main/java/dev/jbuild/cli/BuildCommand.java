@@ -4,8 +4,10 @@ import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.source.OciLayoutReference;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
@@ -17,6 +19,7 @@ import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParser;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +49,7 @@ final class BuildCommand implements Callable<Integer> {
     private StoreOption storeOption;
 
     @Parameters(index = "0", paramLabel = "CONTEXT",
-            description = "the build context: a directory, - for a tar archive on stdin, or a git repository URL (https://…, git@…, file://…, …​.git) with #ref:subdir")
+            description = "the build context: a directory, - for a tar archive on stdin, an http(s) URL of a tar archive (….tar.gz …), or a git repository URL (https://…, git@…, file://…, …​.git) with #ref:subdir")
     private String contextSpec;
 
     private Path context;
@@ -66,8 +69,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
     private List<String> buildArgs = new ArrayList<>();
 
-    @Option(names = "--build-context", paramLabel = "NAME=DIR|docker-image://REF",
-            description = "an extra context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME; repeatable")
+    @Option(names = "--build-context", paramLabel = "NAME=VALUE",
+            description = {"an extra context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME; repeatable.",
+                "VALUE: a directory, a git URL (https://….git#ref:subdir, git@…, file://…), an http(s) URL of a tar archive,",
+                "docker-image://REF, or oci-layout://PATH[:TAG|@sha256:DIGEST] (an image of a local OCI layout, tag default latest)"})
     private List<String> buildContexts = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "set a label on the image; repeatable")
@@ -95,6 +100,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
             description = "a secret for RUN --mount=type=secret,id=ID; never stored in the image, cache or log; repeatable")
     private List<String> secretSpecs = new ArrayList<>();
+
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY…]]",
+            description = {"an SSH agent for RUN --mount=type=ssh,id=ID (default id: default); repeatable.",
+                "Without a path, the agent of $SSH_AUTH_SOCK; a socket is forwarded as it is; private key files",
+                "(without a passphrase) are loaded into an ssh-agent started for this build. Never stored in the image or cache."})
+    private List<String> sshSpecs = new ArrayList<>();
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
@@ -125,7 +136,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         ContextLocation location = new ContextLocation(contextSpec);
-        if (!location.isStdin() && !location.isGit() && !Files.isDirectory(Path.of(contextSpec))) {
+        if (!location.isRemote() && !Files.isDirectory(Path.of(contextSpec))) {
             throw new CommandLine.ParameterException(cl, "the build context " + contextSpec + " is not a directory");
         }
         if (location.isStdin() && "-".equals(file)) {
@@ -137,13 +148,13 @@ final class BuildCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("jbuild-context");
         try {
             context = location.materialize(System.in, scratch);
-            return build(cl);
+            return build(cl, namedContexts(cl, scratch));
         } finally {
             TreeDeletion.delete(scratch);
         }
     }
 
-    private int build(CommandLine cl) throws Exception {
+    private int build(CommandLine cl, Map<String, String> namedContexts) throws Exception {
         if (platform != null && !platform.equals(platformText())) {
             throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
                     + platformText() + ") can be built for now");
@@ -163,7 +174,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts, explainCache);
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {
@@ -180,19 +191,80 @@ final class BuildCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    private Map<String, String> namedContexts(CommandLine cl) {
+    // Git repositories and tarball URLs are fetched into the scratch directory, as the main context is.
+    private Map<String, String> namedContexts(CommandLine cl, Path scratch) throws java.io.IOException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String spec : buildContexts) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": expected NAME=DIR or NAME=docker-image://REF");
+                throw new CommandLine.ParameterException(cl, "--build-context " + spec
+                        + ": expected NAME=DIR, NAME=docker-image://REF, NAME=oci-layout://PATH[:TAG] or NAME=GIT-URL");
             }
+            String name = spec.substring(0, eq);
             String value = spec.substring(eq + 1);
-            if (!value.startsWith("docker-image://") && !Files.isDirectory(Path.of(value))) {
+            if (value.startsWith("docker-image://")) {
+                out.put(name, value);
+            } else if (OciLayoutReference.matches(value)) {
+                out.put(name, ociLayout(cl, spec, value));
+            } else if (new ContextLocation(value).isRemote() && !value.equals("-")) {
+                Path into = Files.createDirectories(scratch.resolve("named-" + out.size()));
+                try {
+                    out.put(name, new ContextLocation(value).materialize(InputStream.nullInputStream(), into).toString());
+                } catch (BuildContextException e) {
+                    throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + e.getMessage());
+                }
+            } else if (Files.isDirectory(Path.of(value))) {
+                out.put(name, Path.of(value).toAbsolutePath().toString());
+            } else {
                 throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + value
-                        + " is not a directory (oci-layout:// and git sources are not supported yet)");
+                        + " is not a directory, docker-image://REF, oci-layout://PATH or a git or tarball URL");
             }
-            out.put(spec.substring(0, eq), value.startsWith("docker-image://") ? value : Path.of(value).toAbsolutePath().toString());
+        }
+        return out;
+    }
+
+    private static String ociLayout(CommandLine cl, String spec, String value) {
+        OciLayoutReference layout;
+        try {
+            layout = OciLayoutReference.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + e.getMessage());
+        }
+        if (!Files.isDirectory(layout.directory())) {
+            throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": the OCI layout directory "
+                    + layout.directory() + " does not exist");
+        }
+        return layout.toString();
+    }
+
+    // As buildx: an id without paths means the agent of $SSH_AUTH_SOCK.
+    private Map<String, List<Path>> ssh(CommandLine cl) {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (String spec : sshSpecs) {
+            int eq = spec.indexOf('=');
+            String id = eq < 0 ? spec : spec.substring(0, eq);
+            if (id.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": expected default, ID, or ID=SOCKET|KEY[,KEY…]");
+            }
+            List<Path> paths = new ArrayList<>();
+            if (eq < 0 || spec.substring(eq + 1).isEmpty()) {
+                String agent = System.getenv("SSH_AUTH_SOCK");
+                if (agent == null || agent.isEmpty()) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": SSH_AUTH_SOCK is not set; start an"
+                            + " ssh-agent or give the socket or key files: --ssh " + id + "=PATH");
+                }
+                paths.add(Path.of(agent));
+            } else {
+                for (String path : spec.substring(eq + 1).split(",")) {
+                    paths.add(Path.of(path).toAbsolutePath());
+                }
+            }
+            for (Path path : paths) {
+                if (!Files.exists(path)) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": " + path + " does not exist");
+                }
+            }
+            out.put(id, paths);
         }
         return out;
     }

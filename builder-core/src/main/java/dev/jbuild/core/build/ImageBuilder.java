@@ -32,6 +32,7 @@ import dev.jbuild.core.solve.SolveOptions;
 import dev.jbuild.core.solve.Solver;
 import dev.jbuild.core.solve.StepCopier;
 import dev.jbuild.core.source.ImageSource;
+import dev.jbuild.core.ssh.SshAgents;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.grammar.DockerfileException;
@@ -89,20 +90,21 @@ public final class ImageBuilder {
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
                 NetworkMode.fromFlag(request.network()), request.explainCache(), identity);
         try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
-                ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"))) {
+                ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
+                SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
             Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
             BuildContext context = request.context() == null ? null
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
             Map<String, BuildContext> named = new java.util.HashMap<>();
             request.namedContexts().forEach((name, value) -> {
-                if (!value.startsWith("docker-image://")) {
+                if (!value.startsWith("docker-image://") && !value.startsWith("oci-layout://")) {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });
             StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
-                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(),
+                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
                     new KeyHistory(dataDirectory), progress, options)
                     .solve(plan);
             PlannedStage target = plan.targetStage();

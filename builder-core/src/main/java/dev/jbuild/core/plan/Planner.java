@@ -24,6 +24,7 @@ import dev.jbuild.grammar.instruction.HeredocSource;
 import dev.jbuild.grammar.instruction.KeyValue;
 import dev.jbuild.grammar.instruction.LabelCommand;
 import dev.jbuild.grammar.instruction.MaintainerCommand;
+import dev.jbuild.grammar.instruction.MountType;
 import dev.jbuild.grammar.instruction.OnbuildCommand;
 import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
@@ -62,6 +63,7 @@ public final class Planner {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
     private static final String DOCKER_IMAGE = "docker-image://";
+    private static final String OCI_LAYOUT = "oci-layout://";
     private static final ContainerConfig SCRATCH = new ContainerConfig(null, null, null, null, null, null, "/", null,
             null, null, null, null, null, null, null);
 
@@ -77,8 +79,8 @@ public final class Planner {
     }
 
     /**
-     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF} or a
-     *     directory; a name here wins over a stage or image of the same name, as in BuildKit
+     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF},
+     *     {@code oci-layout://PATH[:TAG][@DIGEST]} or a directory; a name here wins over a stage or image of the same name, as in BuildKit
      */
     public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs,
             Map<String, String> namedContexts) {
@@ -163,11 +165,9 @@ public final class Planner {
         String image = expand(stage.baseImage(), global, stage.from().origin());
         String named = namedContexts.get(image);
         if (named != null) {
-            if (!named.startsWith(DOCKER_IMAGE)) {
-                throw new BuildException(stage.range(), stage.from().origin().text(), "--build-context " + image
-                        + "=" + named + ": FROM takes only docker-image:// named contexts for now");
-            }
-            return Optional.of(new StageBase.Image(named.substring(DOCKER_IMAGE.length())));
+            return Optional.of(new StageBase.Image(namedImage(named).orElseThrow(() -> new BuildException(stage.range(),
+                    stage.from().origin().text(), "--build-context " + image + "=" + named
+                            + ": FROM takes only docker-image:// and oci-layout:// named contexts for now"))));
         }
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.of(new StageBase.Scratch());
@@ -184,11 +184,19 @@ public final class Planner {
         return Optional.of(new StageBase.Image(image));
     }
 
+    // An image named context is a reference the image source resolves: a registry name, or the
+    // oci-layout:// reference itself, which the image source reads from the local layout.
+    private static Optional<String> namedImage(String value) {
+        if (value.startsWith(DOCKER_IMAGE)) {
+            return Optional.of(value.substring(DOCKER_IMAGE.length()));
+        }
+        return value.startsWith(OCI_LAYOUT) ? Optional.of(value) : Optional.empty();
+    }
+
     private CopySource copySource(String from, int stageIndex, Origin origin) {
         String named = namedContexts.get(from);
         if (named != null) {
-            return named.startsWith(DOCKER_IMAGE) ? new CopySource.Image(named.substring(DOCKER_IMAGE.length()))
-                    : new CopySource.Context(from);
+            return namedImage(named).<CopySource>map(CopySource.Image::new).orElseGet(() -> new CopySource.Context(from));
         }
         List<Stage> stages = definition.stages();
         for (int i = 0; i < stages.size(); i++) {
@@ -259,8 +267,10 @@ public final class Planner {
         } catch (BuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BuildException(stage.range(), stage.from().origin().text(),
-                    "cannot resolve base image " + reference + ": " + e.getMessage(), "", e);
+            // an oci-layout:// error already names its reference
+            String message = String.valueOf(e.getMessage());
+            throw new BuildException(stage.range(), stage.from().origin().text(), message.startsWith(reference) ? message
+                    : "cannot resolve base image " + reference + ": " + message, "", e);
         }
     }
 
@@ -373,9 +383,9 @@ public final class Planner {
             return metadata("MAINTAINER " + state.author, origin);
         }
         if (command instanceof RunCommand run) {
-            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
-                    state.workdirOrRoot(), state.userOrRoot(), run.network(),
-                    mounts(run, state, stageIndex, dependencies));
+            List<FilesystemStep.MountPlan> mounts = mounts(run, state, stageIndex, dependencies);
+            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
+                    state.workdirOrRoot(), state.userOrRoot(), run.network(), mounts);
             return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.env)),
                     Optional.of(step), origin);
         }
@@ -443,6 +453,18 @@ public final class Planner {
             }
             out.add(new FilesystemStep.MountPlan(mount, from));
         }
+        return out;
+    }
+
+    // As BuildKit: a step with ssh mounts gets SSH_AUTH_SOCK for the first one, unless it has its own.
+    private static List<String> withSshAuthSock(List<String> env, List<FilesystemStep.MountPlan> mounts) {
+        Optional<FilesystemStep.MountPlan> first = mounts.stream()
+                .filter(m -> m.mount().type() == MountType.SSH).findFirst();
+        if (first.isEmpty() || env.stream().anyMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
+            return env;
+        }
+        List<String> out = new ArrayList<>(env);
+        out.add("SSH_AUTH_SOCK=" + first.get().sshTarget(0));
         return out;
     }
 

@@ -72,9 +72,11 @@ public final class Solver {
     /**
      * @param cacheMounts where {@code RUN --mount=type=cache} directories live
      * @param secrets the files given with {@code --secret id=…}, by id
+     * @param sshSockets the agent socket for an id given with {@code --ssh}, if any
      */
     public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
-            StepCopier copier, Path cacheMounts, Map<String, Path> secrets, KeyHistory keyHistory,
+            StepCopier copier, Path cacheMounts, Map<String, Path> secrets,
+            java.util.function.Function<String, Optional<Path>> sshSockets, KeyHistory keyHistory,
             ProgressListener progress, SolveOptions options) {
         this.keyHistory = keyHistory;
         this.images = images;
@@ -82,7 +84,7 @@ public final class Solver {
         this.snapshots = snapshots;
         this.sandbox = sandbox;
         this.copier = copier;
-        this.mounts = new RunMounts(cacheMounts, secrets, copier, snapshots);
+        this.mounts = new RunMounts(cacheMounts, secrets, sshSockets, copier, snapshots);
         this.progress = progress;
         this.options = options;
     }
