@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Where a build's context comes from, as {@code docker build} takes it: a directory, {@code -}
@@ -115,21 +112,7 @@ public record ContextLocation(String spec) {
         String ref = colon < 0 ? fragment : fragment.substring(0, colon);
         String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
         Path dir = scratch.resolve("git");
-        try (Git git = Git.cloneRepository().setURI(url.startsWith("/") ? "file://" + url : url)
-                .setDirectory(dir.toFile()).setCloneAllBranches(!ref.isEmpty()).call()) {
-            if (!ref.isEmpty()) {
-                ObjectId id = git.getRepository().resolve(ref);
-                if (id == null) {
-                    id = git.getRepository().resolve("origin/" + ref);
-                }
-                if (id == null) {
-                    throw new IOException("no branch, tag or commit '" + ref + "' in " + url);
-                }
-                git.checkout().setName(id.getName()).call();
-            }
-        } catch (GitAPIException e) {
-            throw new IOException("git clone of " + url + " failed: " + e.getMessage(), e);
-        }
+        GitCheckout.checkout(url, ref, dir);
         // the repository's history is not part of the context, as in BuildKit (keep-git-dir is off)
         TreeDeletion.delete(dir.resolve(".git"));
         Path context = subdir.isEmpty() ? dir : dir.resolve(subdir).normalize();
