@@ -1,5 +1,6 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.grammar.Dockerfile;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,14 +16,15 @@ import java.util.Optional;
  * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
  * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), and
  * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
- * (a directory, or {@code docker-image://REF}). With {@code sourceDateEpoch}
+ * (a directory, or {@code docker-image://REF}), and the shared caches to import and export
+ * ({@code --cache-from}, {@code --cache-to}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels,
-        Map<String, String> namedContexts, boolean explainCache) {
+        Map<String, String> namedContexts, boolean explainCache, RemoteCacheOptions remoteCache) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -36,5 +38,6 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         labels = Map.copyOf(labels);
         namedContexts = Map.copyOf(namedContexts);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+        Objects.requireNonNull(remoteCache, "remoteCache");
     }
 }
