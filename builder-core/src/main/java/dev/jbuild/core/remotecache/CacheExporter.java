@@ -45,7 +45,7 @@ public final class CacheExporter {
             CacheStore.at(location, registry).publish(Descriptor.ofContent(MediaType.OCI_MANIFEST, manifestJson), manifest, blobs);
             return records.entries().size();
         } catch (RuntimeException e) {
-            throw new RemoteCacheException("cannot export cache to " + location + ": " + e.getMessage(), e);
+            throw RemoteCacheException.of("export cache to", location, e);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class CacheImporter {
                     (layer, into) -> store.fetch(Descriptor.of(layer.mediaType(), layer.digest(), layer.size()), into),
                     blobs, local, warnings);
         } catch (IOException | RuntimeException e) {
-            throw new RemoteCacheException("cannot import cache " + location + ": " + e.getMessage(), e);
+            throw RemoteCacheException.of("import cache", location, e);
         }
     }
 }
