@@ -7,6 +7,7 @@ import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.source.OciLayoutReference;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
@@ -83,6 +84,18 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--no-cache", description = "run every step, without the cache")
     private boolean noCache;
+
+    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF|type=local,src=DIR",
+            description = "import a shared build cache: a registry reference or an OCI layout directory another build "
+                    + "exported with --cache-to; layers are fetched only for steps that hit; one that cannot be read is a "
+                    + "warning; repeatable")
+    private List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]",
+            description = "export this build's cache records and layers to a registry (as one OCI manifest) or an OCI "
+                    + "layout directory; mode=min (default) the steps of the built image, mode=max every step of "
+                    + "every stage; ignore-error=true makes a failed export a warning; repeatable")
+    private List<String> cacheTo = new ArrayList<>();
 
     @Option(names = "--explain-cache", description = "for every step that runs, say which input changed since the last build")
     private boolean explainCache;
@@ -166,6 +179,12 @@ final class BuildCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
         }
         Output out = output == null ? null : Output.parse(cl, output);
+        RemoteCacheOptions remoteCache;
+        try {
+            remoteCache = RemoteCacheOptions.parse(cacheFrom, cacheTo);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
@@ -174,8 +193,9 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts, explainCache);
-        BuildResult result = new ImageBuilder(store.root(), progress).build(request);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts, explainCache,
+                remoteCache);
+        BuildResult result = new ImageBuilder(store.root(), progress, registryOptions::client).build(request);
         report(result, silent);
         if (push) {
             var client = registryOptions.client();

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Progress as plain lines, like BuildKit's {@code --progress=plain}: {@code #3 [build 2/5] RUN
  * make}, the command's output prefixed with its step and the seconds since it started,
- * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}. Used in CI and whenever
+ * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 WARNING: …} (also with
+ * {@code -q}). Used in CI and whenever
  * stderr is not a terminal.
  */
 final class PlainProgress implements ProgressListener {
@@ -25,6 +26,12 @@ final class PlainProgress implements ProgressListener {
 
     @Override
     public synchronized void on(BuildEvent event) {
+        if (event instanceof BuildEvent.Warning w) {
+            // a warning is shown even with -q: it is about the build's inputs, not its progress
+            out.printf(quiet ? "WARNING: %2$s%n" : "#%d WARNING: %s%n", w.vertex(), w.message());
+            out.flush();
+            return;
+        }
         if (quiet) {
             return;
         }

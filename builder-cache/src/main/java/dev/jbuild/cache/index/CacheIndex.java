@@ -19,7 +19,7 @@ import java.util.Optional;
  * rename) only after its blob is stored, and a lookup whose blob has gone is a miss, so a
  * build killed at any moment leaves a cache the next build can use.
  */
-public final class CacheIndex {
+public final class CacheIndex implements CacheSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +31,7 @@ public final class CacheIndex {
         this.blobs = blobs;
     }
 
+    @Override
     public Optional<CacheRecord> lookup(CacheKey key) {
         Path file = file(key);
         JsonNode json;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.grammar.Dockerfile;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), the
  * {@code --ssh} forwards by id (an agent socket or key files, for {@code RUN --mount=type=ssh}), and
  * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
- * (a directory, {@code docker-image://REF} or {@code oci-layout://PATH[:TAG][@DIGEST]}). With {@code sourceDateEpoch}
+ * (a directory, {@code docker-image://REF} or {@code oci-layout://PATH[:TAG][@DIGEST]}), and the shared
+ * caches to import and export ({@code --cache-from}, {@code --cache-to}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
@@ -24,7 +26,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, List<Path>> ssh,
         Map<String, String> labels,
-        Map<String, String> namedContexts, boolean explainCache) {
+        Map<String, String> namedContexts, boolean explainCache, RemoteCacheOptions remoteCache) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -39,5 +41,6 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         labels = Map.copyOf(labels);
         namedContexts = Map.copyOf(namedContexts);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+        Objects.requireNonNull(remoteCache, "remoteCache");
     }
 }

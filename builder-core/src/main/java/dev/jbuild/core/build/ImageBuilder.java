@@ -1,6 +1,8 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.CacheSource;
 import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
@@ -23,7 +25,14 @@ import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.PlannedStage;
 import dev.jbuild.core.plan.Planner;
+import dev.jbuild.core.progress.BuildEvent;
 import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.remotecache.CacheExport;
+import dev.jbuild.core.remotecache.CacheExporter;
+import dev.jbuild.core.remotecache.CacheImporter;
+import dev.jbuild.core.remotecache.CacheLocation;
+import dev.jbuild.core.remotecache.CacheMode;
+import dev.jbuild.core.remotecache.RemoteCacheException;
 import dev.jbuild.core.registry.ImageReference;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.DockerConfig;
@@ -39,15 +48,19 @@ import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The engine's front door: checks the Dockerfile, plans it, solves the plan with the cache,
- * snapshots and sandboxes, assembles the image and tags it in the local store. The CLI and the
+ * snapshots and sandboxes, assembles the image and tags it in the local store; around the solve it
+ * imports and exports shared caches ({@code --cache-from}, {@code --cache-to}). The CLI and the
  * Maven plugin both build through this class; they differ only in how they show progress.
  */
 public final class ImageBuilder {
@@ -72,7 +85,8 @@ public final class ImageBuilder {
         BuildDefinition definition = DockerfileCheck.run(request.dockerfile()).definition();
         ImageStore store = new ImageStore(dataDirectory);
         Platform platform = HostPlatform.current();
-        ImageSource images = new ImageSource(store, memoized(registry), platform, request.pull());
+        Supplier<RegistryClient> client = memoized(registry);
+        ImageSource images = new ImageSource(store, client, platform, request.pull());
         BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, platform);
         BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images,
                 request.namedContexts()).plan(request.target());
@@ -103,9 +117,13 @@ public final class ImageBuilder {
                 }
             });
             StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
-            Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
+            AtomicInteger vertices = new AtomicInteger();
+            CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
+            List<CacheSource> imported = request.noCache() ? List.of()
+                    : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
+            Solver.SolvedStage solved = new Solver(images, new CacheChain(index, imported), snapshots,
                     sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
-                    new KeyHistory(dataDirectory), progress, options)
+                    new KeyHistory(dataDirectory), progress, vertices, options)
                     .solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
@@ -115,7 +133,47 @@ public final class ImageBuilder {
                 names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
             }
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
+            exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
             return new BuildResult(manifest, written.config().digest(), names);
+        }
+    }
+
+    // A shared cache that cannot be read is a warning, never a failed build: the steps just run.
+    private List<CacheSource> importCaches(List<CacheLocation> from, CacheImporter importer, AtomicInteger vertices) {
+        List<CacheSource> sources = new ArrayList<>();
+        for (CacheLocation location : from) {
+            int vertex = vertices.incrementAndGet();
+            long start = System.nanoTime();
+            progress.on(new BuildEvent.Started(vertex, "importing cache manifest from " + location));
+            try {
+                sources.add(importer.open(location, warning -> progress.on(new BuildEvent.Warning(vertex, warning))));
+            } catch (RemoteCacheException e) {
+                progress.on(new BuildEvent.Warning(vertex, e.getMessage()));
+            }
+            progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
+        }
+        return sources;
+    }
+
+    private void exportCaches(List<CacheExport> to, Solver.SolvedStage solved, CacheExporter exporter,
+            AtomicInteger vertices) {
+        for (CacheExport export : to) {
+            int vertex = vertices.incrementAndGet();
+            long start = System.nanoTime();
+            progress.on(new BuildEvent.Started(vertex, "exporting cache to " + export.location()));
+            try {
+                int records = exporter.export(export.location(),
+                        export.mode() == CacheMode.MAX ? solved.allCache() : solved.targetCache());
+                progress.on(new BuildEvent.Output(vertex, records + " cache records, mode="
+                        + export.mode().name().toLowerCase(Locale.ROOT)));
+            } catch (RemoteCacheException e) {
+                if (!export.ignoreError()) {
+                    progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+                    throw new BuildException(null, "", e.getMessage(), "", e);
+                }
+                progress.on(new BuildEvent.Warning(vertex, e.getMessage()));
+            }
+            progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
         }
     }
 

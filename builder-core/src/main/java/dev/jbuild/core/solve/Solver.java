@@ -1,7 +1,8 @@
 package dev.jbuild.core.solve;
 
 import dev.jbuild.cache.digest.Digest;
-import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.CacheChain;
+import dev.jbuild.cache.index.CacheEntry;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
@@ -59,7 +60,7 @@ import java.util.function.Supplier;
 public final class Solver {
 
     private final ImageSource images;
-    private final CacheIndex cache;
+    private final CacheChain cache;
     private final Snapshotter snapshots;
     private final Supplier<Sandbox> sandbox;
     private final StepCopier copier;
@@ -67,17 +68,18 @@ public final class Solver {
     private final KeyHistory keyHistory;
     private final ProgressListener progress;
     private final SolveOptions options;
-    private final AtomicInteger vertices = new AtomicInteger();
+    private final AtomicInteger vertices;
 
     /**
      * @param cacheMounts where {@code RUN --mount=type=cache} directories live
      * @param secrets the files given with {@code --secret id=…}, by id
      * @param sshSockets the agent socket for an id given with {@code --ssh}, if any
+     * @param vertices numbers the steps; shared with the steps shown around the solve (cache import, export)
      */
-    public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
+    public Solver(ImageSource images, CacheChain cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
             StepCopier copier, Path cacheMounts, Map<String, Path> secrets,
             java.util.function.Function<String, Optional<Path>> sshSockets, KeyHistory keyHistory,
-            ProgressListener progress, SolveOptions options) {
+            ProgressListener progress, AtomicInteger vertices, SolveOptions options) {
         this.keyHistory = keyHistory;
         this.images = images;
         this.cache = cache;
@@ -86,6 +88,7 @@ public final class Solver {
         this.copier = copier;
         this.mounts = new RunMounts(cacheMounts, secrets, sshSockets, copier, snapshots);
         this.progress = progress;
+        this.vertices = vertices;
         this.options = options;
     }
 
@@ -102,7 +105,11 @@ public final class Solver {
                 futures.put(stage.index(), future);
             }
             StageResult target = join(futures.get(plan.target()));
-            return new SolvedStage(target.layers(), target.history());
+            List<CacheEntry> all = new ArrayList<>();
+            for (PlannedStage stage : plan.ordered()) {
+                all.addAll(join(futures.get(stage.index())).cache());
+            }
+            return new SolvedStage(target.layers(), target.history(), target.cache(), all);
         } catch (RuntimeException e) {
             futures.values().forEach(f -> f.cancel(true));
             throw e;
@@ -111,8 +118,20 @@ public final class Solver {
         }
     }
 
-    /** The target's result: layers bottom first and the image history, for the exporter. */
-    public record SolvedStage(List<LayerBlob> layers, List<History> history) {
+    /**
+     * The target's result: layers bottom first and the image history, for the exporter; and the
+     * cache records the build used or made, for a cache export: those of the target's own chain
+     * of steps (its layers), and those of every stage solved.
+     */
+    public record SolvedStage(List<LayerBlob> layers, List<History> history, List<CacheEntry> targetCache,
+            List<CacheEntry> allCache) {
+
+        public SolvedStage {
+            layers = List.copyOf(layers);
+            history = List.copyOf(history);
+            targetCache = List.copyOf(targetCache);
+            allCache = List.copyOf(allCache);
+        }
     }
 
     private static StageResult join(CompletableFuture<StageResult> future) {
@@ -148,9 +167,9 @@ public final class Solver {
             ResolvedImage resolved = images.resolve(image.reference());
             finish(vertex, start);
             return new StageResult(layersOf(resolved), historyOf(resolved.config()),
-                    CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build());
+                    CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build(), List.of());
         }
-        return new StageResult(List.of(), List.of(), CacheKey.builder("scratch").build());
+        return new StageResult(List.of(), List.of(), CacheKey.builder("scratch").build(), List.of());
     }
 
     private static List<LayerBlob> layersOf(ResolvedImage image) {
@@ -177,7 +196,7 @@ public final class Solver {
         Optional<FilesystemStep> fsStep = instruction.step();
         if (fsStep.isEmpty()) {
             return instruction.createdBy()
-                    .map(text -> with(state, Optional.empty(), history(created, text, true), state.key()))
+                    .map(text -> with(state, Optional.empty(), history(created, text, true), state.key(), Optional.empty()))
                     .orElse(state);
         }
         FilesystemStep step = fsStep.get();
@@ -204,7 +223,8 @@ public final class Solver {
             keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
             Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
-            return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key);
+            return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+                    Optional.of(new CacheEntry(key, hit.get())));
         }
         if (options.explainMisses()) {
             progress.on(new BuildEvent.Output(vertex, keyHistory.explainMiss(identity, fields)));
@@ -219,11 +239,13 @@ public final class Solver {
             progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
-        cache.record(key, layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
-                .orElseGet(CacheRecord::noChange));
+        CacheRecord made = layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
+                .orElseGet(CacheRecord::noChange);
+        cache.record(key, made);
         keyHistory.record(identity, fields);
         finish(vertex, start);
-        return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key);
+        return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+                Optional.of(new CacheEntry(key, made)));
     }
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
@@ -323,12 +345,15 @@ public final class Solver {
         return builder.build();
     }
 
-    private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key) {
+    private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key,
+            Optional<CacheEntry> record) {
         List<LayerBlob> layers = new ArrayList<>(state.layers());
         layer.ifPresent(layers::add);
         List<History> history = new ArrayList<>(state.history());
         history.add(entry);
-        return new StageResult(layers, history, key);
+        List<CacheEntry> cache = new ArrayList<>(state.cache());
+        record.ifPresent(cache::add);
+        return new StageResult(layers, history, key, cache);
     }
 
     private static History history(String created, String createdBy, boolean empty) {
