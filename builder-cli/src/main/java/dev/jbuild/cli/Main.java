@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Builds OCI images from Dockerfiles, with no daemon and no root.",
         subcommands = {BuildCommand.class, ParseCommand.class, CheckCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class,
-            TagCommand.class, RmiCommand.class, InspectCommand.class, ImportCommand.class, SaveCommand.class, DuCommand.class,
+            TagCommand.class, RmiCommand.class, InspectCommand.class, ImportCommand.class, SaveCommand.class, DuCommand.class, PruneCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the Dockerfile or the build failed", "2:bad usage (unknown flag, missing file)"})

@@ -17,12 +17,14 @@ import java.util.Optional;
  * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
  * (a directory, or {@code docker-image://REF}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
+ * {@code noCacheFilter} names stages (by name or index) whose steps run without the cache
+ * ({@code --no-cache-filter}).
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, String> labels,
-        Map<String, String> namedContexts, boolean explainCache) {
+        Map<String, String> namedContexts, boolean explainCache, List<String> noCacheFilter) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -35,6 +37,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         secrets = Map.copyOf(secrets);
         labels = Map.copyOf(labels);
         namedContexts = Map.copyOf(namedContexts);
+        noCacheFilter = List.copyOf(noCacheFilter);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     }
 }
