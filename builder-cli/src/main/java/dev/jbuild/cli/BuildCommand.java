@@ -4,6 +4,7 @@ import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.prune.CacheLimit;
+import dev.jbuild.core.prune.StorageSize;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Parameters;
         description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
             "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on.",
             "After a build that ran steps, the build cache is kept under its limit: $JBUILD_CACHE_LIMIT (a size such as 5GB, "
-                + "or off), else 10% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
+                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
 final class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -87,6 +88,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGE[,STAGE]",
             description = "run the steps of these stages (by name or index) without the cache; they still record their results; repeatable")
     private List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--cache-limit", paramLabel = "SIZE|off",
+            description = "after a build that ran steps, keep the build cache under SIZE (e.g. 5GB), least recently used "
+                    + "going first; off to skip (default: $JBUILD_CACHE_LIMIT, else 10%% of the file system, at most 20GB)")
+    private String cacheLimit;
 
     @Option(names = "--explain-cache", description = "for every step that runs, say which input changed since the last build")
     private boolean explainCache;
@@ -164,6 +170,7 @@ final class BuildCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
         }
         Output out = output == null ? null : Output.parse(cl, output);
+        Map<String, String> limitSetting = limitSetting(cl);
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
@@ -192,21 +199,38 @@ final class BuildCommand implements Callable<Integer> {
             }
         }
         if (result.stepsRun() > 0) {
-            keepCacheUnderLimit(store, silent);
+            keepCacheUnderLimit(store, limitSetting, silent);
         }
         return ExitStatus.OK;
     }
 
     // A fully cached build added nothing, so only a build that ran steps pays for measuring the cache.
-    private void keepCacheUnderLimit(ImageStore store, boolean silent) {
+    private void keepCacheUnderLimit(ImageStore store, Map<String, String> environment, boolean silent) {
         PrintWriter err = spec.commandLine().getErr();
-        new AutomaticPrune(store.root(), System.getenv(), w -> err.println("WARNING: " + w)).run().ifPresent(report -> {
+        new AutomaticPrune(store.root(), environment, w -> err.println("WARNING: " + w)).run().ifPresent(report -> {
             if (!silent) {
                 err.println("build cache over its limit (" + CacheLimit.ENVIRONMENT + "): removed the least recently used, "
                         + "reclaimed " + report.reclaimed());
             }
         });
         err.flush();
+    }
+
+    // --cache-limit stands in for JBUILD_CACHE_LIMIT; checked before the build, not after it.
+    private Map<String, String> limitSetting(CommandLine cl) {
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (cacheLimit == null) {
+            return environment;
+        }
+        if (!cacheLimit.trim().equalsIgnoreCase("off")) {
+            try {
+                StorageSize.parse(cacheLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--cache-limit: " + e.getMessage() + ", or off");
+            }
+        }
+        environment.put(CacheLimit.ENVIRONMENT, cacheLimit);
+        return environment;
     }
 
     private Map<String, String> namedContexts(CommandLine cl) {

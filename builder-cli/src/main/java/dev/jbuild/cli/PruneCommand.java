@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 + "materialised snapshots, RUN --mount=type=cache directories, cache-miss history, blobs nothing names "
                 + "and what killed builds left. Images in the local store (jbuild images) keep all their blobs.",
             "Without --all, --keep-storage or --filter it keeps the build cache under the limit builds apply "
-                + "automatically: $" + CacheLimit.ENVIRONMENT + ", else 10% of the file system, at most 20GB.",
+                + "automatically: $" + CacheLimit.ENVIRONMENT + ", else 10%% of the file system, at most 20GB.",
             "Waits for running builds to finish, and builds started meanwhile wait for it."})
 final class PruneCommand implements Callable<Integer> {
 

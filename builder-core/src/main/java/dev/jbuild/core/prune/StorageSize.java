@@ -28,7 +28,7 @@ public record StorageSize(long bytes) {
             throw new IllegalArgumentException("'" + text + "' is not a size: write a number with an optional unit, "
                     + "such as 512MB, 10GB or 1.5G");
         }
-        int power = "kmgt".indexOf(m.group(2)) + 1;
+        int power = m.group(2).isEmpty() ? 0 : "kmgt".indexOf(m.group(2)) + 1;
         double bytes = Double.parseDouble(m.group(1)) * Math.pow(1024, power);
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("'" + text + "' is too large a size");
