@@ -1,6 +1,10 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.prune.AutomaticPrune;
+import dev.jbuild.core.prune.CacheLimit;
+import dev.jbuild.core.prune.StorageSize;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
@@ -43,7 +47,9 @@ import picocli.CommandLine.Parameters;
 /** {@code jbuild build}: builds an image from a Dockerfile and a context, with docker build's flags. */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
-            "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on."})
+            "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on.",
+            "After a build that ran steps, the build cache is kept under its limit: $JBUILD_CACHE_LIMIT (a size such as 5GB, "
+                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
 final class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -96,6 +102,15 @@ final class BuildCommand implements Callable<Integer> {
                     + "layout directory; mode=min (default) the steps of the built image, mode=max every step of "
                     + "every stage; ignore-error=true makes a failed export a warning; repeatable")
     private List<String> cacheTo = new ArrayList<>();
+
+    @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGE[,STAGE]",
+            description = "run the steps of these stages (by name or index) without the cache; they still record their results; repeatable")
+    private List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--cache-limit", paramLabel = "SIZE|off",
+            description = "after a build that ran steps, keep the build cache under SIZE (e.g. 5GB), least recently used "
+                    + "going first; off to skip (default: $JBUILD_CACHE_LIMIT, else 10%% of the file system, at most 20GB)")
+    private String cacheLimit;
 
     @Option(names = "--explain-cache", description = "for every step that runs, say which input changed since the last build")
     private boolean explainCache;
@@ -185,6 +200,7 @@ final class BuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+        Map<String, String> limitSetting = limitSetting(cl);
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
@@ -193,22 +209,58 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts, explainCache,
-                remoteCache);
-        BuildResult result = new ImageBuilder(store.root(), progress, registryOptions::client).build(request);
-        report(result, silent);
-        if (push) {
-            var client = registryOptions.client();
-            for (String tag : result.tags()) {
-                var digest = client.push(StoreOption.reference(cl, tag), result.manifest(), store.blobs());
-                cl.getErr().println("pushed " + tag + " " + digest);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts,
+                explainCache, noCacheFilter, remoteCache);
+        BuildResult result;
+        // Held over push and --output too: an untagged image's blobs are named by nothing a prune could see.
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {
+            result = new ImageBuilder(store.root(), progress, registryOptions::client).build(request);
+            report(result, silent);
+            if (push) {
+                var client = registryOptions.client();
+                for (String tag : result.tags()) {
+                    var digest = client.push(StoreOption.reference(cl, tag), result.manifest(), store.blobs());
+                    cl.getErr().println("pushed " + tag + " " + digest);
+                }
+                cl.getErr().flush();
             }
-            cl.getErr().flush();
+            if (out != null) {
+                out.write(store, result);
+            }
         }
-        if (out != null) {
-            out.write(store, result);
+        if (result.stepsRun() > 0) {
+            keepCacheUnderLimit(store, limitSetting, silent);
         }
         return ExitStatus.OK;
+    }
+
+    // A fully cached build added nothing, so only a build that ran steps pays for measuring the cache.
+    private void keepCacheUnderLimit(ImageStore store, Map<String, String> environment, boolean silent) {
+        PrintWriter err = spec.commandLine().getErr();
+        new AutomaticPrune(store.root(), environment, w -> err.println("WARNING: " + w)).run().ifPresent(report -> {
+            if (!silent) {
+                err.println("build cache over its limit (" + CacheLimit.ENVIRONMENT + "): removed the least recently used, "
+                        + "reclaimed " + report.reclaimed());
+            }
+        });
+        err.flush();
+    }
+
+    // --cache-limit stands in for JBUILD_CACHE_LIMIT; checked before the build, not after it.
+    private Map<String, String> limitSetting(CommandLine cl) {
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (cacheLimit == null) {
+            return environment;
+        }
+        if (!cacheLimit.trim().equalsIgnoreCase("off")) {
+            try {
+                StorageSize.parse(cacheLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--cache-limit: " + e.getMessage() + ", or off");
+            }
+        }
+        environment.put(CacheLimit.ENVIRONMENT, cacheLimit);
+        return environment;
     }
 
     // Git repositories and tarball URLs are fetched into the scratch directory, as the main context is.

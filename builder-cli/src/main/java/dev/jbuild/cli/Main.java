@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         COMMANDS.put("import", ImportCommand::new);
         COMMANDS.put("save", SaveCommand::new);
         COMMANDS.put("du", DuCommand::new);
+        COMMANDS.put("prune", PruneCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

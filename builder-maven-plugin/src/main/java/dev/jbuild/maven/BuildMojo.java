@@ -7,6 +7,7 @@ import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.progress.BuildEvent;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
+import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -91,11 +92,15 @@ public class BuildMojo extends AbstractMojo {
             Path data = cacheDir != null ? cacheDir.toPath() : CacheDirectory.fromEnvironment().root();
             BuildRequest request = new BuildRequest(parsed, Optional.of(dockerfile.toPath()), context.toPath(), buildArgs,
                     Optional.ofNullable(target), tags, noCache, false, "auto", Optional.empty(),
-                    Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), Map.of(), false,
+                    Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
                     remoteCache);
             BuildResult result = new ImageBuilder(data, this::log).build(request);
             getLog().info("jbuild: image " + result.configDigest() + " manifest " + result.manifest().digest());
             result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
+            if (result.stepsRun() > 0) {
+                new AutomaticPrune(data, System.getenv(), w -> getLog().warn("jbuild: " + w)).run()
+                        .ifPresent(r -> getLog().info("jbuild: build cache over its limit, reclaimed " + r.reclaimed()));
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("jbuild: cannot read " + dockerfile + ": " + e.getMessage(), e);
         } catch (DockerfileException e) {

@@ -20,13 +20,16 @@ import java.util.Optional;
  * (a directory, {@code docker-image://REF} or {@code oci-layout://PATH[:TAG][@DIGEST]}), and the shared
  * caches to import and export ({@code --cache-from}, {@code --cache-to}). With {@code sourceDateEpoch}
  * every timestamp the build writes is that time, so the image digest is reproducible.
+ * {@code noCacheFilter} names stages (by name or index) whose steps run without the cache
+ * ({@code --no-cache-filter}).
  */
 public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath, Path context,
         Map<String, String> buildArgs, Optional<String> target,
         List<String> tags, boolean noCache, boolean pull, String sandbox, Optional<Instant> sourceDateEpoch,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, List<Path>> ssh,
         Map<String, String> labels,
-        Map<String, String> namedContexts, boolean explainCache, RemoteCacheOptions remoteCache) {
+        Map<String, String> namedContexts, boolean explainCache, List<String> noCacheFilter,
+        RemoteCacheOptions remoteCache) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -40,6 +43,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         ssh = Map.copyOf(ssh);
         labels = Map.copyOf(labels);
         namedContexts = Map.copyOf(namedContexts);
+        noCacheFilter = List.copyOf(noCacheFilter);
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
         Objects.requireNonNull(remoteCache, "remoteCache");
     }

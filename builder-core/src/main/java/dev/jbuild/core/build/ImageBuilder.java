@@ -3,6 +3,7 @@ package dev.jbuild.core.build;
 import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheSource;
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
@@ -47,12 +48,15 @@ import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
+import dev.jbuild.grammar.instruction.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -81,7 +85,17 @@ public final class ImageBuilder {
         this.registry = registry;
     }
 
+    /**
+     * Builds while holding the data directory shared ({@link DataDirectoryLock}), so a prune
+     * waits for the build and never removes what it uses.
+     */
     public BuildResult build(BuildRequest request) throws DockerfileException {
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(dataDirectory).shared()) {
+            return buildLocked(request);
+        }
+    }
+
+    private BuildResult buildLocked(BuildRequest request) throws DockerfileException {
         BuildDefinition definition = DockerfileCheck.run(request.dockerfile()).definition();
         ImageStore store = new ImageStore(dataDirectory);
         Platform platform = HostPlatform.current();
@@ -102,7 +116,8 @@ public final class ImageBuilder {
         String identity = request.dockerfilePath().map(p -> p.toAbsolutePath().normalize().toString())
                 .orElse(String.valueOf(request.context()));
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
-                NetworkMode.fromFlag(request.network()), request.explainCache(), identity);
+                NetworkMode.fromFlag(request.network()), request.explainCache(), identity,
+                noCacheStages(definition, request.noCacheFilter()));
         try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
@@ -121,10 +136,10 @@ public final class ImageBuilder {
             CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
             List<CacheSource> imported = request.noCache() ? List.of()
                     : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
-            Solver.SolvedStage solved = new Solver(images, new CacheChain(index, imported), snapshots,
+            Solver solver = new Solver(images, new CacheChain(index, imported), snapshots,
                     sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
-                    new KeyHistory(dataDirectory), progress, vertices, options)
-                    .solve(plan);
+                    new KeyHistory(dataDirectory), progress, vertices, options);
+            Solver.SolvedStage solved = solver.solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
                     withLabels(target.config(), request.labels()), target.author(), platform, created);
@@ -134,7 +149,7 @@ public final class ImageBuilder {
             }
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
             exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
-            return new BuildResult(manifest, written.config().digest(), names);
+            return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun());
         }
     }
 
@@ -175,6 +190,31 @@ public final class ImageBuilder {
             }
             progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    /** {@code --no-cache-filter} names and indexes as stage indexes; an unknown one is the user's error. */
+    private static Set<Integer> noCacheStages(BuildDefinition definition, List<String> filter) {
+        Set<Integer> out = new HashSet<>();
+        List<Stage> stages = definition.stages();
+        for (String wanted : filter) {
+            int found = -1;
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i).name().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
+                    found = i;
+                }
+            }
+            if (found < 0 && wanted.matches("[0-9]+") && Integer.parseInt(wanted) < stages.size()) {
+                found = Integer.parseInt(wanted);
+            }
+            if (found < 0) {
+                List<String> names = stages.stream().flatMap(s -> s.name().stream()).toList();
+                throw new BuildException(null, "", "--no-cache-filter: stage \"" + wanted + "\" is not in the Dockerfile; "
+                        + (names.isEmpty() ? "its stages have no names, so give their index (0 to " + (stages.size() - 1) + ")"
+                                : "stages are: " + String.join(", ", names) + " (or an index, 0 to " + (stages.size() - 1) + ")"));
+            }
+            out.add(found);
+        }
+        return out;
     }
 
     // Layers record owners as the container sees them; a host id outside the mapping is nobody.

@@ -121,6 +121,9 @@ final class RunMounts {
                     Files.setAttribute(dir, "unix:uid", (int) m.uid().orElse(0), LinkOption.NOFOLLOW_LINKS);
                     Files.setAttribute(dir, "unix:gid", (int) m.gid().orElse(0), LinkOption.NOFOLLOW_LINKS);
                 }
+            } else {
+                // its modification time is its last use, by which prune chooses what to remove
+                Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create cache mount " + id + " at " + dir + ": " + e.getMessage(), e);

@@ -69,6 +69,7 @@ public final class Solver {
     private final ProgressListener progress;
     private final SolveOptions options;
     private final AtomicInteger vertices;
+    private final AtomicInteger stepsRun = new AtomicInteger();
 
     /**
      * @param cacheMounts where {@code RUN --mount=type=cache} directories live
@@ -118,6 +119,11 @@ public final class Solver {
         }
     }
 
+    /** How many steps missed the cache and ran (and so wrote to it) so far. */
+    public int stepsRun() {
+        return stepsRun.get();
+    }
+
     /**
      * The target's result: layers bottom first and the image history, for the exporter; and the
      * cache records the build used or made, for a cache export: those of the target's own chain
@@ -148,10 +154,11 @@ public final class Solver {
     private StageResult solveStage(PlannedStage stage, BuildPlan plan, Map<Integer, CompletableFuture<StageResult>> done) {
         int total = stage.instructions().size() + 1;
         StageResult state = base(stage, done, total);
+        boolean useCache = !options.noCache() && !options.noCacheStages().contains(stage.index());
         for (int i = 0; i < stage.instructions().size(); i++) {
             PlannedInstruction instruction = stage.instructions().get(i);
             String name = "[" + stage.label() + (i + 2) + "/" + total + "] " + instruction.display();
-            state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, done);
+            state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, useCache, done);
         }
         return state;
     }
@@ -191,7 +198,7 @@ public final class Solver {
     }
 
     private StageResult step(StageResult state, PlannedInstruction instruction, String name, String identity,
-            Map<Integer, CompletableFuture<StageResult>> done) {
+            boolean useCache, Map<Integer, CompletableFuture<StageResult>> done) {
         String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
         Optional<FilesystemStep> fsStep = instruction.step();
         if (fsStep.isEmpty()) {
@@ -218,7 +225,7 @@ public final class Solver {
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
         long start = System.nanoTime();
-        Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
+        Optional<CacheRecord> hit = useCache ? cache.lookup(key) : Optional.empty();
         if (hit.isPresent()) {
             keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
@@ -243,6 +250,7 @@ public final class Solver {
                 .orElseGet(CacheRecord::noChange);
         cache.record(key, made);
         keyHistory.record(identity, fields);
+        stepsRun.incrementAndGet();
         finish(vertex, start);
         return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
                 Optional.of(new CacheEntry(key, made)));
