@@ -25,6 +25,7 @@ import dev.jbuild.core.plan.PlannedStage;
 import dev.jbuild.core.plan.Planner;
 import dev.jbuild.core.progress.ProgressListener;
 import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.remote.RemoteSources;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.DockerConfig;
 import dev.jbuild.core.snapshot.NativeSnapshotter;
@@ -102,7 +103,8 @@ public final class ImageBuilder {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });
-            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
+            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo),
+                    new RemoteSources(dataDirectory.resolve("downloads")));
             Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
                     sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
                     new KeyHistory(dataDirectory), progress, options)
