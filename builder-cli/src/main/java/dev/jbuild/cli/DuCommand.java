@@ -33,6 +33,7 @@ final class DuCommand implements Callable<Integer> {
         kinds.put("cache records", root.resolve("cache"));
         kinds.put("cache mounts", root.resolve("cache-mounts"));
         kinds.put("file checksums", root.resolve("checksums"));
+        kinds.put("downloads (ADD of URLs)", root.resolve("downloads"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-36s %12s %10s%n", "KIND", "SIZE", "FILES");
         long totalBytes = 0;

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ADD of URLs and Git repositories through the whole engine (planner, solver, cache, layers),
- * against a real HTTP server on 127.0.0.1; FROM scratch, so no sandbox is needed.
+ * ADD of URLs, Git repositories and archives through the whole engine (planner, solver, cache,
+ * layers), against a real HTTP server on 127.0.0.1; FROM scratch, so no sandbox is needed.
  */
-class RemoteAddTest {
+class AddInstructionTest {
 
     private static final Instant LAST_MODIFIED = Instant.parse("2020-02-03T04:05:06Z");
 
@@ -175,6 +175,17 @@ class RemoteAddTest {
         assertEquals(2, e.range().orElseThrow().startLine());
         assertTrue(e.getMessage().contains("expected " + wrong) && e.getMessage().contains("got " + right),
                 e.getMessage());
+    }
+
+    @Test
+    void unpackFalseKeepsALocalArchiveAsAFile() throws Exception {
+        Files.createDirectories(dir.resolve("ctx"));
+        Files.write(dir.resolve("ctx/pkg.tar"), tarWithOneFile());
+        BuildResult result = build("FROM scratch\nADD --unpack=false pkg.tar /kept/\nADD pkg.tar /unpacked/\n");
+        Map<String, TarEntry> entries = entries(result, new TreeMap<>());
+        assertTrue(entries.containsKey("kept/pkg.tar"), entries.keySet().toString());
+        assertFalse(entries.containsKey("kept/inside.txt"), entries.keySet().toString());
+        assertTrue(entries.containsKey("unpacked/inside.txt"), entries.keySet().toString());
     }
 
     @Test
