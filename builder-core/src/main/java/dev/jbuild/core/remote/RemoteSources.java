@@ -21,18 +21,17 @@ import java.util.Optional;
 public final class RemoteSources {
 
     private final UrlDownloads downloads;
-    private final GitCheckouts git;
     private final Path scratch;
 
     /** @param directory the data directory's {@code downloads} directory */
     public RemoteSources(Path directory) {
-        this(new UrlDownloads(directory), new GitCheckouts(directory.resolve("tmp")), directory.resolve("tmp"));
+        this.downloads = new UrlDownloads(directory);
+        this.scratch = Objects.requireNonNull(directory, "directory").resolve("tmp");
     }
 
-    public RemoteSources(UrlDownloads downloads, GitCheckouts git, Path scratch) {
-        this.downloads = Objects.requireNonNull(downloads, "downloads");
-        this.git = Objects.requireNonNull(git, "git");
-        this.scratch = Objects.requireNonNull(scratch, "scratch");
+    // Made on first use: a build without Git sources never loads (and verifies) the jgit jar.
+    private GitCheckouts git() {
+        return new GitCheckouts(scratch);
     }
 
     /**
@@ -48,7 +47,7 @@ public final class RemoteSources {
             return Optional.of(downloads.fetch(url, checksum.map(c -> digest(url, c))));
         }
         RemoteSource.Git repository = (RemoteSource.Git) remote.get();
-        return Optional.of(new GitCommit(repository, git.commit(repository, checksum)));
+        return Optional.of(new GitCommit(repository, git().commit(repository, checksum)));
     }
 
     private static Digest digest(RemoteSource.Url url, String checksum) {
@@ -73,7 +72,7 @@ public final class RemoteSources {
                 return new Checkout(dir, place(download, dir), dir);
             }
             GitCommit commit = (GitCommit) fetched;
-            return new Checkout(git.checkout(commit.source(), commit.commit(), dir.resolve("checkout"), keepGitDir),
+            return new Checkout(git().checkout(commit.source(), commit.commit(), dir.resolve("checkout"), keepGitDir),
                     ".", dir);
         } catch (RuntimeException e) {
             new Checkout(dir, ".", dir).close();
