@@ -68,7 +68,7 @@ class AddInstructionTest {
         Files.writeString(context.resolve("Dockerfile"), dockerfile);
         BuildRequest request = new BuildRequest(new DockerfileParser("Dockerfile").parse(dockerfile),
                 Optional.of(context.resolve("Dockerfile")), context, Map.of(), Optional.empty(), List.of("remote:test"),
-                false, false, "auto", Optional.empty(), 2, "default", Map.of(), Map.of(), Map.of(), false);
+                false, false, "auto", Optional.empty(), 2, "default", Map.of(), Map.of(), Map.of(), Map.of(), false);
         return new ImageBuilder(dir.resolve("data"), events::add).build(request);
     }
 
