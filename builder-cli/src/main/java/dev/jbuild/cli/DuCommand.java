@@ -50,6 +50,7 @@ final class DuCommand implements Callable<Integer> {
                 inventory.snapshots().size());
         row(out, "build cache: cache mounts", inventory.cacheMounts());
         row(out, "build cache: cache-miss history", inventory.keyHistory());
+        row(out, "build cache: downloads (ADD <url>)", inventory.downloads());
         long checksums = TreeSize.of(root.resolve("checksums"));
         long abandoned = TreeSize.of(root.resolve("snapshots").resolve("sessions"));
         out.printf(ROW, "file checksum memo", size(checksums), "");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.core.testing.BusyboxRootfs;
+import dev.jbuild.core.testing.FileServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -248,6 +249,30 @@ class BuildCommandTest {
             CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
             assertEquals(0, pull.status(), pull.err());
             assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
+        }
+    }
+
+    @Test
+    void addDownloadsAUrlWithMode0600AndAMissingOneFailsAtItsLine() throws Exception {
+        try (FileServer server = FileServer.start()) {
+            server.put("/files/notes.txt", "remote notes\n");
+            Path ctx = context("FROM busybox\n"
+                    + "ADD " + server.url("/files/notes.txt") + " /srv/\n"
+                    + "RUN stat -c '%a %u' /srv/notes.txt > /srv/mode\n");
+            Path local = dir.resolve("added");
+            CommandRun build = CommandRun.of("build", store, "-o", "type=local,dest=" + local, ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            assertEquals("remote notes\n", Files.readString(local.resolve("srv/notes.txt")));
+            assertEquals("600 0\n", Files.readString(local.resolve("srv/mode")));
+            CommandRun again = CommandRun.of("build", store, ctx.toString());
+            assertEquals(2, again.err().split("CACHED", -1).length - 1, again.err());
+
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD " + server.url("/files/gone.txt") + " /x\n");
+            CommandRun missing = CommandRun.of("build", store, ctx.toString());
+            assertEquals(1, missing.status());
+            assertTrue(missing.err().contains(server.url("/files/gone.txt")) && missing.err().contains("404"),
+                    missing.err());
+            assertTrue(missing.err().contains("Dockerfile:2"), missing.err());
         }
     }
 

@@ -35,6 +35,7 @@ import dev.jbuild.core.remotecache.CacheLocation;
 import dev.jbuild.core.remotecache.CacheMode;
 import dev.jbuild.core.remotecache.RemoteCacheException;
 import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.remote.RemoteSources;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.DockerConfig;
 import dev.jbuild.core.snapshot.NativeSnapshotter;
@@ -131,7 +132,8 @@ public final class ImageBuilder {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });
-            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
+            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo),
+                    new RemoteSources(dataDirectory.resolve("downloads")));
             AtomicInteger vertices = new AtomicInteger();
             CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
             List<CacheSource> imported = request.noCache() ? List.of()

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZUtils;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
@@ -38,20 +37,13 @@ enum ArchiveCompression {
         return NONE;
     }
 
-    /** The decompressed stream; {@code name} is for the message when xz support is missing. */
-    InputStream decompress(InputStream in, String name) throws IOException {
+    /** The decompressed stream. */
+    InputStream decompress(InputStream in) throws IOException {
         return switch (this) {
             case NONE -> in;
             case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case XZ -> {
-                if (!XZUtils.isXZCompressionAvailable()) {
-                    // commons-compress reads xz through org.tukaani:xz, an optional dependency.
-                    throw new CopyException(name, "cannot unpack xz archive " + name
-                            + ": xz support (org.tukaani:xz) is not on the class path");
-                }
-                yield new XZCompressorInputStream(in, true);
-            }
+            case XZ -> new XZCompressorInputStream(in, true);
             case ZSTD -> new ZstdCompressorInputStream(in);
         };
     }

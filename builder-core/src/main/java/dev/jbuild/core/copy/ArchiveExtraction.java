@@ -33,10 +33,8 @@ final class ArchiveExtraction {
             byte[] head = raw.readNBytes(ArchiveCompression.MAGIC_LENGTH);
             raw.reset();
             ArchiveCompression compression = ArchiveCompression.detect(head, head.length);
-            try (InputStream tar = compression.decompress(raw, file.toString())) {
+            try (InputStream tar = compression.decompress(raw)) {
                 return new TarReader(tar).next() != null ? Optional.of(compression) : Optional.empty();
-            } catch (CopyException e) {
-                throw e;
             } catch (IOException | RuntimeException e) {
                 // Corrupt compression or no tar header: a plain file to copy, as Docker decides.
                 return Optional.empty();
@@ -47,8 +45,7 @@ final class ArchiveExtraction {
     /** Unpacks into the writer's root (the destination directory). */
     static void extract(Path archive, ArchiveCompression compression, DestinationWriter writer,
             Optional<FileOwner> chown) throws IOException {
-        try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(archive), 1 << 16),
-                archive.toString());
+        try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(archive), 1 << 16));
                 TarReader reader = new TarReader(in)) {
             for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
                 extractEntry(entry, reader, writer, chown);

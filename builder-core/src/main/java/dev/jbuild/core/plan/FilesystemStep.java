@@ -51,16 +51,22 @@ public sealed interface FilesystemStep {
     }
 
     /**
-     * COPY or ADD: sources relative to the source's root, an absolute destination (WORKDIR
-     * already applied), and the owner and mode as written (names are resolved in the image).
+     * COPY or ADD: sources relative to the source's root (for ADD, also URLs and Git
+     * repositories), an absolute destination (WORKDIR already applied), the owner and mode as
+     * written (names are resolved in the image), and ADD's {@code --checksum},
+     * {@code --keep-git-dir} and {@code --unpack} (empty when not given: the source decides).
      */
     record Copy(CopySource source, List<String> sources, List<Heredoc> heredocs, String destination,
-            Optional<String> chown, Optional<String> chmod, boolean add, List<String> excludes, String workdir)
+            Optional<String> chown, Optional<String> chmod, boolean add, List<String> excludes, String workdir,
+            Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
             implements FilesystemStep {
         public Copy {
             sources = List.copyOf(sources);
             heredocs = List.copyOf(heredocs);
             excludes = List.copyOf(excludes);
+            Objects.requireNonNull(checksum, "checksum");
+            Objects.requireNonNull(keepGitDir, "keepGitDir");
+            Objects.requireNonNull(unpack, "unpack");
             if (!destination.startsWith("/")) {
                 throw new IllegalArgumentException("copy destination must be absolute: " + destination);
             }

@@ -30,6 +30,7 @@ import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
 import dev.jbuild.grammar.instruction.RunMount;
 import dev.jbuild.grammar.instruction.ShellCommand;
+import dev.jbuild.grammar.instruction.SourceKind;
 import dev.jbuild.grammar.instruction.Stage;
 import dev.jbuild.grammar.instruction.StopSignalCommand;
 import dev.jbuild.grammar.instruction.UserCommand;
@@ -397,23 +398,36 @@ public final class Planner {
                 dependencies.add(s.index());
             }
             return copyStep(origin, source, copy.sources(), copy.heredocSources(), copy.destination(),
-                    copy.chown(), copy.chmod(), false, copy.excludes(), state);
+                    copy.chown(), copy.chmod(), false, copy.excludes(), AddFlags.NONE, state);
         }
         if (command instanceof AddCommand add) {
             return copyStep(origin, CopySource.Context.MAIN, add.sources(), add.heredocSources(),
-                    add.destination(), add.chown(), add.chmod(), true, add.excludes(), state);
+                    add.destination(), add.chown(), add.chmod(), true, add.excludes(),
+                    new AddFlags(add.checksum(), add.keepGitDir(), add.unpack()), state);
         }
         throw new BuildException(origin.range(), text,
                 origin.keyword().toUpperCase(Locale.ROOT) + " is not supported in a stage");
     }
 
+    /** ADD's flags as written; COPY has none. */
+    private record AddFlags(Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack) {
+        static final AddFlags NONE = new AddFlags(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     private PlannedInstruction copyStep(Origin origin, CopySource source, List<String> sources,
             List<HeredocSource> heredocSources, String destination, Optional<String> chown, Optional<String> chmod,
-            boolean add, List<String> excludes, StageState state) {
+            boolean add, List<String> excludes, AddFlags flags, StageState state) {
         Map<String, String> scope = state.scope();
         List<String> expandedSources = new ArrayList<>();
         for (String s : sources) {
             expandedSources.add(expand(s, scope, origin));
+        }
+        Optional<String> checksum = flags.checksum().map(c -> expand(c, scope, origin));
+        if (checksum.isPresent() && expandedSources.size() == 1
+                && !SourceKind.of(expandedSources.get(0)).remote()) {
+            // the instruction layer checks literal sources; this catches ones that came from variables
+            throw new BuildException(origin.range(), display(origin),
+                    "checksum requires HTTP(S) or Git sources, not " + expandedSources.get(0));
         }
         List<Heredoc> heredocs = new ArrayList<>();
         for (HeredocSource h : heredocSources) {
@@ -427,7 +441,8 @@ public final class Planner {
         }
         FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
                 chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
-                excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
+                excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot(),
+                checksum, flags.keepGitDir(), flags.unpack());
         String history = HistoryText.copy(add, false, step.chown().orElse(null), step.chmod().orElse(null),
                 expandedSources, heredocs.stream().map(Heredoc::name).toList(), dest);
         return new PlannedInstruction(Optional.of(history), Optional.of(step), origin);

@@ -51,10 +51,11 @@ public final class CacheInventory {
     private final List<CachedSnapshot> snapshots;
     private final List<CacheEntry> cacheMounts;
     private final List<CacheEntry> keyHistory;
+    private final List<CacheEntry> downloads;
 
     private CacheInventory(Path data, List<StoredRecord> records, Set<Digest> imageBlobs, boolean imagesReadable,
             Map<Digest, Long> blobSizes, List<CacheEntry> unreferencedBlobs, List<CachedSnapshot> snapshots,
-            List<CacheEntry> cacheMounts, List<CacheEntry> keyHistory) {
+            List<CacheEntry> cacheMounts, List<CacheEntry> keyHistory, List<CacheEntry> downloads) {
         this.data = data;
         this.records = records;
         this.imageBlobs = imageBlobs;
@@ -64,6 +65,7 @@ public final class CacheInventory {
         this.snapshots = snapshots;
         this.cacheMounts = cacheMounts;
         this.keyHistory = keyHistory;
+        this.downloads = downloads;
     }
 
     /** Reads the data directory now; concurrent builds may change it meanwhile (du), or not (prune's lock). */
@@ -96,7 +98,8 @@ public final class CacheInventory {
         return new CacheInventory(data, records, imageBlobs, readable, sizes, unreferenced,
                 new SnapshotCache(data.resolve("snapshots")).stored(),
                 directories(data.resolve("cache-mounts"), CacheEntry.Kind.CACHE_MOUNT),
-                files(data.resolve("cache").resolve("explain"), CacheEntry.Kind.KEY_HISTORY));
+                files(data.resolve("cache").resolve("explain"), CacheEntry.Kind.KEY_HISTORY),
+                downloads(data.resolve("downloads")));
     }
 
     // Every blob a tagged image reaches; false when some manifest could not be read, so its blobs are unknown.
@@ -141,6 +144,13 @@ public final class CacheInventory {
                 out.add(new CacheEntry(kind, child, TreeSize.of(child), modified(child)));
             }
         }
+        return out;
+    }
+
+    // ADD <url> keeps each download by digest and each URL's last answer (ETag, digest) beside it
+    private static List<CacheEntry> downloads(Path directory) {
+        List<CacheEntry> out = new ArrayList<>(files(directory.resolve("content"), CacheEntry.Kind.DOWNLOAD));
+        out.addAll(files(directory.resolve("urls"), CacheEntry.Kind.DOWNLOAD));
         return out;
     }
 
@@ -228,6 +238,11 @@ public final class CacheInventory {
         return keyHistory;
     }
 
+    /** Files {@code ADD <url>} downloaded, and what each URL answered last. */
+    public List<CacheEntry> downloads() {
+        return downloads;
+    }
+
     /** Every entry prune may remove (records' layers go with them). */
     public List<CacheEntry> entries() {
         List<CacheEntry> out = new ArrayList<>();
@@ -236,6 +251,7 @@ public final class CacheInventory {
         snapshots.forEach(s -> out.add(new CacheEntry(CacheEntry.Kind.SNAPSHOT, s.entry(), s.size(), s.lastUsed())));
         out.addAll(cacheMounts);
         out.addAll(keyHistory);
+        out.addAll(downloads);
         return out;
     }
 

@@ -114,6 +114,7 @@ public final class CachePruner {
                     delete(entry.path());
                     tally.keyHistory++;
                 }
+                case DOWNLOAD -> delete(entry.path());
                 default -> throw new IllegalStateException("unknown cache entry kind " + entry.kind());
             }
             total -= freed;

@@ -1,19 +1,28 @@
 package dev.jbuild.core.solve;
 
 import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.remote.FetchedSource;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What a COPY or ADD reads, found before its cache key is made: a checksum of the selected
- * content (never mtimes), and where the content is: the context directory, or the layers of the
- * stage or image it copies from.
+ * content (never mtimes), and where the content is: the context directory, the layers of the
+ * stage or image it copies from, and ADD's remote sources pinned to their digest or commit
+ * (with the context paths that remain, in {@code localSources}).
  */
-public record CopyInputs(String checksum, Path contextDirectory, List<LayerBlob> sourceLayers) {
+public record CopyInputs(String checksum, Path contextDirectory, List<LayerBlob> sourceLayers,
+        List<String> localSources, List<FetchedSource> fetched) {
 
     static final CopyInputs NONE = new CopyInputs("", null, List.of());
 
     public CopyInputs {
         sourceLayers = List.copyOf(sourceLayers);
+        localSources = List.copyOf(localSources);
+        fetched = List.copyOf(fetched);
+    }
+
+    CopyInputs(String checksum, Path contextDirectory, List<LayerBlob> sourceLayers) {
+        this(checksum, contextDirectory, sourceLayers, List.of(), List.of());
     }
 }

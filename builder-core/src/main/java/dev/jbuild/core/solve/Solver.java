@@ -342,6 +342,10 @@ public final class Solver {
             fields.put("chmod", List.of(copy.chmod().orElse("")));
             fields.put("excludes", copy.excludes());
             fields.put("heredocs", copy.heredocs().stream().map(h -> h.name() + "\u0000" + h.content()).toList());
+            if (copy.add()) {
+                fields.put("keep-git-dir", List.of(copy.keepGitDir().map(String::valueOf).orElse("unset")));
+                fields.put("unpack", List.of(copy.unpack().map(String::valueOf).orElse("unset")));
+            }
             fields.put("inputs", List.of(inputs.checksum()));
         }
         return fields;

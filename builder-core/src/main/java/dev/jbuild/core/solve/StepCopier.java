@@ -4,7 +4,10 @@ import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ContextSelection;
 import dev.jbuild.core.context.FileChecksum;
+import dev.jbuild.core.context.IgnorePatterns;
+import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.context.SourceTree;
+import dev.jbuild.core.copy.CopyException;
 import dev.jbuild.core.copy.CopyOperation;
 import dev.jbuild.core.copy.FileCopier;
 import dev.jbuild.core.copy.FileOwner;
@@ -12,6 +15,10 @@ import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
+import dev.jbuild.core.remote.Checkout;
+import dev.jbuild.core.remote.Download;
+import dev.jbuild.core.remote.FetchedSource;
+import dev.jbuild.core.remote.RemoteSources;
 import dev.jbuild.core.snapshot.MutableSnapshot;
 import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.source.ImageSource;
@@ -32,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Does what COPY, ADD and WORKDIR do to a step's root filesystem: selects the sources (from the
- * build context, after .dockerignore, or from a stage's or image's root), checksums them for the
+ * build context, after .dockerignore, from a stage's or image's root, or for ADD a URL or Git
+ * repository pinned by {@link RemoteSources}), checksums them for the
  * step's cache key (memoised, so an unchanged context reads no file), and copies them with
  * Docker's rules through {@link FileCopier}. Heredoc sources become files; WORKDIR creates its
  * directory. Every destination is resolved inside the root, never on the host.
@@ -44,19 +52,22 @@ public final class StepCopier {
     private final ImageSource images;
     private final Snapshotter snapshots;
     private final FileChecksum checksums;
+    private final RemoteSources remote;
     private final boolean runningAsRoot = "root".equals(System.getProperty("user.name"));
 
     /**
      * @param context the build context, or null when the build has none
      * @param namedContexts directories given with {@code --build-context name=DIR}
+     * @param remote ADD's URLs and Git repositories
      */
     public StepCopier(BuildContext context, Map<String, BuildContext> namedContexts, ImageSource images,
-            Snapshotter snapshots, FileChecksum checksums) {
+            Snapshotter snapshots, FileChecksum checksums, RemoteSources remote) {
         this.context = context;
         this.namedContexts = Map.copyOf(namedContexts);
         this.images = images;
         this.snapshots = snapshots;
         this.checksums = checksums;
+        this.remote = remote;
     }
 
     CopyInputs inputs(FilesystemStep.Copy copy, Map<Integer, CompletableFuture<StageResult>> done) {
@@ -77,9 +88,29 @@ public final class StepCopier {
         if (copy.sources().isEmpty()) {
             return new CopyInputs("heredocs", null, List.of());
         }
-        BuildContext source = context(copy.source());
-        ContextSelection selection = source.select(copy.sources(), copy.excludes());
-        return new CopyInputs("context:" + checksums.of(selection), source.directory(), List.of());
+        List<String> local = new ArrayList<>();
+        List<FetchedSource> fetched = new ArrayList<>();
+        if (copy.add()) {
+            for (String source : copy.sources()) {
+                remote.fetch(source, copy.checksum()).ifPresentOrElse(fetched::add, () -> local.add(source));
+            }
+            if (!fetched.isEmpty() && copy.sources().size() + copy.heredocs().size() > 1
+                    && !copy.destination().endsWith("/")) {
+                throw new CopyException(copy.destination(), "When using ADD with more than one source file,"
+                        + " the destination must be a directory and end with a /");
+            }
+        } else {
+            local.addAll(copy.sources());
+        }
+        List<String> key = new ArrayList<>();
+        Path directory = null;
+        if (!local.isEmpty()) {
+            BuildContext source = context(copy.source());
+            key.add("context:" + checksums.of(source.select(local, copy.excludes())));
+            directory = source.directory();
+        }
+        fetched.forEach(f -> key.add(f.keyPart()));
+        return new CopyInputs(String.join("\n", key), directory, List.of(), local, fetched);
     }
 
     /** The checksum of a context path a {@code RUN --mount=type=bind} shows, for the step's key. */
@@ -118,14 +149,35 @@ public final class StepCopier {
             OptionalInt mode) {
         boolean fromContext = !(copy.source() instanceof CopySource.Stage || copy.source() instanceof CopySource.Image);
         if (fromContext) {
-            ContextSelection selection = context(copy.source()).select(copy.sources(), copy.excludes());
-            copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, copy.add()), root);
+            if (!inputs.localSources().isEmpty()) {
+                ContextSelection selection = context(copy.source()).select(inputs.localSources(), copy.excludes());
+                // BuildKit unpacks local archives for ADD unless --unpack=false
+                boolean unpack = copy.add() && copy.unpack().orElse(true);
+                copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, unpack), root);
+            }
+            for (FetchedSource fetched : inputs.fetched()) {
+                copyFetched(root, copy, fetched, owner, mode);
+            }
             return;
         }
         try (MutableSnapshot source = snapshots.prepare(inputs.sourceLayers())) {
             ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root()), copy.sources(),
                     copy.excludes());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, false), root);
+        }
+    }
+
+    // A download is unpacked only with --unpack=true, a repository never: BuildKit's rules.
+    private void copyFetched(Path root, FilesystemStep.Copy copy, FetchedSource fetched, Optional<FileOwner> owner,
+            OptionalInt mode) {
+        try (Checkout checkout = remote.open(fetched, copy.keepGitDir().orElse(false))) {
+            SourceTree tree = new SourceTree(new ScopedResolver(checkout.root()), IgnorePatterns.NONE,
+                    SourceTree.Owners.RESET_TO_ROOT);
+            ContextSelection selection = ContextSelection.resolve(tree, List.of(checkout.source()), copy.excludes());
+            boolean unpack = fetched instanceof Download && copy.unpack().orElse(false);
+            copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, unpack), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the fetched " + copy.sources() + ": " + e.getMessage(), e);
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.apache.commons.compress.compressors.xz.XZUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,7 +290,7 @@ class FileCopierTest {
     }
 
     @Test
-    void addUnpacksLocalArchives() throws Exception {
+    void addUnpacksLocalArchivesPlainGzipBzip2XzAndZstd() throws Exception {
         Path tree = Files.createDirectories(temp.resolve("tree"));
         write(tree, "pkg/bin/tool", "#!/bin/sh\necho tool\n", 0755);
         Files.createSymbolicLink(tree.resolve("pkg/bin/alias"), Path.of("tool"));
@@ -301,10 +300,11 @@ class FileCopierTest {
         Files.copy(context.resolve("pkg.tar"), context.resolve("pkg.data")); // the name does not matter
         for (String[] tool : new String[][] {{"gzip", "pkg.tar.gz"}, {"bzip2", "pkg.tar.bz2"}, {"zstd", "pkg.tar.zst"},
                 {"xz", "pkg.tar.xz"}}) {
-            assumeTrue(Command.available(tool[0]), tool[0]);
+            assertTrue(Command.available(tool[0]), "this test needs the " + tool[0] + " command (Debian package "
+                    + (tool[0].equals("xz") ? "xz-utils" : tool[0]) + ")");
             Command.of(context, tool[0], "-c", "pkg.tar").runTo(context.resolve(tool[1]));
         }
-        for (String archive : List.of("pkg.tar", "pkg.data", "pkg.tar.gz", "pkg.tar.bz2", "pkg.tar.zst")) {
+        for (String archive : List.of("pkg.tar", "pkg.data", "pkg.tar.gz", "pkg.tar.bz2", "pkg.tar.zst", "pkg.tar.xz")) {
             String destination = "/unpacked/" + archive.replace('.', '-');
             copy(new CopyOperation(select(archive), destination, Optional.empty(), OptionalInt.empty(), true));
             String base = destination.substring(1);
@@ -312,14 +312,6 @@ class FileCopierTest {
             assertEquals(0755, mode(base + "/pkg/bin/tool"), archive);
             assertEquals(MTIME, Files.getLastModifiedTime(root.resolve(base + "/pkg/bin/tool")).toMillis() / 1000);
             assertEquals(Path.of("tool"), Files.readSymbolicLink(root.resolve(base + "/pkg/bin/alias")));
-        }
-        CopyOperation xz = new CopyOperation(select("pkg.tar.xz"), "/xz", Optional.empty(), OptionalInt.empty(), true);
-        if (XZUtils.isXZCompressionAvailable()) {
-            copy(xz);
-            assertEquals("#!/bin/sh\necho tool\n", read("xz/pkg/bin/tool"));
-        } else {
-            CopyException e = assertThrows(CopyException.class, () -> copy(xz));
-            assertTrue(e.getMessage().contains("org.tukaani:xz"), e.getMessage());
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code .git}), the {@code github.com/…} shorthand (a Git repository only where a path would
  * make no sense), an HTTP(S) download, or a path in the build context.
  */
-enum SourceKind {
+public enum SourceKind {
     LOCAL,
     HTTP,
     GIT,
@@ -18,7 +18,8 @@ enum SourceKind {
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://.*");
     private static final Pattern SCP_LIKE = Pattern.compile("^[A-Za-z0-9_.-]+@[^:/]+:.+");
 
-    static SourceKind of(String source) {
+    /** The kind of a source as written (after variable expansion). */
+    public static SourceKind of(String source) {
         if (source.startsWith("./") || source.startsWith("../")) {
             return LOCAL;
         }
@@ -48,7 +49,7 @@ enum SourceKind {
     }
 
     /** Sources that ADD --checksum can verify. */
-    boolean remote() {
+    public boolean remote() {
         return this != LOCAL;
     }
 }
