@@ -88,6 +88,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND", description = "where RUN steps run: auto, oci (runc/crun), bwrap or unshare (default: ${DEFAULT-VALUE})")
     private String sandbox;
 
+    @Option(names = "--snapshotter", defaultValue = "${env:JBUILD_SNAPSHOTTER:-auto}", paramLabel = "KIND",
+            description = "how RUN steps get their root: overlay (overlayfs mounted in the sandbox's user namespace,"
+                    + " no copy; needs Linux 5.11+ and the unshare sandbox), native (a private copy) or auto (overlay"
+                    + " where it works; default: ${DEFAULT-VALUE}, or $JBUILD_SNAPSHOTTER)")
+    private String snapshotter;
+
     @Option(names = "--network", defaultValue = "default", paramLabel = "MODE",
             description = "network of RUN steps: default (the host's, as rootless BuildKit), none (loopback only) or host (default: ${DEFAULT-VALUE})")
     private String network;
@@ -163,7 +169,7 @@ final class BuildCommand implements Callable<Integer> {
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache, snapshotter);
         BuildResult result = new ImageBuilder(store.root(), progress).build(request);
         report(result, silent);
         if (push) {
