@@ -26,6 +26,11 @@ import java.util.TreeSet;
  * directory whose listing shares no name with the parent's, when the parent's listed two or
  * more, becomes one opaque marker (whatever mix of whiteouts and opaque attributes overlayfs
  * left), and otherwise each vanished name is one deletion, even inside an opaque directory.
+ *
+ * <p>One difference is overlayfs's own, not this reader's: a step that writes to, or links
+ * to, one path of a file the parent has under several hardlinked paths copies up that path
+ * alone, so the other paths stay the old inode and the layer links only the copied one
+ * (Docker's overlay2 does the same); on a native copy all paths share the change.
  */
 final class OverlayDiff {
 
