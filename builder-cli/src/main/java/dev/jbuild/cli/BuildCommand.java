@@ -2,6 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.build.BuildRequest;
+import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.ContextLocation;
@@ -139,6 +140,11 @@ final class BuildCommand implements Callable<Integer> {
         }
         if (push && tags.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
+        }
+        try {
+            SnapshotterKind.fromFlag(snapshotter);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         Path scratch = Files.createTempDirectory("jbuild-context");
         try {

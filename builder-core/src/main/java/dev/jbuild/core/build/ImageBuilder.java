@@ -95,6 +95,7 @@ public final class ImageBuilder {
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
                 NetworkMode.fromFlag(request.network()), request.explainCache(), identity);
         SnapshotterKind snapshotter = SnapshotterKind.fromFlag(request.snapshotter());
+        requireOverlaySandbox(request.sandbox(), snapshotter);
         try (Snapshotter snapshots = snapshotter == SnapshotterKind.NATIVE
                         ? new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs())
                         : new OverlaySnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
@@ -152,6 +153,15 @@ public final class ImageBuilder {
                 config.healthcheck(), config.onBuild(), config.shell(), config.stopTimeout(), config.extra());
     }
 
+    /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
+    private static void requireOverlaySandbox(String flag, SnapshotterKind snapshotter) {
+        boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
+        if (snapshotter == SnapshotterKind.OVERLAY && !autoSandbox && SandboxKind.fromFlag(flag) != SandboxKind.UNSHARE) {
+            throw new BuildException(null, "", "--snapshotter=overlay needs --sandbox=unshare (or auto): the '"
+                    + flag.trim() + "' sandbox cannot mount overlayfs; use --snapshotter=native or auto with it");
+        }
+    }
+
     /**
      * The sandbox, and whether its RUN steps get overlay roots. Only the unshare sandbox mounts
      * overlayfs (bubblewrap before 0.9 has no --overlay, and an OCI runtime would need the
@@ -161,12 +171,6 @@ public final class ImageBuilder {
      */
     private static Sandbox chooseSandbox(String flag, SnapshotterKind snapshotter) {
         try {
-            boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
-            if (snapshotter == SnapshotterKind.OVERLAY && !autoSandbox
-                    && SandboxKind.fromFlag(flag) != SandboxKind.UNSHARE) {
-                throw new BuildException(null, "", "--snapshotter=overlay needs --sandbox=unshare (or auto): the '"
-                        + flag.trim() + "' sandbox cannot mount overlayfs; use --snapshotter=native or auto with it");
-            }
             Sandbox sandbox = SandboxChooser.forHost().choose(
                     snapshotter == SnapshotterKind.OVERLAY ? SandboxKind.UNSHARE.flagName() : flag);
             if (!sandbox.mountsOverlay()) {
