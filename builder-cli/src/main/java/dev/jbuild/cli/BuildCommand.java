@@ -6,6 +6,7 @@ import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.prune.CacheLimit;
 import dev.jbuild.core.prune.StorageSize;
 import dev.jbuild.core.build.BuildRequest;
+import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.BuildContextException;
@@ -121,6 +122,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND", description = "where RUN steps run: auto, oci (runc/crun), bwrap or unshare (default: ${DEFAULT-VALUE})")
     private String sandbox;
 
+    @Option(names = "--snapshotter", defaultValue = "${env:JBUILD_SNAPSHOTTER:-auto}", paramLabel = "KIND",
+            description = "how RUN steps get their root: overlay (overlayfs mounted in the sandbox's user namespace,"
+                    + " no copy; needs Linux 5.11+ and the unshare sandbox), native (a private copy) or auto (overlay"
+                    + " where it works; default: ${DEFAULT-VALUE}, or $JBUILD_SNAPSHOTTER)")
+    private String snapshotter;
+
     @Option(names = "--network", defaultValue = "default", paramLabel = "MODE",
             description = "network of RUN steps: default (the host's, as rootless BuildKit), none (loopback only) or host (default: ${DEFAULT-VALUE})")
     private String network;
@@ -173,6 +180,11 @@ final class BuildCommand implements Callable<Integer> {
         if (push && tags.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
         }
+        try {
+            SnapshotterKind.fromFlag(snapshotter);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
         Path scratch = Files.createTempDirectory("jbuild-context");
         try {
             context = location.materialize(System.in, scratch);
@@ -210,7 +222,7 @@ final class BuildCommand implements Callable<Integer> {
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
                 noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts,
-                explainCache, noCacheFilter, remoteCache);
+                explainCache, noCacheFilter, remoteCache, snapshotter);
         BuildResult result;
         // Held over push and --output too: an untagged image's blobs are named by nothing a prune could see.
         try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {

@@ -67,15 +67,28 @@ class ConformanceIT {
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesBuildkitsImageTree() throws IOException {
+        return cases("default", List.of());
+    }
+
+    /** The overlay snapshotter (RUN roots on overlayfs in the unshare sandbox) must write the same trees. */
+    @TestFactory
+    Stream<DynamicTest> everyCaseMatchesBuildkitsImageTreeWithOverlaySnapshots() throws IOException {
+        return cases("overlay", List.of("--snapshotter=overlay"));
+    }
+
+    private Stream<DynamicTest> cases(String variant, List<String> flags) throws IOException {
         List<Path> cases;
         try (Stream<Path> dirs = Files.list(CASES)) {
             cases = dirs.filter(d -> Files.isRegularFile(d.resolve("buildkit.tree"))).sorted().toList();
         }
         assertFalse(cases.isEmpty(), "no conformance cases in " + CASES);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
-            Path image = dir.resolve(c.getFileName() + ".tar");
-            CommandRun build = CommandRun.of("build", "--cache-dir=" + dir.resolve("store"), "--build-arg",
-                    "BASE=" + base, "-o", "type=oci,dest=" + image, c.toString());
+            Path image = dir.resolve(variant + "-" + c.getFileName() + ".tar");
+            List<String> args = new java.util.ArrayList<>(List.of("build", "--cache-dir=" + dir.resolve("store-" + variant),
+                    "--build-arg", "BASE=" + base, "-o", "type=oci,dest=" + image));
+            args.addAll(flags);
+            args.add(c.toString());
+            CommandRun build = CommandRun.of(args.toArray(String[]::new));
             assertEquals(0, build.status(), build.err());
             String tree = run(Map.of(), List.of(TOOLS.resolve("image-tree").toString(), image.toString()))
                     .replace(registry.address(), "REGISTRY");

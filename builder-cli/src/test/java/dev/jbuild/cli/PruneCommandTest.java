@@ -111,6 +111,25 @@ class PruneCommandTest {
     }
 
     @Test
+    void pruneAllRemovesOverlayLayersAndDownloadsToo() throws Exception {
+        Path big = context("big", BIG);
+        build(big, "--snapshotter=overlay", "--sandbox=unshare");
+        Path layers = data.resolve("snapshots/overlay/sha256");
+        assertTrue(Files.list(layers).findAny().isPresent(), "the overlay snapshotter extracted layers");
+        Files.createDirectories(data.resolve("downloads/content"));
+        Files.writeString(data.resolve("downloads/content/sha256-0123"), "downloaded");
+
+        prune("--all");
+        assertEquals(0, CacheInventory.of(data).buildCacheBytes(), "no build cache is left");
+        try (Stream<Path> left = Files.list(layers)) {
+            assertEquals(List.of(), left.toList());
+        }
+        assertFalse(Files.exists(data.resolve("downloads/content/sha256-0123")));
+        CommandRun again = build(big, "--snapshotter=overlay", "--sandbox=unshare");
+        assertEquals(0, cached(again), "the steps run again on re-extracted layers: " + again.err());
+    }
+
+    @Test
     void keepStorageRemovesTheLeastRecentlyUsedFirst() throws Exception {
         Path big = context("big", BIG);
         Path small = context("small", SMALL);

@@ -93,7 +93,7 @@ public class BuildMojo extends AbstractMojo {
             BuildRequest request = new BuildRequest(parsed, Optional.of(dockerfile.toPath()), context.toPath(), buildArgs,
                     Optional.ofNullable(target), tags, noCache, false, "auto", Optional.empty(),
                     Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
-                    remoteCache);
+                    remoteCache, "auto");
             BuildResult result = new ImageBuilder(data, this::log).build(request);
             getLog().info("jbuild: image " + result.configDigest() + " manifest " + result.manifest().digest());
             result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));

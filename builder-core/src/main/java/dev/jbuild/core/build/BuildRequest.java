@@ -13,7 +13,8 @@ import java.util.Optional;
  * One build, as the CLI and the Maven plugin describe it: the parsed Dockerfile (and its file,
  * next to which a {@code Dockerfile.dockerignore} may sit; empty for stdin), the context
  * directory, {@code --build-arg}s, {@code --target}, the tags for the local store, and the
- * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network}), and the
+ * switches ({@code --no-cache}, {@code --pull}, {@code --sandbox}, {@code --network},
+ * {@code --snapshotter}), and the
  * {@code --secret} files by id (mounted by {@code RUN --mount=type=secret}, never stored), the
  * {@code --ssh} forwards by id (an agent socket or key files, for {@code RUN --mount=type=ssh}), and
  * {@code --label}s, set on the image over the Dockerfile's, and {@code --build-context}s by name
@@ -29,7 +30,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         int parallelStages, String network, Map<String, Path> secrets, Map<String, List<Path>> ssh,
         Map<String, String> labels,
         Map<String, String> namedContexts, boolean explainCache, List<String> noCacheFilter,
-        RemoteCacheOptions remoteCache) {
+        RemoteCacheOptions remoteCache, String snapshotter) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -38,6 +39,7 @@ public record BuildRequest(Dockerfile dockerfile, Optional<Path> dockerfilePath,
         Objects.requireNonNull(target, "target");
         tags = List.copyOf(tags);
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(snapshotter, "snapshotter");
         Objects.requireNonNull(network, "network");
         secrets = Map.copyOf(secrets);
         ssh = Map.copyOf(ssh);

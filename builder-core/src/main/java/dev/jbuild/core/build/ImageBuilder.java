@@ -13,6 +13,9 @@ import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxChooser;
+import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.exec.OverlayProbe;
+import dev.jbuild.core.exec.UnshareSandbox;
 import dev.jbuild.core.export.ImageAssembler;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.Descriptor;
@@ -39,6 +42,9 @@ import dev.jbuild.core.remote.RemoteSources;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.DockerConfig;
 import dev.jbuild.core.snapshot.NativeSnapshotter;
+import dev.jbuild.core.snapshot.OverlaySnapshotter;
+import dev.jbuild.core.snapshot.Snapshotter;
+import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.solve.SolveOptions;
 import dev.jbuild.core.solve.Solver;
 import dev.jbuild.core.solve.StepCopier;
@@ -119,11 +125,15 @@ public final class ImageBuilder {
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
                 NetworkMode.fromFlag(request.network()), request.explainCache(), identity,
                 noCacheStages(definition, request.noCacheFilter()));
-        try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
+        SnapshotterKind snapshotter = SnapshotterKind.fromFlag(request.snapshotter());
+        requireOverlaySandbox(request.sandbox(), snapshotter);
+        try (Snapshotter snapshots = snapshotter == SnapshotterKind.NATIVE
+                        ? new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs())
+                        : new OverlaySnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
-            Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
+            Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox(), snapshotter));
             BuildContext context = request.context() == null ? null
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
             Map<String, BuildContext> named = new java.util.HashMap<>();
@@ -245,9 +255,38 @@ public final class ImageBuilder {
                 config.healthcheck(), config.onBuild(), config.shell(), config.stopTimeout(), config.extra());
     }
 
-    private static Sandbox chooseSandbox(String flag) {
+    /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
+    private static void requireOverlaySandbox(String flag, SnapshotterKind snapshotter) {
+        boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
+        if (snapshotter == SnapshotterKind.OVERLAY && !autoSandbox && SandboxKind.fromFlag(flag) != SandboxKind.UNSHARE) {
+            throw new BuildException(null, "", "--snapshotter=overlay needs --sandbox=unshare (or auto): the '"
+                    + flag.trim() + "' sandbox cannot mount overlayfs; use --snapshotter=native or auto with it");
+        }
+    }
+
+    /**
+     * The sandbox, and whether its RUN steps get overlay roots. Only the unshare sandbox mounts
+     * overlayfs (bubblewrap before 0.9 has no --overlay, and an OCI runtime would need the
+     * overlay mounted before it starts), so {@code overlay} picks it for {@code --sandbox=auto}
+     * and refuses the others; {@code auto} uses overlay when the chosen sandbox can and the
+     * probe mounted one, and otherwise native snapshots, as {@code native} always does.
+     */
+    private static Sandbox chooseSandbox(String flag, SnapshotterKind snapshotter) {
         try {
-            return SandboxChooser.forHost().choose(flag);
+            Sandbox sandbox = SandboxChooser.forHost().choose(
+                    snapshotter == SnapshotterKind.OVERLAY ? SandboxKind.UNSHARE.flagName() : flag);
+            if (!sandbox.mountsOverlay()) {
+                return sandbox;
+            }
+            OverlayProbe.Result overlay = snapshotter == SnapshotterKind.NATIVE ? null : OverlayProbe.forHost().probe();
+            if (snapshotter == SnapshotterKind.OVERLAY && !overlay.usable()) {
+                throw new BuildException(null, "", "--snapshotter=overlay: " + overlay.detail()
+                        + "; use --snapshotter=native or auto");
+            }
+            if (overlay == null || !overlay.usable()) {
+                return ((UnshareSandbox) sandbox).withoutOverlay();
+            }
+            return sandbox;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildException(null, "", "interrupted while choosing a sandbox");

@@ -36,14 +36,19 @@ record ContainerUser(long uid, long gid, List<Long> supplementaryGids, String ho
     }
 
     static ContainerUser resolve(Path root, String spec) throws IOException {
+        return resolve(root, RootfsPath.directory(root), spec);
+    }
+
+    /** Resolves in the root {@code lookup} reads (an overlay's merged view) that the sandbox mounts at {@code root}. */
+    static ContainerUser resolve(Path root, RootfsPath.Lookup lookup, String spec) throws IOException {
         int colon = spec.indexOf(':');
         String userArg = colon < 0 ? spec : spec.substring(0, colon);
         String groupArg = colon < 0 ? "" : spec.substring(colon + 1);
         if (userArg.isEmpty()) {
             userArg = "0";
         }
-        List<String[]> passwd = read(root, "/etc/passwd", 7);
-        List<String[]> groups = read(root, "/etc/group", 4);
+        List<String[]> passwd = read(root, lookup, "/etc/passwd", 7);
+        List<String[]> groups = read(root, lookup, "/etc/group", 4);
 
         long uid;
         long gid = 0;
@@ -101,13 +106,13 @@ record ContainerUser(long uid, long gid, List<Long> supplementaryGids, String ho
         return null;
     }
 
-    private static List<String[]> read(Path root, String file, int fields) throws IOException {
-        RootfsPath path = RootfsPath.resolve(root, file);
-        if (!path.exists() || !Files.isRegularFile(path.host())) {
+    private static List<String[]> read(Path root, RootfsPath.Lookup lookup, String file, int fields) throws IOException {
+        RootfsPath path = RootfsPath.resolve(root, lookup, file);
+        if (!path.exists() || !Files.isRegularFile(path.source())) {
             return List.of();
         }
         List<String[]> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(path.host(), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(path.source(), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

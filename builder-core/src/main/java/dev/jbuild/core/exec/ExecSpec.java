@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.snapshot.SnapshotMount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * environment ({@code KEY=value}, the image's env plus build args), working directory
  * (created as root:root 0755 when missing), user ({@code uid[:gid]} or names looked up in the
  * root filesystem's own {@code /etc/passwd} and {@code /etc/group}; empty means root), network,
- * extra mounts, hostname, a sink for live output, and a timeout ({@link Duration#ZERO} for none).
+ * extra mounts, hostname, a sink for live output, a timeout ({@link Duration#ZERO} for none), and
+ * the overlay the sandbox mounts at {@code rootfs} first, or null when {@code rootfs} is the root itself.
  */
 public record ExecSpec(
         Path rootfs,
@@ -22,7 +24,8 @@ public record ExecSpec(
         List<Mount> mounts,
         String hostname,
         OutputSink output,
-        Duration timeout) {
+        Duration timeout,
+        SnapshotMount.Overlay overlay) {
 
     /** Docker's PATH for images that set none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -62,12 +65,25 @@ public record ExecSpec(
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
+        if (overlay != null && !overlay.mountPoint().equals(rootfs)) {
+            throw new IllegalArgumentException("rootfs " + rootfs + " must be the overlay's mount point "
+                    + overlay.mountPoint());
+        }
     }
 
     /** A spec running {@code argv} as root in {@code /}, with no environment but the default PATH. */
     public static ExecSpec of(Path rootfs, List<String> argv) {
         return new ExecSpec(rootfs, argv, List.of("PATH=" + DEFAULT_PATH), "/", "", NetworkMode.DEFAULT,
-                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO);
+                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null);
+    }
+
+    /**
+     * A spec running {@code argv} as root in a snapshot's root: a directory, or an overlay the
+     * sandbox mounts at its mount point (only sandboxes whose {@link Sandbox#mountsOverlay()} says so).
+     */
+    public static ExecSpec of(SnapshotMount root, List<String> argv) {
+        ExecSpec spec = of(root.mountPoint(), argv);
+        return root instanceof SnapshotMount.Overlay overlay ? spec.withOverlay(overlay) : spec;
     }
 
     /** A spec running {@code sh -c script}, the shell form of RUN. */
@@ -75,36 +91,40 @@ public record ExecSpec(
         return of(rootfs, List.of("/bin/sh", "-c", script));
     }
 
+    public ExecSpec withOverlay(SnapshotMount.Overlay newOverlay) {
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, newOverlay);
+    }
+
     public ExecSpec withEnv(List<String> newEnv) {
-        return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout);
+        return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout, overlay);
     }
 
     public ExecSpec withWorkdir(String newWorkdir) {
-        return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout);
+        return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout, overlay);
     }
 
     public ExecSpec withUser(String newUser) {
-        return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout);
+        return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout, overlay);
     }
 
     public ExecSpec withNetwork(NetworkMode newNetwork) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout);
+        return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout, overlay);
     }
 
     public ExecSpec withMounts(List<Mount> newMounts) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout, overlay);
     }
 
     public ExecSpec withHostname(String newHostname) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout, overlay);
     }
 
     public ExecSpec withOutput(OutputSink newOutput) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout, overlay);
     }
 
     public ExecSpec withTimeout(Duration newTimeout) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout, overlay);
     }
 
     /**

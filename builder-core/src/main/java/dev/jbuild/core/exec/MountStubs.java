@@ -1,5 +1,7 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.snapshot.OverlayStack;
+import dev.jbuild.core.snapshot.SnapshotMount;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,6 +35,14 @@ final class MountStubs {
                            FileTime parentModifiedBefore, FileTime parentAccessedBefore, FileTime parentModifiedAfter) {
     }
 
+    /** A stub the sandbox creates under an overlay's mount point; {@code upper} is where it then lies on the host. */
+    private record Planned(Path upper, String containerPath, boolean directory) {
+    }
+
+    /** What a sandbox must create under the overlay's mount point, in order, before it mounts anything. */
+    record Creation(Path host, boolean directory) {
+    }
+
     // Stub modes hardly matter (something is mounted over them); created with these, less the umask.
     private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -45,16 +55,75 @@ final class MountStubs {
      */
     private static final Set<String> KEPT_LIKE_BUILDKIT = Set.of("/proc", "/sys", "/dev");
 
+    private final Path root;
+    private final RootfsPath.Lookup lookup;
+    private final SnapshotMount.Overlay overlay;
     private final List<Created> created = new ArrayList<>();
+    private final List<Planned> planned = new ArrayList<>();
+    private final List<Creation> creations = new ArrayList<>();
 
-    /** Resolves {@code target} inside {@code root} and creates whatever is missing of it, recording each as a stub. */
-    RootfsPath ensure(Path root, String target, boolean directory) throws IOException {
-        RootfsPath path = RootfsPath.resolve(root, target);
+    /** Stubs created by the JVM in {@code root}, a directory on the host. */
+    MountStubs(Path root) {
+        this(root, RootfsPath.directory(root), null);
+    }
+
+    /**
+     * Stubs in an overlay that only the sandbox mounts, at {@code root}: the JVM resolves paths
+     * in its merged view and leaves the creating to the sandbox ({@link #creations()}), whose
+     * root, unlike the JVM, may copy up a directory whatever its owner.
+     */
+    MountStubs(Path root, SnapshotMount.Overlay overlay) {
+        this(root, overlay.stack()::locate, overlay);
+    }
+
+    private MountStubs(Path root, RootfsPath.Lookup lookup, SnapshotMount.Overlay overlay) {
+        this.root = root;
+        this.lookup = lookup;
+        this.overlay = overlay;
+    }
+
+    RootfsPath.Lookup lookup() {
+        return lookup;
+    }
+
+    /** What the sandbox must create before mounting, for an overlay root; empty for a directory root. */
+    List<Creation> creations() {
+        return List.copyOf(creations);
+    }
+
+    /** Resolves {@code target} inside the root and creates whatever is missing of it, recording each as a stub. */
+    RootfsPath ensure(String target, boolean directory) throws IOException {
+        return ensure(target, directory, true);
+    }
+
+    /**
+     * The working directory: created like a stub, with its missing parents, as root:root 0755,
+     * but kept (it is a real change, as in BuildKit).
+     */
+    RootfsPath ensureKept(String target) throws IOException {
+        return ensure(target, true, false);
+    }
+
+    private RootfsPath ensure(String target, boolean directory, boolean stub) throws IOException {
+        RootfsPath path = RootfsPath.resolve(root, lookup, target);
         List<Path> missing = path.missing();
         for (int i = 0; i < missing.size(); i++) {
             Path host = missing.get(i);
             boolean last = i == missing.size() - 1;
             boolean isDirectory = !last || directory;
+            if (overlay != null) {
+                creations.add(new Creation(host, isDirectory));
+                if (stub) {
+                    planned.add(new Planned(overlay.upper().resolve(root.relativize(host)), containerPath(root, host),
+                            isDirectory));
+                }
+                continue;
+            }
+            if (!stub) {
+                Files.createDirectory(host);
+                Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
+                continue;
+            }
             Path parent = host.getParent();
             BasicFileAttributes before = Files.readAttributes(parent, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (isDirectory) {
@@ -79,8 +148,51 @@ final class MountStubs {
             }
             stubs.add(0, new MountStub(stub.containerPath(), stub.directory(), removeIfEmpty(stub)));
         }
+        for (int i = planned.size() - 1; i >= 0; i--) {
+            Planned stub = planned.get(i);
+            if (KEPT_LIKE_BUILDKIT.contains(stub.containerPath())) {
+                continue;
+            }
+            stubs.add(0, new MountStub(stub.containerPath(), stub.directory(), removeIfEmpty(stub)));
+        }
         created.clear();
+        planned.clear();
         return stubs;
+    }
+
+    /**
+     * Removes a stub the sandbox made in the overlay, from the upper directory. Its parent's
+     * times go back to the lower directories' when the stub was the last thing written into it
+     * (the parent's mtime is the stub's: one syscall set both), else to their value before the
+     * removal, as {@link #removeIfEmpty(Created)} does for a directory root.
+     */
+    private boolean removeIfEmpty(Planned stub) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(stub.upper(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (stub.directory() ? !now.isDirectory() || !empty(stub.upper()) : !now.isRegularFile() || now.size() != 0) {
+                return false;
+            }
+            Path parent = stub.upper().getParent();
+            BasicFileAttributes before = Files.readAttributes(parent, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Files.delete(stub.upper());
+            FileTime modified = before.lastModifiedTime();
+            FileTime accessed = before.lastAccessTime();
+            if (modified.equals(now.lastModifiedTime())) {
+                Path lower = new OverlayStack(overlay.lowerDirectories())
+                        .locate(overlay.upper().relativize(parent).toString());
+                if (lower != null) {
+                    BasicFileAttributes original = Files.readAttributes(lower, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    modified = original.lastModifiedTime();
+                    accessed = original.lastAccessTime();
+                }
+            }
+            Files.getFileAttributeView(parent, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(modified, accessed, null);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean removeIfEmpty(Created stub) {

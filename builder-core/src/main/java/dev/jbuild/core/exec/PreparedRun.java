@@ -39,6 +39,11 @@ final class PreparedRun implements AutoCloseable {
     private final MountStubs stubs;
     private List<MountStub> finished;
 
+    /** What the sandbox must create under an overlay's mount point before mounting anything (see {@link MountStubs}). */
+    List<MountStubs.Creation> creations() {
+        return stubs.creations();
+    }
+
     private PreparedRun(SandboxKind kind, ExecSpec spec, Path root, ContainerUser user, String workdir, MountStubs stubs,
                         RootfsPath proc, RootfsPath dev, RootfsPath hosts, RootfsPath resolvConf,
                         List<ResolvedMount> mounts, Path scratch, Path hostsFile, Path resolvConfFile) {
@@ -69,30 +74,35 @@ final class PreparedRun implements AutoCloseable {
         if (!Files.isDirectory(root)) {
             throw new SandboxException(kind, "root filesystem " + root + " is not a directory");
         }
+        if (spec.overlay() != null && kind != SandboxKind.UNSHARE) {
+            throw new SandboxException(kind, "this sandbox cannot mount an overlay root; use --sandbox=unshare"
+                    + " or --snapshotter=native");
+        }
+        MountStubs stubs = spec.overlay() == null ? new MountStubs(root) : new MountStubs(root, spec.overlay());
         ContainerUser user;
         try {
-            user = ContainerUser.resolve(root, spec.user());
+            user = ContainerUser.resolve(root, stubs.lookup(), spec.user());
         } catch (IllegalArgumentException | IOException e) {
             throw new SandboxException(kind, "USER " + (spec.user().isEmpty() ? "root" : spec.user()) + ": "
                     + e.getMessage(), e);
         }
-        MountStubs stubs = new MountStubs();
         Path scratch = null;
         try {
-            String workdir = createWorkdir(root, spec.workdir());
-            RootfsPath proc = stubs.ensure(root, "/proc", true);
-            RootfsPath dev = stubs.ensure(root, "/dev", true);
+            stubs.ensureKept(spec.workdir());
+            String workdir = RootfsPath.clean(spec.workdir());
+            RootfsPath proc = stubs.ensure("/proc", true);
+            RootfsPath dev = stubs.ensure("/dev", true);
             // nothing is mounted on /sys, but runc creates it, so BuildKit's layers have it
-            stubs.ensure(root, "/sys", true);
-            RootfsPath hosts = stubs.ensure(root, "/etc/hosts", false);
-            RootfsPath resolvConf = stubs.ensure(root, "/etc/resolv.conf", false);
+            stubs.ensure("/sys", true);
+            RootfsPath hosts = stubs.ensure("/etc/hosts", false);
+            RootfsPath resolvConf = stubs.ensure("/etc/resolv.conf", false);
             List<ResolvedMount> mounts = new ArrayList<>();
             for (Mount mount : spec.mounts()) {
                 boolean directory = !(mount instanceof Mount.Bind bind) || Files.isDirectory(bind.source());
                 if (mount instanceof Mount.Bind bind && !Files.exists(bind.source())) {
                     throw new SandboxException(kind, "bind mount source " + bind.source() + " does not exist");
                 }
-                mounts.add(new ResolvedMount(mount, stubs.ensure(root, mount.target(), directory)));
+                mounts.add(new ResolvedMount(mount, stubs.ensure(mount.target(), directory)));
             }
             scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
             NetworkFiles files = NetworkFiles.forStep(spec.hostname(), Path.of("/etc/resolv.conf"));
@@ -111,16 +121,6 @@ final class PreparedRun implements AutoCloseable {
             }
             throw new SandboxException(kind, "cannot prepare root filesystem " + root + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The working directory, created with its missing parents as root:root 0755 (the JVM's user is root inside). */
-    private static String createWorkdir(Path root, String workdir) throws IOException {
-        RootfsPath path = RootfsPath.resolve(root, workdir);
-        for (Path missing : path.missing()) {
-            Files.createDirectory(missing);
-            Files.setPosixFilePermissions(missing, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return RootfsPath.clean(workdir);
     }
 
     /**

@@ -18,16 +18,35 @@ import java.util.List;
  * {@code /etc/resolv.conf -> /run/systemd/resolve/stub-resolv.conf} lands inside the image,
  * not on the host. {@code host} is the resolved host path; {@code containerPath} the same place
  * as an absolute path inside the root with no symlinks left; {@code missing} the host paths,
- * outermost first, that do not exist yet.
+ * outermost first, that do not exist yet; {@code source} where the JVM reads what is there now
+ * ({@link Lookup}), null when it is missing.
  *
  * <p>Assumes nothing else changes the root while it is resolved (no step runs in it meanwhile).
  */
-record RootfsPath(Path host, String containerPath, List<Path> missing) {
+record RootfsPath(Path host, String containerPath, List<Path> missing, Path source) {
 
     private static final int MAX_SYMLINKS = 40; // the kernel's own limit
 
+    /**
+     * Where the JVM finds what the root shows at a path relative to it (empty for the root):
+     * the host path of that entry, not following a final symlink, or null when there is none.
+     * For a directory root it is the same place; for an overlay it is in the upper or a lower
+     * directory, while {@code host} is the place under the mount point.
+     */
+    interface Lookup {
+        Path locate(String relative) throws IOException;
+    }
+
     RootfsPath {
         missing = List.copyOf(missing);
+    }
+
+    /** The lookup of a root that is a plain directory. */
+    static Lookup directory(Path root) {
+        return relative -> {
+            Path path = relative.isEmpty() ? root : root.resolve(relative);
+            return attributesOrNull(path) == null ? null : path;
+        };
     }
 
     boolean exists() {
@@ -36,6 +55,11 @@ record RootfsPath(Path host, String containerPath, List<Path> missing) {
 
     /** Resolves {@code path}, first cleaned lexically as Docker cleans mount targets and working directories. */
     static RootfsPath resolve(Path root, String path) throws IOException {
+        return resolve(root, directory(root), path);
+    }
+
+    /** Resolves {@code path} in the root that {@code lookup} reads and that the sandbox mounts at {@code root}. */
+    static RootfsPath resolve(Path root, Lookup lookup, String path) throws IOException {
         Deque<String> pending = new ArrayDeque<>(components(clean(path)));
         Deque<String> resolved = new ArrayDeque<>();
         int symlinks = 0;
@@ -45,8 +69,8 @@ record RootfsPath(Path host, String containerPath, List<Path> missing) {
                 resolved.pollLast();
                 continue;
             }
-            Path next = host(root, resolved).resolve(component);
-            BasicFileAttributes attributes = attributesOrNull(next);
+            Path next = lookup.locate(String.join("/", resolved) + (resolved.isEmpty() ? "" : "/") + component);
+            BasicFileAttributes attributes = next == null ? null : attributesOrNull(next);
             if (attributes == null) {
                 return withMissingTail(root, resolved, component, pending);
             }
@@ -70,7 +94,8 @@ record RootfsPath(Path host, String containerPath, List<Path> missing) {
             }
             resolved.addLast(component);
         }
-        return new RootfsPath(host(root, resolved), "/" + String.join("/", resolved), List.of());
+        return new RootfsPath(host(root, resolved), "/" + String.join("/", resolved), List.of(),
+                lookup.locate(String.join("/", resolved)));
     }
 
     /** Once a component is missing nothing below it can be a symlink, so the rest is taken as it is. */
@@ -90,7 +115,7 @@ record RootfsPath(Path host, String containerPath, List<Path> missing) {
             all.addLast(component);
             missing.add(host(root, all));
         }
-        return new RootfsPath(host(root, all), "/" + String.join("/", all), missing);
+        return new RootfsPath(host(root, all), "/" + String.join("/", all), missing, null);
     }
 
     private static Path host(Path root, Deque<String> components) {

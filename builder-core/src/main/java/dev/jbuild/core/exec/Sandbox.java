@@ -13,4 +13,12 @@ public interface Sandbox {
     SandboxKind kind();
 
     ExecResult run(ExecSpec spec) throws SandboxException, InterruptedException;
+
+    /**
+     * Whether this sandbox mounts an overlay root ({@link ExecSpec#overlay()}) in its own mount
+     * namespace; the others take only a root directory.
+     */
+    default boolean mountsOverlay() {
+        return false;
+    }
 }

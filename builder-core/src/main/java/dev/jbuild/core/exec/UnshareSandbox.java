@@ -23,11 +23,22 @@ public final class UnshareSandbox implements Sandbox {
 
     private final HostProbe host;
     private final Path scratchParent;
+    private final boolean overlay;
 
     /** A sandbox using {@code host}'s tools, keeping each step's scratch files in a fresh directory below {@code scratchParent}. */
     public UnshareSandbox(HostProbe host, Path scratchParent) {
+        this(host, scratchParent, true);
+    }
+
+    private UnshareSandbox(HostProbe host, Path scratchParent, boolean overlay) {
         this.host = host;
         this.scratchParent = scratchParent;
+        this.overlay = overlay;
+    }
+
+    /** This sandbox, declining overlay roots: for hosts where overlayfs does not mount in a user namespace, or by choice. */
+    public UnshareSandbox withoutOverlay() {
+        return new UnshareSandbox(host, scratchParent, false);
     }
 
     public UnshareSandbox() {
@@ -46,7 +57,7 @@ public final class UnshareSandbox implements Sandbox {
 
     @Override
     public ExecResult run(ExecSpec spec) throws InterruptedException {
-        UnshareSetup.Tools tools = tools(spec.network());
+        UnshareSetup.Tools tools = tools(spec);
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
             run.requireMapped(mapping, host);
@@ -131,7 +142,14 @@ public final class UnshareSandbox implements Sandbox {
         }
     }
 
-    private UnshareSetup.Tools tools(NetworkMode network) {
+    /** Overlay roots: this sandbox mounts them itself, inside its user namespace (unless made {@link #withoutOverlay()}). */
+    @Override
+    public boolean mountsOverlay() {
+        return overlay;
+    }
+
+    private UnshareSetup.Tools tools(ExecSpec spec) {
+        NetworkMode network = spec.network();
         Path ip = host.tool("ip").orElse(null);
         Path perl = host.tool("perl").orElse(null);
         if (network.isolated() && ip == null && perl == null) {
@@ -139,12 +157,12 @@ public final class UnshareSandbox implements Sandbox {
                     "iproute2");
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl);
+                host.tool("hostname").orElse(null), ip, perl, spec.overlay() == null ? null : required("mkdir"));
     }
 
     private Path required(String tool) {
         String debianPackage = switch (tool) {
-            case "env" -> "coreutils";
+            case "env", "mkdir" -> "coreutils";
             case "sh" -> "dash";
             case "newuidmap", "newgidmap" -> "uidmap";
             case "mount" -> "mount";

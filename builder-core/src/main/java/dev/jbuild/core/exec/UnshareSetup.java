@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.snapshot.SnapshotMount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class UnshareSetup {
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
     /** Absolute paths of the host tools the script runs. */
-    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl) {
+    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir) {
     }
 
     private UnshareSetup() {
@@ -76,8 +77,10 @@ final class UnshareSetup {
     static String fstab(PreparedRun run, Path skeleton) {
         List<String[]> lines = new ArrayList<>();
         String dev = run.dev.host().toString();
-        // The root filesystem bound onto itself first: everything below mounts onto that bind, which the script then moves to /.
-        lines.add(new String[] {run.root.toString(), run.root.toString(), "none", "rbind"});
+        if (run.spec.overlay() == null) {
+            // The root filesystem bound onto itself first: everything below mounts onto that bind, which the script then moves to /.
+            lines.add(new String[] {run.root.toString(), run.root.toString(), "none", "rbind"});
+        }
         lines.add(new String[] {"proc", run.proc.host().toString(), "proc", "nosuid,nodev,noexec"});
         lines.add(new String[] {skeleton.toString(), dev, "none", "bind"});
         for (String device : DEVICES) {
@@ -121,11 +124,39 @@ final class UnshareSetup {
         if (run.spec.network().isolated()) {
             s.append(loopbackUp(tools)).append('\n');
         }
+        if (run.spec.overlay() != null) {
+            s.append(overlayRoot(run, tools));
+        }
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
         s.append(mount).append(" -n --move . /\n");
         s.append("printf '%s\\n' ").append(EXEC).append('\n');
         s.append("exec ").append(ShellWords.quoteAll(finalCommand(run, tools, mapping))).append('\n');
+        return s.toString();
+    }
+
+    /**
+     * Mounts the overlay at the root's mount point, from the lower directories' common parent
+     * (their paths are relative to keep the options within a page), then creates the working
+     * directory and the mount stubs in it as root of the namespace: overlayfs copies their
+     * parents up with the owners they have, which the JVM could not do for ids it does not own.
+     */
+    private static String overlayRoot(PreparedRun run, Tools tools) {
+        SnapshotMount.Overlay overlay = run.spec.overlay();
+        StringBuilder s = new StringBuilder();
+        s.append("cd ").append(ShellWords.quote(overlay.lowerBase().toString())).append('\n');
+        s.append(ShellWords.quote(tools.mount().toString())).append(" -n -t overlay -o ")
+                .append(ShellWords.quote(overlay.options())).append(" overlay ")
+                .append(ShellWords.quote(run.root.toString())).append('\n');
+        s.append("umask 022\n");
+        for (MountStubs.Creation creation : run.creations()) {
+            String path = ShellWords.quote(creation.host().toString());
+            if (creation.directory()) {
+                s.append(ShellWords.quote(tools.mkdir().toString())).append(" -m 755 -- ").append(path).append('\n');
+            } else {
+                s.append(": > ").append(path).append('\n');
+            }
+        }
         return s.toString();
     }
 

@@ -43,11 +43,27 @@ import java.util.stream.Stream;
  */
 public final class LayerApplier {
 
-    /** Whether to chown files to the owners the layer declares (possible only as root). */
-    public record Options(boolean applyOwnership) {
+    /**
+     * Whether to chown files to the owners the layer declares (possible only as root), and
+     * whether whiteouts stay in the tree in overlayfs's form ({@code overlayWhiteouts}: a
+     * character device 0:0 for {@code .wh.NAME}, the {@code user.overlay.opaque} attribute for
+     * an opaque marker) instead of deleting, for extracting one layer into a directory of its
+     * own that overlayfs stacks over the layers below.
+     */
+    public record Options(boolean applyOwnership, boolean overlayWhiteouts) {
+
+        public Options(boolean applyOwnership) {
+            this(applyOwnership, false);
+        }
+
         /** Applies ownership when this process runs as root. */
         public static Options forCurrentProcess() {
             return new Options(runningAsRoot());
+        }
+
+        /** These options, keeping whiteouts as overlayfs reads them. */
+        public Options withOverlayWhiteouts() {
+            return new Options(applyOwnership, true);
         }
 
         private static boolean runningAsRoot() {
@@ -59,6 +75,9 @@ public final class LayerApplier {
             }
         }
     }
+
+    /** The attribute overlayfs mounted with {@code userxattr} reads as "this directory hides the ones below". */
+    public static final String OVERLAY_OPAQUE = "user.overlay.opaque";
 
     private final Options options;
 
@@ -137,6 +156,10 @@ public final class LayerApplier {
                 return; // the root's own metadata belongs to whoever made the root
             }
             String name = path.name();
+            if (options.overlayWhiteouts() && Whiteout.isWhiteoutName(name)) {
+                applyOverlayWhiteout(path, entry.name());
+                return;
+            }
             if (name.equals(Whiteout.OPAQUE_MARKER)) {
                 Path directory = scope.directory(path.parent(), entry.name(), false);
                 if (directory != null) {
@@ -177,6 +200,21 @@ public final class LayerApplier {
                 case CHAR_DEVICE, BLOCK_DEVICE -> applyDevice(entry, target);
             }
             markWritten(target);
+        }
+
+        /**
+         * An opaque marker becomes the attribute on its directory; a whiteout becomes a 0:0
+         * character device, which the kernel lets anyone create for overlayfs's sake.
+         */
+        private void applyOverlayWhiteout(LayerPath path, String entryName) throws IOException {
+            if (path.name().equals(Whiteout.OPAQUE_MARKER)) {
+                Path directory = scope.directory(path.parent(), entryName, true);
+                ExtendedAttributes.set(directory, OVERLAY_OPAQUE, new byte[] {'y'});
+                return;
+            }
+            Path target = scope.entry(whiteoutTarget(path, entryName), entryName, true);
+            replace(target);
+            SpecialFiles.createDevice(target, false, 0, 0, 0);
         }
 
         /** Records the entry and its ancestors, so an opaque marker later in the tar keeps the path to it. */
@@ -288,8 +326,9 @@ public final class LayerApplier {
 
         private void applyXattrs(TarEntry entry, Path target) throws IOException {
             for (Map.Entry<String, byte[]> xattr : entry.xattrs().entrySet()) {
-                if (xattr.getKey().equals(RootlessOwnership.XATTR)) {
-                    continue; // a layer must not forge the ownership record
+                if (xattr.getKey().equals(RootlessOwnership.XATTR) || xattr.getKey().startsWith("user.overlay.")
+                        || xattr.getKey().startsWith("trusted.overlay.")) {
+                    continue; // a layer must not forge the ownership record or overlayfs's whiteouts
                 }
                 try {
                     ExtendedAttributes.set(target, xattr.getKey(), xattr.getValue());

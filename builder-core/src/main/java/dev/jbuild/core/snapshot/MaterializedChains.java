@@ -167,6 +167,11 @@ final class MaterializedChains {
         }
     }
 
+    /** The directory holding the entries. */
+    Path directory() {
+        return directory;
+    }
+
     private Path entry(LayerChain chain) {
         return directory.resolve(chain.chainId().hex());
     }

@@ -2,12 +2,14 @@ package dev.jbuild.core.snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The snapshotter's disk cache as housekeeping sees it: the materialised layer stacks, which a
- * build can always unpack again from the blob store, and the work sessions of dead processes.
+ * The snapshotters' disk cache as housekeeping sees it: the native snapshotter's materialised
+ * layer stacks and the overlay snapshotter's extracted layers, which a build can always unpack
+ * again from the blob store, and the work sessions of dead processes.
  * Only for a caller that holds the data directory exclusively, so no build is using an entry.
  */
 public final class SnapshotCache {
@@ -20,10 +22,13 @@ public final class SnapshotCache {
     }
 
     public List<CachedSnapshot> stored() {
-        if (!Files.isDirectory(chainsDirectory())) {
-            return List.of();
+        List<CachedSnapshot> out = new ArrayList<>();
+        for (Path directory : directories()) {
+            if (Files.isDirectory(directory)) {
+                out.addAll(new MaterializedChains(directory).stored());
+            }
         }
-        return new MaterializedChains(chainsDirectory()).stored();
+        return out;
     }
 
     /**
@@ -37,7 +42,8 @@ public final class SnapshotCache {
         } catch (java.io.IOException e) {
             throw new SnapshotException("could not create " + sessions + ": " + e.getMessage(), e);
         }
-        new MaterializedChains(chainsDirectory()).remove(snapshot, sessions.resolve("pruned-" + UUID.randomUUID()));
+        new MaterializedChains(snapshot.entry().getParent())
+                .remove(snapshot, sessions.resolve("pruned-" + UUID.randomUUID()));
     }
 
     /** Deletes what killed processes left in their work sessions; returns how many sessions. */
@@ -45,7 +51,8 @@ public final class SnapshotCache {
         return WorkSession.removeAbandoned(workRoot.resolve("sessions"));
     }
 
-    private Path chainsDirectory() {
-        return workRoot.resolve("chains").resolve("sha256");
+    // native stacks, then overlay layers (see NativeSnapshotter and OverlaySnapshotter)
+    private List<Path> directories() {
+        return List.of(workRoot.resolve("chains").resolve("sha256"), workRoot.resolve("overlay").resolve("sha256"));
     }
 }

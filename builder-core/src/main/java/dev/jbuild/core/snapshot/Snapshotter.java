@@ -8,7 +8,7 @@ import java.util.List;
  * a step changed into the next layer ({@link MutableSnapshot}). Implementations keep the
  * stacks they materialise, keyed by ChainID, so the next step on the same parent starts
  * without unpacking anything. Native copies directories and finds changes by comparing
- * them; overlay (to come) stacks read-only lower directories under an upper directory that
+ * them; overlay stacks read-only lower directories under an upper directory that
  * collects the changes. Safe for concurrent use by several threads and several processes
  * sharing one work directory.
  */
@@ -20,6 +20,15 @@ public interface Snapshotter extends AutoCloseable {
      * blob store only for a stack not materialised yet.
      */
     MutableSnapshot prepare(List<LayerBlob> parentLayers);
+
+    /**
+     * Like {@link #prepare}, for a step a sandbox runs: the snapshot may be one the sandbox
+     * mounts itself ({@link MutableSnapshot#mount()}), with no root on the host. Snapshotters
+     * without such a kind give {@link #prepare}'s.
+     */
+    default MutableSnapshot prepareMounted(List<LayerBlob> parentLayers) {
+        return prepare(parentLayers);
+    }
 
     /**
      * Removes the temporary directories of processes that died without cleaning up (killed,

@@ -98,7 +98,7 @@ final class TreeDiff {
     }
 
     /** A mount stub path as the changes spell paths: relative to the root, no {@code .} or empty parts. */
-    private static String relative(String stub) {
+    static String relative(String stub) {
         List<String> parts = new ArrayList<>();
         for (String part : stub.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -212,7 +212,7 @@ final class TreeDiff {
         return true;
     }
 
-    private static boolean sameMetadata(FileState before, FileState after, Path lowerPath, Path upperPath)
+    static boolean sameMetadata(FileState before, FileState after, Path lowerPath, Path upperPath)
             throws IOException {
         if (!before.sameStat(after)) {
             return false;
@@ -225,7 +225,7 @@ final class TreeDiff {
     }
 
     /** Equal metadata leaves the bytes in doubt only after whole-second mtimes (see the class comment). */
-    private static boolean sameContent(FileState before, FileState after, Path lowerPath, Path upperPath)
+    static boolean sameContent(FileState before, FileState after, Path lowerPath, Path upperPath)
             throws IOException {
         if (after.kind() != FileState.Kind.FILE || after.size() == 0 || !before.wholeSecondMtime()
                 || !after.wholeSecondMtime()) {
@@ -241,7 +241,7 @@ final class TreeDiff {
         }
     }
 
-    private static List<String> sortedNames(Path directory) throws IOException {
+    static List<String> sortedNames(Path directory) throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
@@ -252,7 +252,7 @@ final class TreeDiff {
         return names;
     }
 
-    private static String child(String parent, String name) {
+    static String child(String parent, String name) {
         return parent.isEmpty() ? name : parent + "/" + name;
     }
 }

@@ -258,7 +258,10 @@ public final class Solver {
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
             PlannedInstruction instruction, int vertex, Map<Integer, CompletableFuture<StageResult>> done) {
-        try (MutableSnapshot snapshot = snapshots.prepare(state.layers())) {
+        // A RUN step's root may be one the sandbox mounts (overlay); the JVM's own steps need a directory.
+        boolean mounted = step instanceof FilesystemStep.Run && sandbox.get().mountsOverlay();
+        try (MutableSnapshot snapshot = mounted ? snapshots.prepareMounted(state.layers())
+                : snapshots.prepare(state.layers())) {
             Set<String> stubs = new HashSet<>();
             if (step instanceof FilesystemStep.Run run) {
                 stubs.addAll(execute(run, snapshot, instruction, vertex, done));
@@ -287,7 +290,7 @@ public final class Solver {
 
     private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction,
             int vertex, List<dev.jbuild.core.exec.Mount> extraMounts) {
-        ExecSpec spec = ExecSpec.of(snapshot.root(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
+        ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
                 .withUser(run.user()).withNetwork(network(run.network())).withMounts(extraMounts)
                 .withOutput(OutputSink.lines((channel, line) -> progress.on(new BuildEvent.Output(vertex, line))));
         ExecResult result;

@@ -69,7 +69,7 @@ class AddInstructionTest {
         BuildRequest request = new BuildRequest(new DockerfileParser("Dockerfile").parse(dockerfile),
                 Optional.of(context.resolve("Dockerfile")), context, Map.of(), Optional.empty(), List.of("remote:test"),
                 false, false, "auto", Optional.empty(), 2, "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
-                dev.jbuild.core.remotecache.RemoteCacheOptions.NONE);
+                dev.jbuild.core.remotecache.RemoteCacheOptions.NONE, "auto");
         return new ImageBuilder(dir.resolve("data"), events::add).build(request);
     }
 

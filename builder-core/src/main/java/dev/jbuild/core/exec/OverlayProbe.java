@@ -1,0 +1,100 @@
+package dev.jbuild.core.exec;
+
+import dev.jbuild.core.fs.TreeDeletion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether overlayfs can be mounted inside an unprivileged user namespace on this host
+ * (Linux 5.11 and later, unless a distribution turned it off), found by doing it: util-linux
+ * {@code unshare} maps the caller to root in a new user and mount namespace, mounts a tiny
+ * overlay with {@code userxattr} in a scratch directory, deletes a lower file through it, and
+ * the upper directory must then hold the whiteout overlayfs writes for that. Once per JVM;
+ * a refusal carries the kernel's words.
+ */
+public final class OverlayProbe {
+
+    private static final OverlayProbe HOST = new OverlayProbe(HostProbe.system(), HostProbe.system().scratchDirectory());
+
+    /** Whether overlay roots work here, and if not why (a sentence naming the failing part). */
+    public record Result(boolean usable, String detail) {
+    }
+
+    private final HostProbe host;
+    private final Path scratchParent;
+    private volatile Result result;
+
+    public OverlayProbe(HostProbe host, Path scratchParent) {
+        this.host = host;
+        this.scratchParent = scratchParent;
+    }
+
+    /** The probe for this host, shared so overlayfs is tried once per JVM. */
+    public static OverlayProbe forHost() {
+        return HOST;
+    }
+
+    /** Tries the mount once; later calls return the first answer. */
+    public synchronized Result probe() throws InterruptedException {
+        if (result == null) {
+            result = run();
+        }
+        return result;
+    }
+
+    private Result run() throws InterruptedException {
+        Path unshare = host.tool("unshare").orElse(null);
+        Path mount = host.tool("mount").orElse(null);
+        Path sh = host.tool("sh").orElse(null);
+        if (unshare == null || mount == null || sh == null) {
+            return new Result(false, "overlayfs probe: 'unshare', 'mount' and 'sh' are needed to mount overlayfs in a"
+                    + " user namespace (apt-get install util-linux mount dash)");
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-overlay-probe-");
+            for (String name : List.of("lower", "upper", "work", "merged")) {
+                Files.createDirectory(dir.resolve(name));
+            }
+            Files.writeString(dir.resolve("lower/gone"), "x");
+            String script = "set -e; " + mount + " -n -t overlay -o lowerdir=lower,upperdir=upper,workdir=work,userxattr"
+                    + " overlay merged; rm merged/gone";
+            Process process = new ProcessBuilder(unshare.toString(), "--user", "--map-root-user", "--mount", "--",
+                    sh.toString(), "-c", script)
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(false, "overlayfs probe: mounting overlayfs in a user namespace did not finish in 20 s");
+            }
+            if (process.exitValue() != 0) {
+                return new Result(false, "overlayfs cannot be mounted in a user namespace here (Linux 5.11 or later"
+                        + " is needed" + host.userNamespaceProblem().map(p -> "; " + p).orElse("") + "): " + output);
+            }
+            Map<String, Object> whiteout = Files.readAttributes(dir.resolve("upper/gone"), "unix:mode,rdev",
+                    LinkOption.NOFOLLOW_LINKS);
+            if (((Integer) whiteout.get("mode") & 0170000) != 0020000 || (Long) whiteout.get("rdev") != 0) {
+                return new Result(false, "overlayfs in a user namespace did not write a whiteout device for a deleted"
+                        + " file (mode " + Integer.toOctalString((Integer) whiteout.get("mode")) + ")");
+            }
+            return new Result(true, "overlayfs mounts in a user namespace");
+        } catch (IOException e) {
+            return new Result(false, "overlayfs probe failed in " + scratchParent + ": " + e.getMessage());
+        } finally {
+            if (dir != null) {
+                try {
+                    TreeDeletion.delete(dir);
+                } catch (IOException e) {
+                    // A few empty directories in the scratch area; not worth failing the build for.
+                }
+            }
+        }
+    }
+}

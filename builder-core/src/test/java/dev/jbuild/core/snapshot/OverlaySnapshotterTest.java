@@ -1,0 +1,163 @@
+package dev.jbuild.core.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jbuild.cache.blob.BlobStore;
+import dev.jbuild.core.compress.Compression;
+import dev.jbuild.core.exec.ExecResult;
+import dev.jbuild.core.exec.ExecSpec;
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.MountStub;
+import dev.jbuild.core.exec.OverlayProbe;
+import dev.jbuild.core.exec.UnshareSandbox;
+import dev.jbuild.core.fs.ExtendedAttributes;
+import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.LayerWriter;
+import dev.jbuild.core.tar.TarEntry;
+import dev.jbuild.core.tar.TarReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The overlay snapshotter against the native one: the same RUN, in the real unshare sandbox,
+ * on the same base layer, must give the same layer, entry for entry (mtimes clamped, since
+ * the two runs happen at different times).
+ */
+class OverlaySnapshotterTest {
+
+    private static final LayerWriter.Options OPTIONS = TestLayers.OPTIONS.withSourceDateEpoch(Instant.ofEpochSecond(1_000_000));
+
+    @TempDir
+    Path temp;
+
+    private BlobStore blobs;
+    private LayerBlob base;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assertTrue(OverlayProbe.forHost().probe().usable(), OverlayProbe.forHost().probe().detail());
+        Path busybox = Path.of("/bin/busybox");
+        if (!Files.isExecutable(busybox)) {
+            fail("these tests run a static busybox in the sandbox: apt-get install busybox-static");
+        }
+        blobs = new BlobStore(temp.resolve("blobs"));
+        Path tree = temp.resolve("base");
+        Files.createDirectories(tree.resolve("bin"));
+        Files.copy(busybox, tree.resolve("bin/busybox"));
+        for (String applet : List.of("sh", "mkdir", "rm", "ln", "echo", "chmod", "chown", "mv", "touch", "cat")) {
+            Files.createSymbolicLink(tree.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        TestLayers.write(tree.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        TestLayers.write(tree.resolve("f"), "original\n");
+        TestLayers.write(tree.resolve("gone"), "bye\n");
+        TestLayers.write(tree.resolve("d/one"), "1\n");
+        TestLayers.write(tree.resolve("d/two"), "2\n");
+        TestLayers.write(tree.resolve("single/only"), "s\n");
+        TestLayers.write(tree.resolve("repl/inside"), "i\n");
+        TestLayers.write(tree.resolve("x"), "has an attribute\n");
+        TestLayers.write(tree.resolve("keep/a"), "a\n");
+        Files.createLink(tree.resolve("keep/b"), tree.resolve("keep/a"));
+        ExtendedAttributes.set(tree.resolve("x"), "user.note", "kept".getBytes(StandardCharsets.UTF_8));
+        base = TestLayers.ofDirectory(blobs, tree);
+    }
+
+    static Stream<String> steps() {
+        return Stream.of(
+                "echo new > added && echo more >> f && rm gone && ln -s f link",
+                "rm -rf d && mkdir d && echo n > d/n",
+                "rm -rf single && mkdir single",
+                "rm -rf repl && echo now-a-file > repl && rm f && mkdir f && echo in > f/sub",
+                "echo h > h1 && ln h1 h2 && echo c > keep/c && ln keep/c keep/d",
+                "chmod 600 x && chown 1:1 f && mkdir -p new/deep/er && touch new/deep/er/z",
+                "rm -rf d/one keep && mv single/only single/moved");
+    }
+
+    @ParameterizedTest
+    @MethodSource("steps")
+    void overlayWritesTheSameLayerAsNative(String script) throws Exception {
+        List<String> nativeEntries;
+        List<String> overlayEntries;
+        LayerBlob nativeLayer;
+        LayerBlob overlayLayer;
+        try (NativeSnapshotter snapshotter = new NativeSnapshotter(temp.resolve("native"), blobs)) {
+            nativeLayer = runAndCommit(snapshotter.prepareMounted(List.of(base)), script);
+        }
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+            MutableSnapshot snapshot = snapshotter.prepareMounted(List.of(base));
+            assertInstanceOf(SnapshotMount.Overlay.class, snapshot.mount());
+            overlayLayer = runAndCommit(snapshot, script);
+        }
+        nativeEntries = entries(nativeLayer);
+        overlayEntries = entries(overlayLayer);
+        assertEquals(nativeEntries, overlayEntries);
+        assertEquals(nativeLayer.diffId(), overlayLayer.diffId());
+    }
+
+    @Test
+    void deletionsBecomeWhiteoutsAndAReplacedDirectoryAnOpaqueMarker() throws Exception {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+            LayerBlob layer = runAndCommit(snapshotter.prepareMounted(List.of(base)),
+                    "rm gone && rm -rf d && mkdir d && echo n > d/n");
+            List<String> names = entries(layer).stream().map(e -> e.substring(0, e.indexOf(' '))).toList();
+            assertTrue(names.contains(".wh.gone"), names.toString());
+            assertTrue(names.contains("d/.wh..wh..opq"), names.toString());
+            assertTrue(names.contains("d/n"), names.toString());
+        }
+    }
+
+    @Test
+    void aCommittedUpperDirectoryIsTheLowerOfTheNextStep() throws Exception {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+            LayerBlob first = runAndCommit(snapshotter.prepareMounted(List.of(base)), "rm gone && echo 1 > one");
+            MutableSnapshot second = snapshotter.prepareMounted(List.of(base, first));
+            ExecResult result = new UnshareSandbox(HostProbe.system(), temp.resolve("scratch")).run(
+                    ExecSpec.of(second.mount(), List.of("/bin/sh", "-c", "cat one && if [ -e gone ]; then exit 3; fi")));
+            assertEquals(0, result.exitCode(), result.outputTail());
+            assertEquals("1\n", result.outputTail());
+            assertEquals(List.of(), second.diff());
+            second.close();
+        }
+    }
+
+    private LayerBlob runAndCommit(MutableSnapshot snapshot, String script) throws Exception {
+        try (snapshot) {
+            ExecResult result = new UnshareSandbox(HostProbe.system(), temp.resolve("scratch")).run(
+                    ExecSpec.of(snapshot.mount(), List.of("/bin/sh", "-c", script)));
+            assertEquals(0, result.exitCode(), result.outputTail());
+            Set<String> stubs = new HashSet<>();
+            for (MountStub stub : result.mountStubs()) {
+                stubs.add(stub.path());
+            }
+            return snapshot.commit(OPTIONS, stubs);
+        }
+    }
+
+    /** Each tar entry as name, type, mode, owner, size, link target and xattr names. */
+    private List<String> entries(LayerBlob layer) throws IOException {
+        List<String> entries = new ArrayList<>();
+        try (InputStream in = Compression.decompress(blobs.open(layer.digest())); TarReader reader = new TarReader(in)) {
+            for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+                entries.add(e.name() + " " + e.type() + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":"
+                        + e.gid() + " " + e.size() + " " + e.linkName() + " " + e.xattrs().keySet() + " " + e.mtime());
+            }
+        }
+        return entries;
+    }
+}
