@@ -5,7 +5,6 @@ import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.ContextLocation;
-import dev.jbuild.core.progress.ProgressListener;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
@@ -23,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,10 +99,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", description = "auto, plain or quiet (default: ${DEFAULT-VALUE})")
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "how to show progress on stderr: tty (a live view), plain (BuildKit's #N lines), rawjson (BuildKit's JSON"
+                    + " status, one object a line), quiet, or auto: tty on a terminal, else plain (default: ${DEFAULT-VALUE})")
     private String progressMode;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the image id")
+    @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
     private boolean quiet;
 
     @Option(names = "--iidfile", paramLabel = "FILE", description = "write the image id (config digest) to this file")
@@ -134,22 +136,40 @@ final class BuildCommand implements Callable<Integer> {
         if (push && tags.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
         }
-        Path scratch = Files.createTempDirectory("jbuild-context");
-        try {
-            context = location.materialize(System.in, scratch);
-            return build(cl);
-        } finally {
-            TreeDeletion.delete(scratch);
+        ProgressMode mode = progressMode(cl);
+        try (BuildInterruption interruption = BuildInterruption.install()) {
+            Path scratch = Files.createTempDirectory("jbuild-context");
+            try {
+                context = location.materialize(System.in, scratch);
+                return build(cl, mode, interruption);
+            } catch (Exception e) {
+                if (!interruption.requested()) {
+                    throw e;
+                }
+                cl.getErr().println(BuildInterruption.MESSAGE);
+                cl.getErr().flush();
+                return ExitStatus.INTERRUPTED;
+            } finally {
+                TreeDeletion.delete(scratch);
+            }
         }
     }
 
-    private int build(CommandLine cl) throws Exception {
+    private ProgressMode progressMode(CommandLine cl) {
+        if (quiet) {
+            return ProgressMode.QUIET;
+        }
+        try {
+            return ProgressMode.parse(progressMode).resolve(Terminal.stderrIsTerminal(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    private int build(CommandLine cl, ProgressMode mode, BuildInterruption interruption) throws Exception {
         if (platform != null && !platform.equals(platformText())) {
             throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
                     + platformText() + ") can be built for now");
-        }
-        if (!List.of("auto", "plain", "tty", "quiet").contains(progressMode)) {
-            throw new CommandLine.ParameterException(cl, "--progress must be auto, tty, plain or quiet, not " + progressMode);
         }
         if (!List.of("default", "none", "host").contains(network)) {
             throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
@@ -158,14 +178,15 @@ final class BuildCommand implements Callable<Integer> {
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
-        boolean silent = quiet || progressMode.equals("quiet");
-        ProgressListener progress = new PlainProgress(cl.getErr(), silent);
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
                 noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache);
-        BuildResult result = new ImageBuilder(store.root(), progress).build(request);
-        report(result, silent);
+        BuildResult result;
+        try (ProgressDisplay display = mode.open(cl.getErr(), System.getenv(), Clock.systemUTC())) {
+            result = new ImageBuilder(store.root(), interruption.reporting(display)).build(request);
+        }
+        report(result, mode);
         if (push) {
             var client = registryOptions.client();
             for (String tag : result.tags()) {
@@ -297,12 +318,13 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private void report(BuildResult result, boolean silent) throws Exception {
+    // The summary is text for people; rawjson keeps stderr to JSON lines.
+    private void report(BuildResult result, ProgressMode mode) throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         String id = result.configDigest().toString();
-        if (silent) {
+        if (mode == ProgressMode.QUIET) {
             stdout.println(id);
-        } else {
+        } else if (mode != ProgressMode.RAWJSON) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("writing image " + id + " done");
             err.println("manifest " + result.manifest().digest());

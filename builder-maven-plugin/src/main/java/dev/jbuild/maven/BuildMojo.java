@@ -100,6 +100,8 @@ public class BuildMojo extends AbstractMojo {
             getLog().info("#" + n + " " + o.line());
         } else if (event instanceof BuildEvent.Failed f) {
             getLog().error("#" + n + " ERROR: " + f.message());
+        } else if (event instanceof BuildEvent.Canceled) {
+            getLog().warn("#" + n + " CANCELED");
         }
     }
 
