@@ -151,18 +151,31 @@ public final class Solver {
     }
 
     private StageResult solveStage(PlannedStage stage, BuildPlan plan, Map<Integer, CompletableFuture<StageResult>> done) {
-        int total = stage.instructions().size() + 1;
-        StageResult state = base(stage, done, total);
+        boolean fromImage = stage.base() instanceof StageBase.Image;
+        int total = (fromImage ? 1 : 0) + (int) stage.instructions().stream().filter(i -> i.step().isPresent()).count();
+        StageResult state = base(stage, done, prefix(stage, plan, 1, total));
+        int number = fromImage ? 1 : 0;
         for (int i = 0; i < stage.instructions().size(); i++) {
             PlannedInstruction instruction = stage.instructions().get(i);
-            String name = "[" + stage.label() + (i + 2) + "/" + total + "] " + instruction.display();
+            if (instruction.step().isPresent()) {
+                number++;
+            }
+            String name = prefix(stage, plan, number, total) + instruction.display();
             state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, done);
         }
         return state;
     }
 
-    private StageResult base(PlannedStage stage, Map<Integer, CompletableFuture<StageResult>> done, int total) {
-        String name = "[" + stage.label() + "1/" + total + "] FROM ";
+    // Steps are named as BuildKit names them: FROM an image and each filesystem step count, the
+    // number is padded to the width of the total, and a Dockerfile of one stage leaves its name out.
+    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total) {
+        String label = plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ";
+        int width = String.valueOf(total).length();
+        return "[" + label + String.format(Locale.ROOT, "%" + width + "d/%d] ", number, total);
+    }
+
+    private StageResult base(PlannedStage stage, Map<Integer, CompletableFuture<StageResult>> done, String prefix) {
+        String name = prefix + "FROM ";
         if (stage.base() instanceof StageBase.Stage s) {
             return done.get(s.index()).join();
         }
