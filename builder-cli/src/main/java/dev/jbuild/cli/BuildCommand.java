@@ -1,10 +1,17 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.prune.AutomaticPrune;
+import dev.jbuild.core.prune.CacheLimit;
+import dev.jbuild.core.prune.StorageSize;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
+import dev.jbuild.core.source.OciLayoutReference;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
@@ -16,6 +23,7 @@ import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParser;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +47,16 @@ import picocli.CommandLine.Parameters;
 /** {@code jbuild build}: builds an image from a Dockerfile and a context, with docker build's flags. */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
-            "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on."})
+            "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on.",
+            "After a build that ran steps, the build cache is kept under its limit: $JBUILD_CACHE_LIMIT (a size such as 5GB, "
+                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
 final class BuildCommand implements Callable<Integer> {
 
     @Mixin
     private StoreOption storeOption;
 
     @Parameters(index = "0", paramLabel = "CONTEXT",
-            description = "the build context: a directory, - for a tar archive on stdin, or a git repository URL (https://…, git@…, file://…, …​.git) with #ref:subdir")
+            description = "the build context: a directory, - for a tar archive on stdin, an http(s) URL of a tar archive (….tar.gz …), or a git repository URL (https://…, git@…, file://…, …​.git) with #ref:subdir")
     private String contextSpec;
 
     private Path context;
@@ -66,8 +76,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
     private List<String> buildArgs = new ArrayList<>();
 
-    @Option(names = "--build-context", paramLabel = "NAME=DIR|docker-image://REF",
-            description = "an extra context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME; repeatable")
+    @Option(names = "--build-context", paramLabel = "NAME=VALUE",
+            description = {"an extra context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME; repeatable.",
+                "VALUE: a directory, a git URL (https://….git#ref:subdir, git@…, file://…), an http(s) URL of a tar archive,",
+                "docker-image://REF, or oci-layout://PATH[:TAG|@sha256:DIGEST] (an image of a local OCI layout, tag default latest)"})
     private List<String> buildContexts = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "set a label on the image; repeatable")
@@ -78,6 +90,27 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--no-cache", description = "run every step, without the cache")
     private boolean noCache;
+
+    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF|type=local,src=DIR",
+            description = "import a shared build cache: a registry reference or an OCI layout directory another build "
+                    + "exported with --cache-to; layers are fetched only for steps that hit; one that cannot be read is a "
+                    + "warning; repeatable")
+    private List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]",
+            description = "export this build's cache records and layers to a registry (as one OCI manifest) or an OCI "
+                    + "layout directory; mode=min (default) the steps of the built image, mode=max every step of "
+                    + "every stage; ignore-error=true makes a failed export a warning; repeatable")
+    private List<String> cacheTo = new ArrayList<>();
+
+    @Option(names = "--no-cache-filter", split = ",", paramLabel = "STAGE[,STAGE]",
+            description = "run the steps of these stages (by name or index) without the cache; they still record their results; repeatable")
+    private List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--cache-limit", paramLabel = "SIZE|off",
+            description = "after a build that ran steps, keep the build cache under SIZE (e.g. 5GB), least recently used "
+                    + "going first; off to skip (default: $JBUILD_CACHE_LIMIT, else 10%% of the file system, at most 20GB)")
+    private String cacheLimit;
 
     @Option(names = "--explain-cache", description = "for every step that runs, say which input changed since the last build")
     private boolean explainCache;
@@ -95,6 +128,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
             description = "a secret for RUN --mount=type=secret,id=ID; never stored in the image, cache or log; repeatable")
     private List<String> secretSpecs = new ArrayList<>();
+
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY…]]",
+            description = {"an SSH agent for RUN --mount=type=ssh,id=ID (default id: default); repeatable.",
+                "Without a path, the agent of $SSH_AUTH_SOCK; a socket is forwarded as it is; private key files",
+                "(without a passphrase) are loaded into an ssh-agent started for this build. Never stored in the image or cache."})
+    private List<String> sshSpecs = new ArrayList<>();
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
@@ -127,7 +166,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         ContextLocation location = new ContextLocation(contextSpec);
-        if (!location.isStdin() && !location.isGit() && !Files.isDirectory(Path.of(contextSpec))) {
+        if (!location.isRemote() && !Files.isDirectory(Path.of(contextSpec))) {
             throw new CommandLine.ParameterException(cl, "the build context " + contextSpec + " is not a directory");
         }
         if (location.isStdin() && "-".equals(file)) {
@@ -141,7 +180,7 @@ final class BuildCommand implements Callable<Integer> {
             Path scratch = Files.createTempDirectory("jbuild-context");
             try {
                 context = location.materialize(System.in, scratch);
-                return build(cl, mode, interruption);
+                return build(cl, namedContexts(cl, scratch), mode, interruption);
             } catch (Exception e) {
                 if (!interruption.requested()) {
                     throw e;
@@ -166,7 +205,8 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private int build(CommandLine cl, ProgressMode mode, BuildInterruption interruption) throws Exception {
+    private int build(CommandLine cl, Map<String, String> namedContexts, ProgressMode mode, BuildInterruption interruption)
+            throws Exception {
         if (platform != null && !platform.equals(platformText())) {
             throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
                     + platformText() + ") can be built for now");
@@ -175,45 +215,149 @@ final class BuildCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
         }
         Output out = output == null ? null : Output.parse(cl, output);
+        RemoteCacheOptions remoteCache;
+        try {
+            remoteCache = RemoteCacheOptions.parse(cacheFrom, cacheTo);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        Map<String, String> limitSetting = limitSetting(cl);
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), labels(cl), namedContexts(cl), explainCache);
+                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts,
+                explainCache, noCacheFilter, remoteCache);
         BuildResult result;
-        try (ProgressDisplay display = mode.open(cl.getErr(), System.getenv(), Clock.systemUTC())) {
-            result = new ImageBuilder(store.root(), interruption.reporting(display)).build(request);
-        }
-        report(result, mode);
-        if (push) {
-            var client = registryOptions.client();
-            for (String tag : result.tags()) {
-                var digest = client.push(StoreOption.reference(cl, tag), result.manifest(), store.blobs());
-                cl.getErr().println("pushed " + tag + " " + digest);
+        // Held over push and --output too: an untagged image's blobs are named by nothing a prune could see.
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {
+            try (ProgressDisplay display = mode.open(cl.getErr(), System.getenv(), Clock.systemUTC())) {
+                result = new ImageBuilder(store.root(), interruption.reporting(display), registryOptions::client).build(request);
             }
-            cl.getErr().flush();
+            report(result, mode);
+            if (push) {
+                var client = registryOptions.client();
+                for (String tag : result.tags()) {
+                    var digest = client.push(StoreOption.reference(cl, tag), result.manifest(), store.blobs());
+                    cl.getErr().println("pushed " + tag + " " + digest);
+                }
+                cl.getErr().flush();
+            }
+            if (out != null) {
+                out.write(store, result);
+            }
         }
-        if (out != null) {
-            out.write(store, result);
+        if (result.stepsRun() > 0) {
+            keepCacheUnderLimit(store, limitSetting, mode == ProgressMode.QUIET || mode == ProgressMode.RAWJSON);
         }
         return ExitStatus.OK;
     }
 
-    private Map<String, String> namedContexts(CommandLine cl) {
+    // A fully cached build added nothing, so only a build that ran steps pays for measuring the cache.
+    private void keepCacheUnderLimit(ImageStore store, Map<String, String> environment, boolean silent) {
+        PrintWriter err = spec.commandLine().getErr();
+        new AutomaticPrune(store.root(), environment, w -> err.println("WARNING: " + w)).run().ifPresent(report -> {
+            if (!silent) {
+                err.println("build cache over its limit (" + CacheLimit.ENVIRONMENT + "): removed the least recently used, "
+                        + "reclaimed " + report.reclaimed());
+            }
+        });
+        err.flush();
+    }
+
+    // --cache-limit stands in for JBUILD_CACHE_LIMIT; checked before the build, not after it.
+    private Map<String, String> limitSetting(CommandLine cl) {
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (cacheLimit == null) {
+            return environment;
+        }
+        if (!cacheLimit.trim().equalsIgnoreCase("off")) {
+            try {
+                StorageSize.parse(cacheLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--cache-limit: " + e.getMessage() + ", or off");
+            }
+        }
+        environment.put(CacheLimit.ENVIRONMENT, cacheLimit);
+        return environment;
+    }
+
+    // Git repositories and tarball URLs are fetched into the scratch directory, as the main context is.
+    private Map<String, String> namedContexts(CommandLine cl, Path scratch) throws java.io.IOException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String spec : buildContexts) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": expected NAME=DIR or NAME=docker-image://REF");
+                throw new CommandLine.ParameterException(cl, "--build-context " + spec
+                        + ": expected NAME=DIR, NAME=docker-image://REF, NAME=oci-layout://PATH[:TAG] or NAME=GIT-URL");
             }
+            String name = spec.substring(0, eq);
             String value = spec.substring(eq + 1);
-            if (!value.startsWith("docker-image://") && !Files.isDirectory(Path.of(value))) {
+            if (value.startsWith("docker-image://")) {
+                out.put(name, value);
+            } else if (OciLayoutReference.matches(value)) {
+                out.put(name, ociLayout(cl, spec, value));
+            } else if (new ContextLocation(value).isRemote() && !value.equals("-")) {
+                Path into = Files.createDirectories(scratch.resolve("named-" + out.size()));
+                try {
+                    out.put(name, new ContextLocation(value).materialize(InputStream.nullInputStream(), into).toString());
+                } catch (BuildContextException e) {
+                    throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + e.getMessage());
+                }
+            } else if (Files.isDirectory(Path.of(value))) {
+                out.put(name, Path.of(value).toAbsolutePath().toString());
+            } else {
                 throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + value
-                        + " is not a directory (oci-layout:// and git sources are not supported yet)");
+                        + " is not a directory, docker-image://REF, oci-layout://PATH or a git or tarball URL");
             }
-            out.put(spec.substring(0, eq), value.startsWith("docker-image://") ? value : Path.of(value).toAbsolutePath().toString());
+        }
+        return out;
+    }
+
+    private static String ociLayout(CommandLine cl, String spec, String value) {
+        OciLayoutReference layout;
+        try {
+            layout = OciLayoutReference.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": " + e.getMessage());
+        }
+        if (!Files.isDirectory(layout.directory())) {
+            throw new CommandLine.ParameterException(cl, "--build-context " + spec + ": the OCI layout directory "
+                    + layout.directory() + " does not exist");
+        }
+        return layout.toString();
+    }
+
+    // As buildx: an id without paths means the agent of $SSH_AUTH_SOCK.
+    private Map<String, List<Path>> ssh(CommandLine cl) {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (String spec : sshSpecs) {
+            int eq = spec.indexOf('=');
+            String id = eq < 0 ? spec : spec.substring(0, eq);
+            if (id.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": expected default, ID, or ID=SOCKET|KEY[,KEY…]");
+            }
+            List<Path> paths = new ArrayList<>();
+            if (eq < 0 || spec.substring(eq + 1).isEmpty()) {
+                String agent = System.getenv("SSH_AUTH_SOCK");
+                if (agent == null || agent.isEmpty()) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": SSH_AUTH_SOCK is not set; start an"
+                            + " ssh-agent or give the socket or key files: --ssh " + id + "=PATH");
+                }
+                paths.add(Path.of(agent));
+            } else {
+                for (String path : spec.substring(eq + 1).split(",")) {
+                    paths.add(Path.of(path).toAbsolutePath());
+                }
+            }
+            for (Path path : paths) {
+                if (!Files.exists(path)) {
+                    throw new CommandLine.ParameterException(cl, "--ssh " + spec + ": " + path + " does not exist");
+                }
+            }
+            out.put(id, paths);
         }
         return out;
     }

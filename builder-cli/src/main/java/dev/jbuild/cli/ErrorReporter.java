@@ -2,6 +2,8 @@ package dev.jbuild.cli;
 
 import dev.jbuild.cache.blob.BlobStoreException;
 import dev.jbuild.core.context.BuildContextException;
+import dev.jbuild.core.source.OciLayoutException;
+import dev.jbuild.core.ssh.SshAgentException;
 import dev.jbuild.core.layer.LayerException;
 import dev.jbuild.core.plan.BuildCanceledException;
 import dev.jbuild.core.plan.BuildException;
@@ -41,7 +43,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (cause instanceof RegistryException || cause instanceof ImageStoreException
                 || cause instanceof LayerException || cause instanceof BlobStoreException
-                || cause instanceof BuildContextException) {
+                || cause instanceof BuildContextException || cause instanceof SshAgentException
+                || cause instanceof OciLayoutException) {
             err.println("jbuild: " + cause.getMessage());
             return ExitStatus.FAILED;
         }

@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import dev.jbuild.cache.lock.DataDirectoryLock;
+import dev.jbuild.core.store.ImageStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +45,12 @@ final class ImportCommand implements Callable<Integer> {
         }
         String full = StoreOption.reference(spec.commandLine(), name).toString();
         Platform target = platform == null ? HostPlatform.current() : parsePlatform();
-        StoredImage image = new RootfsImporter(storeOption.store(), LayerWriter.Options.defaults())
-                .importTarball(tarball, full, target, createdTime());
+        ImageStore store = storeOption.store();
+        StoredImage image;
+        // shared, so a prune cannot take the blobs before the tag names them
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {
+            image = new RootfsImporter(store, LayerWriter.Options.defaults()).importTarball(tarball, full, target, createdTime());
+        }
         spec.commandLine().getOut().println(image.name() + " " + image.manifest().digest());
         spec.commandLine().getOut().flush();
         return ExitStatus.OK;

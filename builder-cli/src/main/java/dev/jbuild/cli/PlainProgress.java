@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Progress as plain lines, like BuildKit's {@code --progress=plain}: {@code #3 [build 2/5] RUN
  * make}, the command's output prefixed with its step and the seconds since it started,
- * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 CANCELED}. Steps are
+ * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 CANCELED}, {@code #3 WARNING: …}. Steps are
  * separated by a blank line; when steps running in parallel take turns, a step left unfinished
  * ends with {@code #3 ...} and its name is repeated when it goes on. Used in CI and whenever
  * stderr is not a terminal.
@@ -57,6 +57,8 @@ final class PlainProgress implements ProgressDisplay {
         } else if (event instanceof BuildEvent.Canceled) {
             finished.add(n);
             out.printf("#%d CANCELED%n", n);
+        } else if (event instanceof BuildEvent.Warning w) {
+            out.printf("#%d WARNING: %s%n", n, w.message());
         }
         out.flush();
     }

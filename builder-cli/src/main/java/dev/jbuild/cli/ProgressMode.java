@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The values of {@code --progress}: {@code auto} is {@code tty} when standard error is a
  * terminal and {@code plain} when not; {@code rawjson} is BuildKit's JSON status stream;
- * {@code quiet} shows nothing.
+ * {@code quiet} shows only warnings.
  */
 enum ProgressMode {
     AUTO, TTY, PLAIN, RAWJSON, QUIET;
@@ -42,7 +42,7 @@ enum ProgressMode {
             case RAWJSON:
                 return new RawJsonProgress(err, clock);
             case QUIET:
-                return ProgressDisplay.NONE;
+                return ProgressDisplay.warningsOnly(err);
             default:
                 throw new IllegalStateException("resolve " + this + " first");
         }

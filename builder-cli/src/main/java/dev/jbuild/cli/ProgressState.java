@@ -21,7 +21,7 @@ final class ProgressState {
 
     /** One step as shown: {@code completed} is empty while it runs. */
     record Step(int vertex, String name, Instant started, Instant completed, Duration elapsed, boolean cached,
-            String error, boolean canceled, List<String> tail) {
+            String error, boolean canceled, List<String> tail, List<String> warnings) {
 
         boolean running() {
             return completed == null;
@@ -70,6 +70,8 @@ final class ProgressState {
         } else if (event instanceof BuildEvent.Canceled) {
             step.completed = now;
             step.canceled = true;
+        } else if (event instanceof BuildEvent.Warning w) {
+            step.warnings.add(w.message());
         }
     }
 
@@ -77,7 +79,7 @@ final class ProgressState {
     List<Step> steps() {
         List<Step> out = new ArrayList<>(steps.size());
         steps.forEach((vertex, s) -> out.add(new Step(vertex, s.name, s.started, s.completed, s.elapsed, s.cached,
-                s.error, s.canceled, List.copyOf(s.tail))));
+                s.error, s.canceled, List.copyOf(s.tail), List.copyOf(s.warnings))));
         return out;
     }
 
@@ -90,6 +92,7 @@ final class ProgressState {
         String error;
         boolean canceled;
         final Deque<String> tail = new ArrayDeque<>();
+        final List<String> warnings = new ArrayList<>();
 
         MutableStep(Instant now) {
             this.started = now;

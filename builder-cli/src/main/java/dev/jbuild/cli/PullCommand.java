@@ -6,6 +6,7 @@ import dev.jbuild.core.registry.PulledImage;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import java.util.concurrent.Callable;
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +37,12 @@ final class PullCommand implements Callable<Integer> {
         ImageReference reference = StoreOption.reference(spec.commandLine(), name);
         Platform target = platform == null ? HostPlatform.current() : parsePlatform();
         ImageStore store = storeOption.store();
-        PulledImage pulled = registryOptions.client().pull(reference, target, store.blobs());
-        store.tag(reference.toString(), pulled.manifest());
+        PulledImage pulled;
+        // shared, so a prune cannot take the blobs before the tag names them
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {
+            pulled = registryOptions.client().pull(reference, target, store.blobs());
+            store.tag(reference.toString(), pulled.manifest());
+        }
         spec.commandLine().getOut().println(reference + " " + pulled.digest());
         spec.commandLine().getOut().flush();
         return ExitStatus.OK;

@@ -16,7 +16,8 @@ import java.util.Map;
  * that tools reading {@code buildx --progress=rawjson} read it too. A step change is
  * {@code {"vertexes":[{"digest","name","started","completed","cached","error"}]}} with the
  * step's whole state so far; a line of output is {@code {"logs":[{"vertex","stream","data",
- * "timestamp"}]}} with the line base64-encoded. jbuild has no LLB digests for steps, so a
+ * "timestamp"}]}} with the line base64-encoded, a warning {@code {"warnings":[{"vertex","level",
+ * "short"}]}} with the message base64-encoded. jbuild has no LLB digests for steps, so a
  * step's digest is the sha256 of its number and name: stable from one build to the next.
  */
 final class RawJsonProgress implements ProgressDisplay {
@@ -26,6 +27,7 @@ final class RawJsonProgress implements ProgressDisplay {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STDOUT = 1;
+    private static final int WARNING_LEVEL = 1;
 
     private final PrintWriter out;
     private final Clock clock;
@@ -57,6 +59,11 @@ final class RawJsonProgress implements ProgressDisplay {
             vertex.put("completed", now).put("error", f.message());
         } else if (event instanceof BuildEvent.Canceled) {
             vertex.put("completed", now).put("error", CANCELED);
+        } else if (event instanceof BuildEvent.Warning w) {
+            status.putArray("warnings").addObject().put("vertex", vertex.path("digest").asText()).put("level", WARNING_LEVEL)
+                    .put("short", Base64.getEncoder().encodeToString(w.message().getBytes(StandardCharsets.UTF_8)));
+            print(status);
+            return;
         }
         status.putArray("vertexes").add(vertex.deepCopy());
         print(status);

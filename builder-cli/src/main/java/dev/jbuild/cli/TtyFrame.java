@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Draws one frame of the live terminal view from the steps as they stand and a time, like
  * BuildKit's: a header {@code [+] Building 3.2s (5/9)}, one line per step with its time at
- * the right edge ({@code => CACHED [2/4] COPY . .}), and under a running or failed step its
- * last output lines. Pure: the same steps and time give the same lines, so it is tested
+ * the right edge ({@code => CACHED [2/4] COPY . .}), under a step its warnings, and under a
+ * running or failed step its last output lines. Pure: the same steps and time give the same lines, so it is tested
  * without a terminal or a clock.
  */
 final class TtyFrame {
@@ -56,6 +56,7 @@ final class TtyFrame {
         lines.add(fit(header, ""));
         for (ProgressState.Step step : shown) {
             lines.add(stepLine(step, now));
+            step.warnings().forEach(w -> lines.add(fit(" => => WARNING: " + printable(w), YELLOW)));
             if ((step.running() && !last) || step.error() != null) {
                 step.tail().forEach(line -> lines.add(fit(" => => # " + printable(line), DIM)));
             }
@@ -85,7 +86,7 @@ final class TtyFrame {
     }
 
     private int liveLines(ProgressState.Step step) {
-        return 1 + (step.running() || step.error() != null ? step.tail().size() : 0);
+        return 1 + step.warnings().size() + (step.running() || step.error() != null ? step.tail().size() : 0);
     }
 
     private String stepLine(ProgressState.Step step, Instant now) {

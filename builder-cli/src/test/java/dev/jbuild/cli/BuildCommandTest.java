@@ -321,6 +321,131 @@ class BuildCommandTest {
     }
 
     @Test
+    void ociLayoutNamedContextFeedsFromAndCopyFromWithTagsAndDigestsChecked() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Files.writeString(first.resolve("Dockerfile"), "FROM busybox\nRUN echo layered > /layered\n");
+        assertEquals(0, CommandRun.of("build", store, "-t", "layered", first.toString()).status());
+        // one layout written by skopeo (tag v1), one unpacked from jbuild save (named by full reference)
+        Path skopeoLayout = dir.resolve("skopeo-layout");
+        sh(dir, "command -v skopeo >/dev/null || { echo 'skopeo is missing (Debian package skopeo)'; exit 1; }; skopeo copy -q "
+                + "oci:" + dir.resolve("store") + ":docker.io/library/layered:latest oci:" + skopeoLayout + ":v1");
+        Path saved = Files.createDirectories(dir.resolve("saved-layout"));
+        assertEquals(0, CommandRun.of("save", store, "-o", dir.resolve("saved.tar").toString(), "layered").status());
+        sh(saved, "tar -xf ../saved.tar");
+        Path ctx = context("FROM base\nCOPY --from=img /layered /copied\n"
+                + "RUN test \"$(cat /layered)\" = layered && test \"$(cat /copied)\" = layered\n");
+        CommandRun build = CommandRun.of("build", store, "-t", "onlayout", "--build-context", "base=oci-layout://" + skopeoLayout + ":v1",
+                "--build-context", "img=oci-layout://" + saved, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("FROM oci-layout://" + skopeoLayout + ":v1"), build.err());
+
+        CommandRun noTag = CommandRun.of("build", store, "--build-context", "base=oci-layout://" + skopeoLayout + ":v2",
+                "--build-context", "img=oci-layout://" + saved, ctx.toString());
+        assertEquals(1, noTag.status(), noTag.err());
+        assertTrue(noTag.err().contains("tag v2 not found") && noTag.err().contains("it has: v1"), noTag.err());
+        CommandRun noDir = CommandRun.of("build", store, "--build-context", "base=oci-layout://" + dir.resolve("absent"), ctx.toString());
+        assertEquals(2, noDir.status(), noDir.err());
+        assertTrue(noDir.err().contains("does not exist"), noDir.err());
+
+        // a changed layer is refused by its digest; a fresh store so the blob is not already known
+        sh(dir, "for f in skopeo-layout/blobs/sha256/*; do s=$(stat -c %s $f); if [ $s -gt 100000 ]; then "
+                + "chmod u+w $f; head -c $s /dev/zero > $f; fi; done");
+        Path only = Files.createDirectories(dir.resolve("only"));
+        Files.writeString(only.resolve("Dockerfile"), "FROM base\n");
+        CommandRun corrupt = CommandRun.of("build", "--cache-dir=" + dir.resolve("fresh"), "--build-context",
+                "base=oci-layout://" + skopeoLayout + ":v1", only.toString());
+        assertEquals(1, corrupt.status(), corrupt.err());
+        assertTrue(corrupt.err().contains("digest"), corrupt.err());
+    }
+
+    @Test
+    void gitRepositoryAndTarballUrlAreNamedContexts() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo/sub"));
+        Files.writeString(repo.resolve("version"), "v1\n");
+        sh(repo.getParent(), "git init -q && git add . && git -c user.email=t@t -c user.name=t commit -qm one"
+                + " && git tag v1 && echo v2 > sub/version && git -c user.email=t@t -c user.name=t commit -qam two");
+        Path served = Files.createDirectories(dir.resolve("served/files"));
+        Files.writeString(served.resolve("data.txt"), "from a tarball\n");
+        sh(served, "tar -czf ../files.tar.gz .");
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/files.tar.gz", exchange -> {
+            byte[] body = Files.readAllBytes(dir.resolve("served/files.tar.gz"));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort();
+            Path ctx = context("FROM busybox\nCOPY --from=src version /version\nCOPY --from=web data.txt /data.txt\n"
+                    + "RUN test \"$(cat /version)\" = v1 && test \"$(cat /data.txt)\" = 'from a tarball'\n");
+            CommandRun build = CommandRun.of("build", store, "--build-context", "src=file://" + repo.getParent() + "#v1:sub",
+                    "--build-context", "web=" + url + "/files.tar.gz", ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            CommandRun notFound = CommandRun.of("build", store, "--build-context", "src=file://" + repo.getParent() + "#v1:sub",
+                    "--build-context", "web=" + url + "/other.tar.gz", ctx.toString());
+            assertEquals(2, notFound.status(), notFound.err());
+            assertTrue(notFound.err().contains("--build-context web=") && notFound.err().contains("HTTP 404"), notFound.err());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static Process sshAgent(Path socket) throws Exception {
+        assertTrue(dev.jbuild.core.testing.Command.available("ssh-agent"), "ssh-agent is missing (Debian package openssh-client)");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // ssh-agent -D prints its variables once it listens
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(agent.getInputStream())).readLine();
+        assertTrue(line != null && line.startsWith("SSH_AUTH_SOCK="), String.valueOf(line));
+        return agent;
+    }
+
+    @Test
+    void sshMountShowsTheAgentSocketLeavesNoTraceAndKeysOnlyItsId() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox",
+                "RUN --mount=type=ssh test -S \"$SSH_AUTH_SOCK\" && test \"$SSH_AUTH_SOCK\" = /run/buildkit/ssh_agent.0"
+                        + " && echo forwarded > /ssh-ok",
+                "RUN --mount=type=ssh,id=deploy,target=/deploy/agent.sock,required=true test -S /deploy/agent.sock"
+                        + " && test \"$SSH_AUTH_SOCK\" = /deploy/agent.sock",
+                "RUN --mount=type=ssh,id=absent test ! -e /run/buildkit/ssh_agent.0", ""));
+        Process first = sshAgent(dir.resolve("first.sock"));
+        Process second = sshAgent(dir.resolve("second.sock"));
+        try {
+            Path local = dir.resolve("tree");
+            CommandRun build = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("first.sock"),
+                    "--ssh", "deploy=" + dir.resolve("first.sock"), "-o", "type=local,dest=" + local, ctx.toString());
+            assertEquals(0, build.status(), build.err());
+            assertEquals("forwarded\n", Files.readString(local.resolve("ssh-ok")));
+            assertFalse(Files.exists(local.resolve("run")), "no mount point of the socket is left in a layer");
+            assertFalse(Files.exists(local.resolve("deploy")), "no mount point of the socket is left in a layer");
+            assertFalse(build.err().contains(dir.resolve("first.sock").toString()), "the socket's host path is not logged");
+
+            // another agent socket at another path: the steps are cached, the socket is not in their key
+            CommandRun again = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("second.sock"),
+                    "--ssh", "deploy=" + dir.resolve("second.sock"), ctx.toString());
+            assertEquals(0, again.status(), again.err());
+            assertEquals(3, again.err().split("CACHED", -1).length - 1, again.err());
+
+            CommandRun missing = CommandRun.of("build", store, "--no-cache", "--ssh", "default=" + dir.resolve("first.sock"),
+                    ctx.toString());
+            assertEquals(1, missing.status(), missing.err());
+            assertTrue(missing.err().contains("ssh agent deploy is required but was not given: pass --ssh deploy="),
+                    missing.err());
+            CommandRun noFile = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("nothere.sock"), ctx.toString());
+            assertEquals(2, noFile.status(), noFile.err());
+            assertTrue(noFile.err().contains("--ssh default=") && noFile.err().contains("does not exist"), noFile.err());
+        } finally {
+            first.destroy();
+            second.destroy();
+            first.waitFor(10, TimeUnit.SECONDS);
+            second.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void explainCacheSaysWhichInputChanged() throws Exception {
         Path ctx = context("FROM busybox\nARG MODE=debug\nRUN echo $MODE > /mode\nCOPY app.txt /app.txt\n");
         Files.writeString(ctx.resolve("app.txt"), "one");

@@ -86,7 +86,8 @@ class ImageCommandsTest {
         assertEquals(0, CommandRun.of("import", store(), tarball().toString(), "base").status());
         CommandRun du = CommandRun.of("du", store());
         assertEquals(0, du.status(), du.err());
-        assertTrue(du.out().matches("(?s).*blobs \\(layers, configs, manifests\\)\\s+[0-9.]+k?B\\s+3\n.*"), du.out());
+        assertTrue(du.out().matches("(?s).*images \\(their blobs\\)\\s+[0-9.]+[kM]?B\\s*\n.*"), du.out());
+        assertTrue(du.out().matches("(?s).*build cache total \\(prune --all frees\\)\\s+0B\\s*\n.*"), du.out());
         assertTrue(du.out().contains("total in "), du.out());
     }
 }

@@ -77,6 +77,15 @@ class RawJsonProgressTest {
     }
 
     @Test
+    void warningsCarryTheirStepAndABase64Message() throws Exception {
+        progress.on(new BuildEvent.Started(1, "importing cache manifest from registry"));
+        progress.on(new BuildEvent.Warning(1, "cache not found"));
+        JsonNode warning = lines().get(1).at("/warnings/0");
+        assertEquals(RawJsonProgress.digest(1, "importing cache manifest from registry"), warning.get("vertex").asText());
+        assertEquals("cache not found", new String(Base64.getDecoder().decode(warning.get("short").asText()), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void digestsAreStableAndDifferPerStep() {
         String digest = RawJsonProgress.digest(3, "[2/3] RUN make");
         assertEquals(digest, RawJsonProgress.digest(3, "[2/3] RUN make"));

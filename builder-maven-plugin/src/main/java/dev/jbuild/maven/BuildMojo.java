@@ -6,6 +6,8 @@ import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.progress.BuildEvent;
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
+import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -56,6 +58,14 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "jbuild.noCache", defaultValue = "false")
     boolean noCache;
 
+    /** Shared caches to import, like {@code --cache-from}: {@code type=registry,ref=REF} or {@code type=local,src=DIR}. */
+    @Parameter(property = "jbuild.cacheFrom")
+    List<String> cacheFrom = new ArrayList<>();
+
+    /** Shared caches to export, like {@code --cache-to}: {@code type=registry,ref=REF[,mode=min|max]} or {@code type=local,dest=DIR}. */
+    @Parameter(property = "jbuild.cacheTo")
+    List<String> cacheTo = new ArrayList<>();
+
     /** jbuild's data directory; default as the CLI's ($JBUILD_CACHE, $XDG_CACHE_HOME/jbuild, ~/.cache/jbuild). */
     @Parameter(property = "jbuild.cacheDir")
     File cacheDir;
@@ -71,14 +81,26 @@ public class BuildMojo extends AbstractMojo {
             return;
         }
         try {
+            RemoteCacheOptions remoteCache;
+            try {
+                remoteCache = RemoteCacheOptions.parse(cacheFrom, cacheTo);
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("jbuild: " + e.getMessage().replace("--cache-from", "cacheFrom")
+                        .replace("--cache-to", "cacheTo"), e);
+            }
             Dockerfile parsed = DockerfileParser.parse(dockerfile.toPath());
             Path data = cacheDir != null ? cacheDir.toPath() : CacheDirectory.fromEnvironment().root();
             BuildRequest request = new BuildRequest(parsed, Optional.of(dockerfile.toPath()), context.toPath(), buildArgs,
                     Optional.ofNullable(target), tags, noCache, false, "auto", Optional.empty(),
-                    Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), false);
+                    Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
+                    remoteCache);
             BuildResult result = new ImageBuilder(data, this::log).build(request);
             getLog().info("jbuild: image " + result.configDigest() + " manifest " + result.manifest().digest());
             result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
+            if (result.stepsRun() > 0) {
+                new AutomaticPrune(data, System.getenv(), w -> getLog().warn("jbuild: " + w)).run()
+                        .ifPresent(r -> getLog().info("jbuild: build cache over its limit, reclaimed " + r.reclaimed()));
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("jbuild: cannot read " + dockerfile + ": " + e.getMessage(), e);
         } catch (DockerfileException e) {
@@ -98,6 +120,8 @@ public class BuildMojo extends AbstractMojo {
             getLog().info("#" + n + " CACHED");
         } else if (event instanceof BuildEvent.Output o) {
             getLog().info("#" + n + " " + o.line());
+        } else if (event instanceof BuildEvent.Warning w) {
+            getLog().warn("#" + n + " WARNING: " + w.message());
         } else if (event instanceof BuildEvent.Failed f) {
             getLog().error("#" + n + " ERROR: " + f.message());
         } else if (event instanceof BuildEvent.Canceled) {

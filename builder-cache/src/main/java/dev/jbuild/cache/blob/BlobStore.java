@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -112,6 +114,33 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new BlobStoreException("could not delete blob " + digest + " at " + path, e);
         }
+    }
+
+    /** Every stored blob (writes in progress aside), in no particular order. */
+    public List<Digest> list() {
+        List<Digest> out = new ArrayList<>();
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            Path directory = directory(algorithm);
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith(".") || name.length() != algorithm.hexLength()) {
+                        continue;
+                    }
+                    try {
+                        out.add(Digest.parse(algorithm.ociName() + ":" + name));
+                    } catch (IllegalArgumentException foreign) {
+                        // not a name jbuild writes: not a blob of this store
+                    }
+                }
+            } catch (IOException e) {
+                throw new BlobStoreException("could not list blobs in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /**

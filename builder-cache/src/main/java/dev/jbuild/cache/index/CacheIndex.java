@@ -3,52 +3,71 @@ package dev.jbuild.cache.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The local build cache: one small JSON record per cache key under {@code <root>/cache/v1/},
+ * The local build cache: one small JSON record per cache key under {@code <root>/cache/v<schema>/},
  * mapping the key to the layer the step produced. A record is written (temp file, fsync,
  * rename) only after its blob is stored, and a lookup whose blob has gone is a miss, so a
  * build killed at any moment leaves a cache the next build can use.
+ *
+ * <p>A hit sets the record file's modification time to now: that is its last use, by which
+ * prune removes the least recently used first. Records already read are kept in a bounded
+ * in-memory front, so a key asked for again (an identical step in another stage, or the next
+ * build in a long-lived JVM such as Maven's) is not read and parsed again.
  */
-public final class CacheIndex {
+public final class CacheIndex implements CacheSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FRONT_ENTRIES = 10_000;
 
     private final Path records;
     private final BlobStore blobs;
+    private final Cache<CacheKey, CacheRecord> front = Caffeine.newBuilder().maximumSize(FRONT_ENTRIES).build();
 
     public CacheIndex(Path root, BlobStore blobs) {
         this.records = root.toAbsolutePath().normalize().resolve("cache").resolve("v" + CacheKey.SCHEMA_VERSION);
         this.blobs = blobs;
     }
 
+    @Override
     public Optional<CacheRecord> lookup(CacheKey key) {
         Path file = file(key);
-        JsonNode json;
-        try {
-            json = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            // an unreadable record is a miss; the step runs again and rewrites it
+        if (!touch(file)) {
+            // pruned, perhaps by another process since this one read it
+            front.invalidate(key);
             return Optional.empty();
         }
-        JsonNode layer = json.get("layer");
-        if (layer == null || layer.isNull()) {
-            return Optional.of(CacheRecord.noChange());
+        CacheRecord record = front.getIfPresent(key);
+        if (record == null) {
+            Optional<CacheRecord> read = read(file);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            record = read.get();
+            front.put(key, record);
         }
-        CachedLayer cached = new CachedLayer(Digest.parse(layer.get("digest").asText()),
-                Digest.parse(layer.get("diffId").asText()), layer.get("size").asLong(), layer.get("mediaType").asText());
-        return blobs.contains(cached.digest()) ? Optional.of(CacheRecord.of(cached)) : Optional.empty();
+        if (record.layer().isPresent() && !blobs.contains(record.layer().get().digest())) {
+            return Optional.empty();
+        }
+        return Optional.of(record);
     }
 
     public void record(CacheKey key, CacheRecord record) {
@@ -71,6 +90,90 @@ public final class CacheIndex {
             AtomicFile.write(file(key), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache record " + file(key), e);
+        }
+        front.put(key, record);
+    }
+
+    /**
+     * Every record on disk with its size and last use, for prune and du. A record that cannot be
+     * read is listed without a layer, so prune can still remove it.
+     */
+    public List<StoredRecord> stored() {
+        List<StoredRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(records)) {
+            return out;
+        }
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(records)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, "*.json")) {
+                    for (Path file : files) {
+                        storedRecord(file).ifPresent(out::add);
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // removed while listing: nothing more to list there
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list cache records in " + records + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Removes a record; its blob stays (the caller removes it after, if nothing else names it). */
+    public void remove(StoredRecord record) {
+        try {
+            Files.deleteIfExists(record.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove cache record " + record.file() + ": " + e.getMessage(), e);
+        }
+        front.invalidateAll();
+    }
+
+    private Optional<StoredRecord> storedRecord(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Optional<CachedLayer> layer = read(file).flatMap(CacheRecord::layer);
+        return Optional.of(new StoredRecord(file, layer, attributes.size(), attributes.lastModifiedTime().toInstant()));
+    }
+
+    private static Optional<CacheRecord> read(Path file) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            // missing, or unreadable: a miss; the step runs again and rewrites it
+            return Optional.empty();
+        }
+        JsonNode layer = json.get("layer");
+        if (layer == null || layer.isNull()) {
+            return Optional.of(CacheRecord.noChange());
+        }
+        try {
+            return Optional.of(CacheRecord.of(new CachedLayer(Digest.parse(layer.get("digest").asText()),
+                    Digest.parse(layer.get("diffId").asText()), layer.get("size").asLong(),
+                    layer.get("mediaType").asText())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    // One utimensat: the cheapest way to remember a use, and it tells whether the record is still there.
+    private static boolean touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            // a read-only cache still answers; its uses just go unremembered
+            return true;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
 public record CacheKey(Digest digest) {
 
     /** Bump when what goes into a key changes, so old records are never mistaken for new ones. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public CacheKey {
         Objects.requireNonNull(digest, "digest");

@@ -54,6 +54,38 @@ class CacheIndexTest {
             file = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Files.writeString(file, "{\"key\":");
-        assertTrue(index.lookup(key).isEmpty());
+        assertTrue(new CacheIndex(dir, blobs).lookup(key).isEmpty());
+    }
+
+    @Test
+    void aHitMarksTheRecordAsJustUsedAndARemovedRecordMisses() throws Exception {
+        BlobStore blobs = new BlobStore(dir);
+        CacheIndex index = new CacheIndex(dir, blobs);
+        CacheKey key = CacheKey.builder("run").add("x", "2").build();
+        index.record(key, CacheRecord.noChange());
+        StoredRecord stored = index.stored().get(0);
+        Files.setLastModifiedTime(stored.file(), java.nio.file.attribute.FileTime.from(java.time.Instant.EPOCH));
+        assertEquals(java.time.Instant.EPOCH, index.stored().get(0).lastUsed());
+
+        assertTrue(index.lookup(key).isPresent());
+        assertTrue(index.stored().get(0).lastUsed().isAfter(java.time.Instant.EPOCH), "a hit is a use");
+
+        index.remove(index.stored().get(0));
+        assertTrue(index.lookup(key).isEmpty(), "the in-memory front does not outlive the record");
+        assertTrue(index.stored().isEmpty());
+    }
+
+    @Test
+    void storedListsEachRecordWithTheLayerItNames() {
+        BlobStore blobs = new BlobStore(dir);
+        StoredBlob blob = blobs.write(new ByteArrayInputStream("layer".getBytes()));
+        CacheIndex index = new CacheIndex(dir, blobs);
+        CachedLayer layer = new CachedLayer(blob.digest(), Digest.sha256("diff".getBytes()), blob.size(), "application/vnd.oci.image.layer.v1.tar");
+        index.record(CacheKey.builder("run").add("x", "1").build(), CacheRecord.of(layer));
+        index.record(CacheKey.builder("run").add("x", "2").build(), CacheRecord.noChange());
+        List<StoredRecord> stored = index.stored();
+        assertEquals(2, stored.size());
+        assertEquals(1, stored.stream().filter(r -> r.layer().equals(Optional.of(layer))).count());
+        assertEquals(List.of(blob.digest()), blobs.list());
     }
 }

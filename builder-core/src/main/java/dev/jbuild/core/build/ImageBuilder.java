@@ -1,6 +1,9 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.CacheSource;
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
@@ -23,7 +26,14 @@ import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.PlannedStage;
 import dev.jbuild.core.plan.Planner;
+import dev.jbuild.core.progress.BuildEvent;
 import dev.jbuild.core.progress.ProgressListener;
+import dev.jbuild.core.remotecache.CacheExport;
+import dev.jbuild.core.remotecache.CacheExporter;
+import dev.jbuild.core.remotecache.CacheImporter;
+import dev.jbuild.core.remotecache.CacheLocation;
+import dev.jbuild.core.remotecache.CacheMode;
+import dev.jbuild.core.remotecache.RemoteCacheException;
 import dev.jbuild.core.registry.ImageReference;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.DockerConfig;
@@ -32,21 +42,29 @@ import dev.jbuild.core.solve.SolveOptions;
 import dev.jbuild.core.solve.Solver;
 import dev.jbuild.core.solve.StepCopier;
 import dev.jbuild.core.source.ImageSource;
+import dev.jbuild.core.ssh.SshAgents;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
+import dev.jbuild.grammar.instruction.Stage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The engine's front door: checks the Dockerfile, plans it, solves the plan with the cache,
- * snapshots and sandboxes, assembles the image and tags it in the local store. The CLI and the
+ * snapshots and sandboxes, assembles the image and tags it in the local store; around the solve it
+ * imports and exports shared caches ({@code --cache-from}, {@code --cache-to}). The CLI and the
  * Maven plugin both build through this class; they differ only in how they show progress.
  */
 public final class ImageBuilder {
@@ -67,11 +85,22 @@ public final class ImageBuilder {
         this.registry = registry;
     }
 
+    /**
+     * Builds while holding the data directory shared ({@link DataDirectoryLock}), so a prune
+     * waits for the build and never removes what it uses.
+     */
     public BuildResult build(BuildRequest request) throws DockerfileException {
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(dataDirectory).shared()) {
+            return buildLocked(request);
+        }
+    }
+
+    private BuildResult buildLocked(BuildRequest request) throws DockerfileException {
         BuildDefinition definition = DockerfileCheck.run(request.dockerfile()).definition();
         ImageStore store = new ImageStore(dataDirectory);
         Platform platform = HostPlatform.current();
-        ImageSource images = new ImageSource(store, memoized(registry), platform, request.pull());
+        Supplier<RegistryClient> client = memoized(registry);
+        ImageSource images = new ImageSource(store, client, platform, request.pull());
         BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, platform);
         BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images,
                 request.namedContexts()).plan(request.target());
@@ -87,24 +116,30 @@ public final class ImageBuilder {
         String identity = request.dockerfilePath().map(p -> p.toAbsolutePath().normalize().toString())
                 .orElse(String.valueOf(request.context()));
         SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
-                NetworkMode.fromFlag(request.network()), request.explainCache(), identity);
+                NetworkMode.fromFlag(request.network()), request.explainCache(), identity,
+                noCacheStages(definition, request.noCacheFilter()));
         try (NativeSnapshotter snapshots = new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
-                ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"))) {
+                ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
+                SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
             Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox()));
             BuildContext context = request.context() == null ? null
                     : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
             Map<String, BuildContext> named = new java.util.HashMap<>();
             request.namedContexts().forEach((name, value) -> {
-                if (!value.startsWith("docker-image://")) {
+                if (!value.startsWith("docker-image://") && !value.startsWith("oci-layout://")) {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });
             StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo));
-            Solver.SolvedStage solved = new Solver(images, new CacheIndex(dataDirectory, store.blobs()), snapshots,
-                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(),
-                    new KeyHistory(dataDirectory), progress, options)
-                    .solve(plan);
+            AtomicInteger vertices = new AtomicInteger();
+            CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
+            List<CacheSource> imported = request.noCache() ? List.of()
+                    : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
+            Solver solver = new Solver(images, new CacheChain(index, imported), snapshots,
+                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
+                    new KeyHistory(dataDirectory), progress, vertices, options);
+            Solver.SolvedStage solved = solver.solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
                     withLabels(target.config(), request.labels()), target.author(), platform, created);
@@ -113,8 +148,73 @@ public final class ImageBuilder {
                 names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
             }
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
-            return new BuildResult(manifest, written.config().digest(), names);
+            exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
+            return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun());
         }
+    }
+
+    // A shared cache that cannot be read is a warning, never a failed build: the steps just run.
+    private List<CacheSource> importCaches(List<CacheLocation> from, CacheImporter importer, AtomicInteger vertices) {
+        List<CacheSource> sources = new ArrayList<>();
+        for (CacheLocation location : from) {
+            int vertex = vertices.incrementAndGet();
+            long start = System.nanoTime();
+            progress.on(new BuildEvent.Started(vertex, "importing cache manifest from " + location));
+            try {
+                sources.add(importer.open(location, warning -> progress.on(new BuildEvent.Warning(vertex, warning))));
+            } catch (RemoteCacheException e) {
+                progress.on(new BuildEvent.Warning(vertex, e.getMessage()));
+            }
+            progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
+        }
+        return sources;
+    }
+
+    private void exportCaches(List<CacheExport> to, Solver.SolvedStage solved, CacheExporter exporter,
+            AtomicInteger vertices) {
+        for (CacheExport export : to) {
+            int vertex = vertices.incrementAndGet();
+            long start = System.nanoTime();
+            progress.on(new BuildEvent.Started(vertex, "exporting cache to " + export.location()));
+            try {
+                int records = exporter.export(export.location(),
+                        export.mode() == CacheMode.MAX ? solved.allCache() : solved.targetCache());
+                progress.on(new BuildEvent.Output(vertex, records + " cache records, mode="
+                        + export.mode().name().toLowerCase(Locale.ROOT)));
+            } catch (RemoteCacheException e) {
+                if (!export.ignoreError()) {
+                    progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+                    throw new BuildException(null, "", e.getMessage(), "", e);
+                }
+                progress.on(new BuildEvent.Warning(vertex, e.getMessage()));
+            }
+            progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    /** {@code --no-cache-filter} names and indexes as stage indexes; an unknown one is the user's error. */
+    private static Set<Integer> noCacheStages(BuildDefinition definition, List<String> filter) {
+        Set<Integer> out = new HashSet<>();
+        List<Stage> stages = definition.stages();
+        for (String wanted : filter) {
+            int found = -1;
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i).name().map(n -> n.equalsIgnoreCase(wanted)).orElse(false)) {
+                    found = i;
+                }
+            }
+            if (found < 0 && wanted.matches("[0-9]+") && Integer.parseInt(wanted) < stages.size()) {
+                found = Integer.parseInt(wanted);
+            }
+            if (found < 0) {
+                List<String> names = stages.stream().flatMap(s -> s.name().stream()).toList();
+                throw new BuildException(null, "", "--no-cache-filter: stage \"" + wanted + "\" is not in the Dockerfile; "
+                        + (names.isEmpty() ? "its stages have no names, so give their index (0 to " + (stages.size() - 1) + ")"
+                                : "stages are: " + String.join(", ", names) + " (or an index, 0 to " + (stages.size() - 1) + ")"));
+            }
+            out.add(found);
+        }
+        return out;
     }
 
     // Layers record owners as the container sees them; a host id outside the mapping is nobody.

@@ -3,40 +3,61 @@ package dev.jbuild.core.context;
 import dev.jbuild.core.fs.TreeDeletion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Where a build's context comes from, as {@code docker build} takes it: a directory, {@code -}
- * for a tar archive on standard input, or a git repository ({@code https://…}, {@code git@…},
- * {@code file://…}, or a path ending in {@code .git}) with an optional {@code #ref:subdir}.
- * Archives and repositories are unpacked or cloned (with jgit) into a scratch directory, which
- * is then an ordinary directory context.
+ * for a tar archive on standard input, an {@code http(s)://} URL of a tar archive (its path ends
+ * in {@code .tar}, {@code .tar.gz}, {@code .tgz} …), or a git repository ({@code https://…},
+ * {@code git@…}, {@code file://…}, or a path ending in {@code .git}) with an optional
+ * {@code #ref:subdir}. Archives and repositories are unpacked or cloned (with jgit) into a
+ * scratch directory, which is then an ordinary directory context. The same forms serve
+ * {@code --build-context NAME=…}.
  */
 public record ContextLocation(String spec) {
 
     private static final Pattern GIT = Pattern.compile("^(https?://|git://|ssh://|file://|git@).*|.*\\.git(#.*)?$");
+    private static final Pattern TARBALL_URL = Pattern.compile("^https?://[^#?]*\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2|tar\\.xz|txz|tar\\.zst)(\\?[^#]*)?$");
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     public boolean isStdin() {
         return spec.equals("-");
     }
 
+    /** An http(s) URL of a tar archive, which is downloaded and unpacked rather than cloned. */
+    public boolean isTarballUrl() {
+        return TARBALL_URL.matcher(spec).matches();
+    }
+
+    /** True for anything that is not a local directory: stdin, a tarball URL or a git repository. */
+    public boolean isRemote() {
+        return isStdin() || isTarballUrl() || isGit();
+    }
+
     public boolean isGit() {
-        return !isStdin() && GIT.matcher(spec).matches() && !Files.isDirectory(Path.of(spec));
+        return !isStdin() && !isTarballUrl() && GIT.matcher(spec).matches() && !Files.isDirectory(Path.of(spec));
     }
 
     /** The context as a directory: the given one, or one made under {@code scratch}. */
     public Path materialize(InputStream stdin, Path scratch) {
         try {
             if (isStdin()) {
-                return untar(stdin, scratch);
+                Path archive = scratch.resolve("context.tar");
+                Files.copy(stdin, archive, StandardCopyOption.REPLACE_EXISTING);
+                return untar(archive, scratch, "the archive on standard input");
+            }
+            if (isTarballUrl()) {
+                return untar(download(scratch), scratch, "the archive at " + spec);
             }
             if (isGit()) {
                 return clone(scratch);
@@ -48,16 +69,15 @@ public record ContextLocation(String spec) {
     }
 
     // GNU tar refuses members with ".." or absolute names, so nothing lands outside the directory.
-    private static Path untar(InputStream stdin, Path scratch) throws IOException {
-        Path archive = scratch.resolve("context.tar");
-        Files.copy(stdin, archive, StandardCopyOption.REPLACE_EXISTING);
+    // GNU tar finds the compression itself when reading a file.
+    private static Path untar(Path archive, Path scratch, String what) throws IOException {
         Path dir = Files.createDirectories(scratch.resolve("context"));
         Process tar = new ProcessBuilder(List.of("tar", "--no-same-owner", "-xf", archive.toString(), "-C", dir.toString()))
                 .redirectErrorStream(true).start();
         String out = new String(tar.getInputStream().readAllBytes());
         try {
             if (!tar.waitFor(300, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new IOException("the archive on standard input is not a tar archive tar can read: " + out.strip());
+                throw new IOException(what + " is not a tar archive tar can read: " + out.strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,6 +85,23 @@ public record ContextLocation(String spec) {
         }
         Files.delete(archive);
         return dir;
+    }
+
+    private Path download(Path scratch) throws IOException {
+        Path archive = scratch.resolve("context-download");
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spec)).timeout(DOWNLOAD_TIMEOUT).GET().build();
+        try {
+            HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(archive));
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + spec + " answered HTTP " + response.statusCode());
+            }
+            return archive;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while downloading " + spec, e);
+        }
     }
 
     private Path clone(Path scratch) throws IOException {
@@ -75,21 +112,7 @@ public record ContextLocation(String spec) {
         String ref = colon < 0 ? fragment : fragment.substring(0, colon);
         String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
         Path dir = scratch.resolve("git");
-        try (Git git = Git.cloneRepository().setURI(url.startsWith("/") ? "file://" + url : url)
-                .setDirectory(dir.toFile()).setCloneAllBranches(!ref.isEmpty()).call()) {
-            if (!ref.isEmpty()) {
-                ObjectId id = git.getRepository().resolve(ref);
-                if (id == null) {
-                    id = git.getRepository().resolve("origin/" + ref);
-                }
-                if (id == null) {
-                    throw new IOException("no branch, tag or commit '" + ref + "' in " + url);
-                }
-                git.checkout().setName(id.getName()).call();
-            }
-        } catch (GitAPIException e) {
-            throw new IOException("git clone of " + url + " failed: " + e.getMessage(), e);
-        }
+        GitCheckout.checkout(url, ref, dir);
         // the repository's history is not part of the context, as in BuildKit (keep-git-dir is off)
         TreeDeletion.delete(dir.resolve(".git"));
         Path context = subdir.isEmpty() ? dir : dir.resolve(subdir).normalize();

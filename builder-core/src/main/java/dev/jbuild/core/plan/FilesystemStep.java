@@ -15,9 +15,22 @@ public sealed interface FilesystemStep {
 
     /** A {@code RUN --mount} with its values expanded and, for {@code from=}, where it reads from. */
     record MountPlan(RunMount mount, CopySource from) {
+        /** The id of an ssh mount without {@code id=}, as in BuildKit. */
+        public static final String DEFAULT_SSH_ID = "default";
+
         public MountPlan {
             Objects.requireNonNull(mount, "mount");
             Objects.requireNonNull(from, "from");
+        }
+
+        /** Which forwarded agent an ssh mount shows. */
+        public String sshId() {
+            return mount.id().isEmpty() ? DEFAULT_SSH_ID : mount.id();
+        }
+
+        /** Where an ssh mount's socket appears: its target, else BuildKit's {@code /run/buildkit/ssh_agent.N}, N counting the step's ssh mounts from 0. */
+        public String sshTarget(int n) {
+            return mount.target().isEmpty() ? "/run/buildkit/ssh_agent." + n : mount.target();
         }
     }
 

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * One instruction of a stage after planning: the history text it leaves in the image
- * ({@code created_by}), and the filesystem step it runs, if it changes files.
+ * ({@code created_by}; none for {@code ONBUILD}, as in BuildKit), and the filesystem step it
+ * runs, if it changes files.
  */
-public record PlannedInstruction(String createdBy, Optional<FilesystemStep> step, Origin origin) {
+public record PlannedInstruction(Optional<String> createdBy, Optional<FilesystemStep> step, Origin origin) {
 
     public PlannedInstruction {
         Objects.requireNonNull(createdBy, "createdBy");

@@ -24,6 +24,7 @@ import dev.jbuild.grammar.instruction.HeredocSource;
 import dev.jbuild.grammar.instruction.KeyValue;
 import dev.jbuild.grammar.instruction.LabelCommand;
 import dev.jbuild.grammar.instruction.MaintainerCommand;
+import dev.jbuild.grammar.instruction.MountType;
 import dev.jbuild.grammar.instruction.OnbuildCommand;
 import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
@@ -37,6 +38,7 @@ import dev.jbuild.grammar.instruction.WorkdirCommand;
 import dev.jbuild.grammar.shell.ShellExpansionException;
 import dev.jbuild.grammar.shell.ShellWordExpander;
 import java.util.ArrayDeque;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -61,6 +63,7 @@ public final class Planner {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
     private static final String DOCKER_IMAGE = "docker-image://";
+    private static final String OCI_LAYOUT = "oci-layout://";
     private static final ContainerConfig SCRATCH = new ContainerConfig(null, null, null, null, null, null, "/", null,
             null, null, null, null, null, null, null);
 
@@ -76,8 +79,8 @@ public final class Planner {
     }
 
     /**
-     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF} or a
-     *     directory; a name here wins over a stage or image of the same name, as in BuildKit
+     * @param namedContexts {@code --build-context} values by name: {@code docker-image://REF},
+     *     {@code oci-layout://PATH[:TAG][@DIGEST]} or a directory; a name here wins over a stage or image of the same name, as in BuildKit
      */
     public Planner(BuildDefinition definition, char escape, BuildArguments arguments, BaseImageConfigs baseConfigs,
             Map<String, String> namedContexts) {
@@ -162,11 +165,9 @@ public final class Planner {
         String image = expand(stage.baseImage(), global, stage.from().origin());
         String named = namedContexts.get(image);
         if (named != null) {
-            if (!named.startsWith(DOCKER_IMAGE)) {
-                throw new BuildException(stage.range(), stage.from().origin().text(), "--build-context " + image
-                        + "=" + named + ": FROM takes only docker-image:// named contexts for now");
-            }
-            return Optional.of(new StageBase.Image(named.substring(DOCKER_IMAGE.length())));
+            return Optional.of(new StageBase.Image(namedImage(named).orElseThrow(() -> new BuildException(stage.range(),
+                    stage.from().origin().text(), "--build-context " + image + "=" + named
+                            + ": FROM takes only docker-image:// and oci-layout:// named contexts for now"))));
         }
         if (image.equalsIgnoreCase("scratch")) {
             return Optional.of(new StageBase.Scratch());
@@ -183,11 +184,19 @@ public final class Planner {
         return Optional.of(new StageBase.Image(image));
     }
 
+    // An image named context is a reference the image source resolves: a registry name, or the
+    // oci-layout:// reference itself, which the image source reads from the local layout.
+    private static Optional<String> namedImage(String value) {
+        if (value.startsWith(DOCKER_IMAGE)) {
+            return Optional.of(value.substring(DOCKER_IMAGE.length()));
+        }
+        return value.startsWith(OCI_LAYOUT) ? Optional.of(value) : Optional.empty();
+    }
+
     private CopySource copySource(String from, int stageIndex, Origin origin) {
         String named = namedContexts.get(from);
         if (named != null) {
-            return named.startsWith(DOCKER_IMAGE) ? new CopySource.Image(named.substring(DOCKER_IMAGE.length()))
-                    : new CopySource.Context(from);
+            return namedImage(named).<CopySource>map(CopySource.Image::new).orElseGet(() -> new CopySource.Context(from));
         }
         List<Stage> stages = definition.stages();
         for (int i = 0; i < stages.size(); i++) {
@@ -258,8 +267,10 @@ public final class Planner {
         } catch (BuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BuildException(stage.range(), stage.from().origin().text(),
-                    "cannot resolve base image " + reference + ": " + e.getMessage(), "", e);
+            // an oci-layout:// error already names its reference
+            String message = String.valueOf(e.getMessage());
+            throw new BuildException(stage.range(), stage.from().origin().text(), message.startsWith(reference) ? message
+                    : "cannot resolve base image " + reference + ": " + message, "", e);
         }
     }
 
@@ -267,6 +278,7 @@ public final class Planner {
         Origin origin = command.origin();
         String text = display(origin);
         if (command instanceof ArgCommand arg) {
+            List<Map.Entry<String, String>> defined = new ArrayList<>();
             for (ArgDefinition d : arg.arguments()) {
                 Optional<String> value = arguments.value(d.name());
                 if (value.isEmpty() && d.defaultValue().isPresent()) {
@@ -276,67 +288,82 @@ public final class Planner {
                     value = Optional.ofNullable(global.get(d.name()));
                 }
                 state.args.put(d.name(), value.orElse(null));
+                defined.add(new AbstractMap.SimpleEntry<>(d.name(), value.orElse(null)));
             }
-            return metadata(origin);
+            return metadata(HistoryText.arg(defined), origin);
         }
         if (command instanceof EnvCommand env) {
             // every pair of one line sees the values from before the line, as in BuildKit
             Map<String, String> scope = state.scope();
+            List<Map.Entry<String, String>> set = new ArrayList<>();
             for (KeyValue kv : env.variables()) {
-                state.env.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+                String key = expand(kv.key(), scope, origin);
+                String value = expand(kv.value(), scope, origin);
+                state.env.put(key, value);
+                set.add(Map.entry(key, value));
             }
-            return metadata(origin);
+            return metadata(HistoryText.pairs("ENV", set), origin);
         }
         if (command instanceof LabelCommand label) {
             // every pair of one line sees the values from before the line, as in BuildKit
             Map<String, String> scope = state.scope();
+            List<Map.Entry<String, String>> set = new ArrayList<>();
             for (KeyValue kv : label.labels()) {
-                state.labels.put(expand(kv.key(), scope, origin), expand(kv.value(), scope, origin));
+                String key = expand(kv.key(), scope, origin);
+                String value = expand(kv.value(), scope, origin);
+                state.labels.put(key, value);
+                set.add(Map.entry(key, value));
             }
-            return metadata(origin);
+            return metadata(HistoryText.pairs("LABEL", set), origin);
         }
         if (command instanceof WorkdirCommand workdir) {
             state.workdir = absolute(expand(workdir.path(), state.scope(), origin), state.workdirOrRoot());
-            return new PlannedInstruction("WORKDIR " + state.workdir,
-                    Optional.of(new FilesystemStep.Mkdir(state.workdir, state.userOrRoot())), origin);
+            // BuildKit makes no directory, and no layer, for the root
+            Optional<FilesystemStep> mkdir = state.workdir.equals("/") ? Optional.empty()
+                    : Optional.of(new FilesystemStep.Mkdir(state.workdir, state.userOrRoot()));
+            return new PlannedInstruction(Optional.of("WORKDIR " + state.workdir), mkdir, origin);
         }
         if (command instanceof UserCommand user) {
             state.user = expand(user.user(), state.scope(), origin);
-            return metadata(origin);
+            return metadata("USER " + state.user, origin);
         }
         if (command instanceof ExposeCommand expose) {
+            List<String> ports = new ArrayList<>();
             for (String port : expose.ports()) {
                 for (String p : expandWords(port, state.scope(), origin)) {
-                    state.exposed.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
+                    ports.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
                 }
             }
-            return metadata(origin);
+            state.exposed.addAll(ports);
+            return metadata(HistoryText.expose(ports), origin);
         }
         if (command instanceof VolumeCommand volume) {
+            List<String> volumes = new ArrayList<>();
             for (String v : volume.volumes()) {
-                state.volumes.add(expand(v, state.scope(), origin));
+                volumes.add(expand(v, state.scope(), origin));
             }
-            return metadata(origin);
+            state.volumes.addAll(volumes);
+            return metadata(HistoryText.listed("VOLUME", volumes), origin);
         }
         if (command instanceof StopSignalCommand signal) {
             state.stopSignal = expand(signal.signal(), state.scope(), origin);
-            return metadata(origin);
+            return metadata("STOPSIGNAL " + state.stopSignal, origin);
         }
         if (command instanceof CmdCommand cmd) {
             state.cmd = commandLine(cmd.command(), state);
             state.cmdSetHere = true;
-            return metadata(origin);
+            return metadata(HistoryText.quoted("CMD", state.cmd), origin);
         }
         if (command instanceof EntrypointCommand entrypoint) {
             state.entrypoint = commandLine(entrypoint.command(), state);
             if (!state.cmdSetHere) {
                 state.cmd = null;
             }
-            return metadata(origin);
+            return metadata(HistoryText.quoted("ENTRYPOINT", state.entrypoint), origin);
         }
         if (command instanceof ShellCommand sh) {
             state.shell = sh.shell();
-            return metadata(origin);
+            return metadata(HistoryText.listed("SHELL", sh.shell()), origin);
         }
         if (command instanceof HealthcheckCommand health) {
             state.healthcheck = health.disabled()
@@ -344,21 +371,22 @@ public final class Planner {
                     : new HealthConfig(health.test(), nanos(health.interval()), nanos(health.timeout()),
                             nanos(health.startPeriod()), nanos(health.startInterval()),
                             health.retries() == 0 ? null : health.retries(), null);
-            return metadata(origin);
+            return metadata(HistoryText.healthcheck(state.healthcheck), origin);
         }
         if (command instanceof OnbuildCommand onbuild) {
             state.onBuild.add(onbuild.expression());
-            return metadata(origin);
+            // BuildKit records the trigger in the config only, with no history entry
+            return new PlannedInstruction(Optional.empty(), Optional.empty(), origin);
         }
         if (command instanceof MaintainerCommand maintainer) {
             state.author = maintainer.maintainer();
-            return metadata(origin);
+            return metadata("MAINTAINER " + state.author, origin);
         }
         if (command instanceof RunCommand run) {
-            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), state.runEnv(),
-                    state.workdirOrRoot(), state.userOrRoot(), run.network(),
-                    mounts(run, state, stageIndex, dependencies));
-            return new PlannedInstruction("RUN " + String.join(" ", step.argv()) + " # buildkit",
+            List<FilesystemStep.MountPlan> mounts = mounts(run, state, stageIndex, dependencies);
+            FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
+                    state.workdirOrRoot(), state.userOrRoot(), run.network(), mounts);
+            return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.env)),
                     Optional.of(step), origin);
         }
         if (command instanceof CopyCommand copy) {
@@ -400,7 +428,9 @@ public final class Planner {
         FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
                 chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot());
-        return new PlannedInstruction(origin.text() + " # buildkit", Optional.of(step), origin);
+        String history = HistoryText.copy(add, false, step.chown().orElse(null), step.chmod().orElse(null),
+                expandedSources, heredocs.stream().map(Heredoc::name).toList(), dest);
+        return new PlannedInstruction(Optional.of(history), Optional.of(step), origin);
     }
 
     // Mount options are expanded with the stage's variables; from= names a stage or the context.
@@ -423,6 +453,18 @@ public final class Planner {
             }
             out.add(new FilesystemStep.MountPlan(mount, from));
         }
+        return out;
+    }
+
+    // As BuildKit: a step with ssh mounts gets SSH_AUTH_SOCK for the first one, unless it has its own.
+    private static List<String> withSshAuthSock(List<String> env, List<FilesystemStep.MountPlan> mounts) {
+        Optional<FilesystemStep.MountPlan> first = mounts.stream()
+                .filter(m -> m.mount().type() == MountType.SSH).findFirst();
+        if (first.isEmpty() || env.stream().anyMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
+            return env;
+        }
+        List<String> out = new ArrayList<>(env);
+        out.add("SSH_AUTH_SOCK=" + first.get().sshTarget(0));
         return out;
     }
 
@@ -466,8 +508,8 @@ public final class Planner {
     }
 
     // Instructions that only change the config leave a history entry without a layer.
-    private static PlannedInstruction metadata(Origin origin) {
-        return new PlannedInstruction(display(origin), Optional.empty(), origin);
+    private static PlannedInstruction metadata(String history, Origin origin) {
+        return new PlannedInstruction(Optional.of(history), Optional.empty(), origin);
     }
 
     private static Long nanos(java.time.Duration d) {

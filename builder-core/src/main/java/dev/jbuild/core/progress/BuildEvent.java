@@ -26,6 +26,10 @@ public sealed interface BuildEvent {
     record Done(int vertex, Duration elapsed) implements BuildEvent {
     }
 
+    /** Something the user should know that does not fail the build, e.g. a shared cache that cannot be read. */
+    record Warning(int vertex, String message) implements BuildEvent {
+    }
+
     /** The step failed; {@code message} says how. */
     record Failed(int vertex, String message) implements BuildEvent {
     }

@@ -1,13 +1,21 @@
 package dev.jbuild.core.snapshot;
 
-import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.digest.Digest;
+import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.fs.TreeSize;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +26,10 @@ import java.util.stream.Collectors;
  * reader finds a whole tree or none; of two processes materialising the same stack, one
  * rename wins and the other discards its copy.
  *
+ * <p>The modification time of {@code diff_ids} is the entry's last use: set when it is
+ * published and whenever a build finds it. An entry is removed by renaming it out of
+ * {@code chains/} first, so a reader never finds a half-deleted root.
+ *
  * <p>Entries survive a killed process but are not flushed to disk, so power loss right
  * after one was published may leave it with missing data; the layers themselves, in the
  * blob store, are flushed.
@@ -26,6 +38,7 @@ final class MaterializedChains {
 
     private static final String ROOTFS = "rootfs";
     private static final String DIFF_IDS = "diff_ids";
+    private static final String SIZE = "size";
 
     private final Path directory;
 
@@ -44,7 +57,69 @@ final class MaterializedChains {
             return null;
         }
         Path root = entry(chain).resolve(ROOTFS);
-        return Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) ? root : null;
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        touch(entry(chain).resolve(DIFF_IDS));
+        return root;
+    }
+
+    /** Every published entry with its size and last use. */
+    List<CachedSnapshot> stored() {
+        List<CachedSnapshot> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (!Files.isDirectory(entry.resolve(ROOTFS), LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Instant lastUsed;
+                try {
+                    lastUsed = Files.getLastModifiedTime(entry.resolve(DIFF_IDS)).toInstant();
+                } catch (IOException e) {
+                    lastUsed = Instant.EPOCH;
+                }
+                out.add(new CachedSnapshot(entry, entry.getFileName().toString(), size(entry), lastUsed));
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("could not list the snapshot cache " + directory + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Moves the entry to {@code trash} (a name in the same file system), then deletes it there. */
+    void remove(CachedSnapshot snapshot, Path trash) {
+        try {
+            Files.move(snapshot.entry(), trash, StandardCopyOption.ATOMIC_MOVE);
+            TreeDeletion.delete(trash);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new SnapshotException("could not remove snapshot " + snapshot.entry() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // The tree's size is kept beside it once measured: entries never change, and walking a root costs.
+    private static long size(Path entry) {
+        Path file = entry.resolve(SIZE);
+        try {
+            return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            long size = TreeSize.of(entry.resolve(ROOTFS));
+            try {
+                AtomicFile.write(file, Long.toString(size).getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException notKept) {
+                // measured again next time
+            }
+            return size;
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a use that goes unremembered only makes the entry look older to prune
+        }
     }
 
     /** How many of the chain's bottom layers are materialised together (0 for none). */

@@ -19,25 +19,32 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Turns {@code RUN --mount} into sandbox mounts, as BuildKit does: {@code bind} shows files of the
  * context or a stage (writes are thrown away), {@code cache} a directory that outlives the build
  * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a file
- * given with {@code --secret}. What a bind shows is part of the step's cache key; what a cache
- * mount or a secret holds never is, and secrets never enter a layer or the log.
+ * given with {@code --secret}, {@code ssh} the socket of an agent given with {@code --ssh} (bound
+ * like a file). What a bind shows is part of the step's cache key; what a cache mount, a secret
+ * or an agent holds never is (an ssh mount counts by its id and target only), and secrets and
+ * sockets never enter a layer or the log.
  */
 final class RunMounts {
 
     private final Path cacheRoot;
     private final Map<String, Path> secrets;
+    private final Function<String, Optional<Path>> sshSockets;
     private final StepCopier copier;
     private final Snapshotter snapshots;
 
-    RunMounts(Path cacheRoot, Map<String, Path> secrets, StepCopier copier, Snapshotter snapshots) {
+    RunMounts(Path cacheRoot, Map<String, Path> secrets, Function<String, Optional<Path>> sshSockets, StepCopier copier,
+            Snapshotter snapshots) {
         this.cacheRoot = cacheRoot;
         this.secrets = Map.copyOf(secrets);
+        this.sshSockets = sshSockets;
         this.copier = copier;
         this.snapshots = snapshots;
     }
@@ -45,8 +52,13 @@ final class RunMounts {
     /** What of the mounts goes into the step's cache key. */
     List<String> keyParts(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done) {
         List<String> parts = new ArrayList<>();
+        int ssh = 0;
         for (FilesystemStep.MountPlan plan : mounts) {
             RunMount m = plan.mount();
+            if (m.type() == MountType.SSH) {
+                parts.add("ssh:" + plan.sshTarget(ssh++) + ":" + plan.sshId() + ":" + (m.required() ? "required" : "optional"));
+                continue;
+            }
             String common = m.type().flagValue() + ":" + m.target() + ":" + (m.readOnly() ? "ro" : "rw");
             if (m.type() == MountType.BIND) {
                 String content = plan.from() instanceof CopySource.Stage s
@@ -64,8 +76,13 @@ final class RunMounts {
     List<Mount> prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
             List<MutableSnapshot> opened) {
         List<Mount> out = new ArrayList<>();
+        int ssh = 0;
         for (FilesystemStep.MountPlan plan : mounts) {
             RunMount m = plan.mount();
+            if (m.type() == MountType.SSH) {
+                ssh(plan, ssh++).ifPresent(out::add);
+                continue;
+            }
             switch (m.type()) {
                 case TMPFS -> out.add(new Mount.Tmpfs(m.target(), m.sizeLimit()));
                 case CACHE -> out.add(new Mount.Bind(cacheDirectory(m), m.target(), !m.readOnly()));
@@ -104,6 +121,9 @@ final class RunMounts {
                     Files.setAttribute(dir, "unix:uid", (int) m.uid().orElse(0), LinkOption.NOFOLLOW_LINKS);
                     Files.setAttribute(dir, "unix:gid", (int) m.gid().orElse(0), LinkOption.NOFOLLOW_LINKS);
                 }
+            } else {
+                // its modification time is its last use, by which prune chooses what to remove
+                Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create cache mount " + id + " at " + dir + ": " + e.getMessage(), e);
@@ -123,6 +143,20 @@ final class RunMounts {
         }
         String target = m.target().isEmpty() ? "/run/secrets/" + id : m.target();
         return java.util.Optional.of(new Mount.Bind(file.toAbsolutePath(), target, false));
+    }
+
+    // The socket is bound like a file; without a forward, an optional mount is left out, as in BuildKit.
+    private Optional<Mount> ssh(FilesystemStep.MountPlan plan, int n) {
+        String id = plan.sshId();
+        Optional<Path> socket = sshSockets.apply(id);
+        if (socket.isEmpty()) {
+            if (plan.mount().required()) {
+                throw new IllegalArgumentException("ssh agent " + id + " is required but was not given: pass --ssh "
+                        + (id.equals(FilesystemStep.MountPlan.DEFAULT_SSH_ID) ? "default" : id + "=SOCKET|KEYFILE"));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Mount.Bind(socket.get(), plan.sshTarget(n), false));
     }
 
     private static String sha256(String text) {

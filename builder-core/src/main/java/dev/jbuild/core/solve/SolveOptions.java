@@ -5,14 +5,17 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerWriter;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to solve: whether the cache may answer, how layers are written, the creation time of
  * history entries and the image (SOURCE_DATE_EPOCH when set), the target platform, and how many
- * stages may run at once (1 runs everything serially, for debugging).
+ * stages may run at once (1 runs everything serially, for debugging). The steps of the stages in
+ * {@code noCacheStages} (by index) always run, as with {@code --no-cache}, and are recorded.
  */
 public record SolveOptions(boolean noCache, LayerWriter.Options layers, Instant created, Platform platform,
-        int parallelStages, NetworkMode network, boolean explainMisses, String buildIdentity) {
+        int parallelStages, NetworkMode network, boolean explainMisses, String buildIdentity,
+        Set<Integer> noCacheStages) {
 
     public SolveOptions {
         Objects.requireNonNull(layers, "layers");
@@ -20,6 +23,7 @@ public record SolveOptions(boolean noCache, LayerWriter.Options layers, Instant 
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(buildIdentity, "buildIdentity");
+        noCacheStages = Set.copyOf(noCacheStages);
         if (parallelStages < 1) {
             throw new IllegalArgumentException("parallelStages must be at least 1, got " + parallelStages);
         }

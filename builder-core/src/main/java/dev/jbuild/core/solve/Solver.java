@@ -1,7 +1,8 @@
 package dev.jbuild.core.solve;
 
 import dev.jbuild.cache.digest.Digest;
-import dev.jbuild.cache.index.CacheIndex;
+import dev.jbuild.cache.index.CacheChain;
+import dev.jbuild.cache.index.CacheEntry;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
@@ -61,7 +62,7 @@ import java.util.function.Supplier;
 public final class Solver {
 
     private final ImageSource images;
-    private final CacheIndex cache;
+    private final CacheChain cache;
     private final Snapshotter snapshots;
     private final Supplier<Sandbox> sandbox;
     private final StepCopier copier;
@@ -71,23 +72,28 @@ public final class Solver {
     private final SolveOptions options;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final AtomicInteger vertices = new AtomicInteger();
+    private final AtomicInteger vertices;
+    private final AtomicInteger stepsRun = new AtomicInteger();
 
     /**
      * @param cacheMounts where {@code RUN --mount=type=cache} directories live
      * @param secrets the files given with {@code --secret id=…}, by id
+     * @param sshSockets the agent socket for an id given with {@code --ssh}, if any
+     * @param vertices numbers the steps; shared with the steps shown around the solve (cache import, export)
      */
-    public Solver(ImageSource images, CacheIndex cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
-            StepCopier copier, Path cacheMounts, Map<String, Path> secrets, KeyHistory keyHistory,
-            ProgressListener progress, SolveOptions options) {
+    public Solver(ImageSource images, CacheChain cache, Snapshotter snapshots, Supplier<Sandbox> sandbox,
+            StepCopier copier, Path cacheMounts, Map<String, Path> secrets,
+            java.util.function.Function<String, Optional<Path>> sshSockets, KeyHistory keyHistory,
+            ProgressListener progress, AtomicInteger vertices, SolveOptions options) {
         this.keyHistory = keyHistory;
         this.images = images;
         this.cache = cache;
         this.snapshots = snapshots;
         this.sandbox = sandbox;
         this.copier = copier;
-        this.mounts = new RunMounts(cacheMounts, secrets, copier, snapshots);
+        this.mounts = new RunMounts(cacheMounts, secrets, sshSockets, copier, snapshots);
         this.progress = progress;
+        this.vertices = vertices;
         this.options = options;
     }
 
@@ -109,7 +115,11 @@ public final class Solver {
                 futures.put(stage.index(), future);
             }
             StageResult target = await(futures.get(plan.target()));
-            return new SolvedStage(target.layers(), target.history());
+            List<CacheEntry> all = new ArrayList<>();
+            for (PlannedStage stage : plan.ordered()) {
+                all.addAll(await(futures.get(stage.index())).cache());
+            }
+            return new SolvedStage(target.layers(), target.history(), target.cache(), all);
         } catch (RuntimeException e) {
             futures.values().forEach(f -> f.cancel(true));
             throw e;
@@ -119,8 +129,25 @@ public final class Solver {
         }
     }
 
-    /** The target's result: layers bottom first and the image history, for the exporter. */
-    public record SolvedStage(List<LayerBlob> layers, List<History> history) {
+    /** How many steps missed the cache and ran (and so wrote to it) so far. */
+    public int stepsRun() {
+        return stepsRun.get();
+    }
+
+    /**
+     * The target's result: layers bottom first and the image history, for the exporter; and the
+     * cache records the build used or made, for a cache export: those of the target's own chain
+     * of steps (its layers), and those of every stage solved.
+     */
+    public record SolvedStage(List<LayerBlob> layers, List<History> history, List<CacheEntry> targetCache,
+            List<CacheEntry> allCache) {
+
+        public SolvedStage {
+            layers = List.copyOf(layers);
+            history = List.copyOf(history);
+            targetCache = List.copyOf(targetCache);
+            allCache = List.copyOf(allCache);
+        }
     }
 
     // get(), not join(): join() cannot be interrupted, and an interrupt is how a build is canceled.
@@ -154,6 +181,7 @@ public final class Solver {
         boolean fromImage = stage.base() instanceof StageBase.Image;
         int total = (fromImage ? 1 : 0) + (int) stage.instructions().stream().filter(i -> i.step().isPresent()).count();
         StageResult state = base(stage, done, prefix(stage, plan, 1, total));
+        boolean useCache = !options.noCache() && !options.noCacheStages().contains(stage.index());
         int number = fromImage ? 1 : 0;
         for (int i = 0; i < stage.instructions().size(); i++) {
             PlannedInstruction instruction = stage.instructions().get(i);
@@ -161,7 +189,7 @@ public final class Solver {
                 number++;
             }
             String name = prefix(stage, plan, number, total) + instruction.display();
-            state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, done);
+            state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, useCache, done);
         }
         return state;
     }
@@ -191,9 +219,9 @@ public final class Solver {
             }
             finish(vertex, start);
             return new StageResult(layersOf(resolved), historyOf(resolved.config()),
-                    CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build());
+                    CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build(), List.of());
         }
-        return new StageResult(List.of(), List.of(), CacheKey.builder("scratch").build());
+        return new StageResult(List.of(), List.of(), CacheKey.builder("scratch").build(), List.of());
     }
 
     private static List<LayerBlob> layersOf(ResolvedImage image) {
@@ -215,11 +243,13 @@ public final class Solver {
     }
 
     private StageResult step(StageResult state, PlannedInstruction instruction, String name, String identity,
-            Map<Integer, CompletableFuture<StageResult>> done) {
+            boolean useCache, Map<Integer, CompletableFuture<StageResult>> done) {
         String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
         Optional<FilesystemStep> fsStep = instruction.step();
         if (fsStep.isEmpty()) {
-            return with(state, Optional.empty(), history(created, instruction.createdBy(), true), state.key());
+            return instruction.createdBy()
+                    .map(text -> with(state, Optional.empty(), history(created, text, true), state.key(), Optional.empty()))
+                    .orElse(state);
         }
         FilesystemStep step = fsStep.get();
         int vertex = announce(name);
@@ -240,12 +270,13 @@ public final class Solver {
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
         long start = System.nanoTime();
-        Optional<CacheRecord> hit = options.noCache() ? Optional.empty() : cache.lookup(key);
+        Optional<CacheRecord> hit = useCache ? cache.lookup(key) : Optional.empty();
         if (hit.isPresent()) {
             keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
             Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
-            return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+            return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+                    Optional.of(new CacheEntry(key, hit.get())));
         }
         if (options.explainMisses()) {
             progress.on(new BuildEvent.Output(vertex, keyHistory.explainMiss(identity, fields)));
@@ -260,11 +291,14 @@ public final class Solver {
             progress.on(failure(vertex, e));
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
-        cache.record(key, layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
-                .orElseGet(CacheRecord::noChange));
+        CacheRecord made = layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
+                .orElseGet(CacheRecord::noChange);
+        cache.record(key, made);
         keyHistory.record(identity, fields);
+        stepsRun.incrementAndGet();
         finish(vertex, start);
-        return with(state, layer, history(created, instruction.createdBy(), layer.isEmpty()), key);
+        return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+                Optional.of(new CacheEntry(key, made)));
     }
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
@@ -278,10 +312,8 @@ public final class Solver {
             } else if (step instanceof FilesystemStep.Copy copy) {
                 copier.copy(snapshot.root(), copy, inputs);
             }
-            List<LayerChange> changes = snapshot.diff(stubs);
-            if (changes.isEmpty()) {
-                return Optional.empty();
-            }
+            // BuildKit gives every RUN, COPY, ADD and WORKDIR a layer, an empty one when nothing
+            // changed, so the image has the same layers and history as BuildKit's
             return Optional.of(snapshot.commit(options.layers(), stubs));
         }
     }
@@ -366,12 +398,15 @@ public final class Solver {
         return builder.build();
     }
 
-    private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key) {
+    private static StageResult with(StageResult state, Optional<LayerBlob> layer, History entry, CacheKey key,
+            Optional<CacheEntry> record) {
         List<LayerBlob> layers = new ArrayList<>(state.layers());
         layer.ifPresent(layers::add);
         List<History> history = new ArrayList<>(state.history());
         history.add(entry);
-        return new StageResult(layers, history, key);
+        List<CacheEntry> cache = new ArrayList<>(state.cache());
+        record.ifPresent(cache::add);
+        return new StageResult(layers, history, key, cache);
     }
 
     private static History history(String created, String createdBy, boolean empty) {

@@ -1,5 +1,6 @@
 package dev.jbuild.core.solve;
 
+import dev.jbuild.cache.index.CacheEntry;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.core.image.History;
 import dev.jbuild.core.layer.LayerBlob;
@@ -7,12 +8,14 @@ import java.util.List;
 
 /**
  * A solved stage: its layers bottom first (base image included), its image history, and the
- * cache key of its final filesystem, which steps that copy from it build their keys on.
+ * cache key of its final filesystem, which steps that copy from it build their keys on, and the
+ * cache records of the steps that made its filesystem (a stage built on another inherits its records).
  */
-record StageResult(List<LayerBlob> layers, List<History> history, CacheKey key) {
+record StageResult(List<LayerBlob> layers, List<History> history, CacheKey key, List<CacheEntry> cache) {
 
     StageResult {
         layers = List.copyOf(layers);
         history = List.copyOf(history);
+        cache = List.copyOf(cache);
     }
 }

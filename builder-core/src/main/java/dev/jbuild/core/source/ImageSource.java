@@ -22,8 +22,10 @@ import java.util.function.Supplier;
 /**
  * Finds the images a build starts from, as Docker does: an image in the local store by its full
  * name first (so {@code -t app} then {@code FROM app} works offline), else the registry, pulled
- * into the store. With {@code pull}, the registry is always asked. Each reference is resolved
- * once per build, so the planner and the solver see the same image.
+ * into the store. With {@code pull}, the registry is always asked. An {@code oci-layout://}
+ * reference (a named context) is read from that local layout instead, its blobs copied into the
+ * store and verified. Each reference is resolved once per build, so the planner and the solver
+ * see the same image.
  */
 public final class ImageSource implements BaseImageConfigs {
 
@@ -46,6 +48,11 @@ public final class ImageSource implements BaseImageConfigs {
     }
 
     public ResolvedImage resolve(String reference) {
+        if (OciLayoutReference.matches(reference)) {
+            OciLayoutReference layout = OciLayoutReference.parse(reference);
+            return resolved.computeIfAbsent(layout.toString(),
+                    name -> new OciLayoutImage(layout, store.blobs(), platform).resolve());
+        }
         ImageReference parsed = ImageReference.parse(reference);
         return resolved.computeIfAbsent(parsed.toString(), name -> pull ? fetch(parsed) : local(name).orElseGet(() -> fetch(parsed)));
     }

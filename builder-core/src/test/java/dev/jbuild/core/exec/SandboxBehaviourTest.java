@@ -195,6 +195,23 @@ class SandboxBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
+    void aUnixSocketIsBoundLikeAFileAndItsMountPointRemoved(Sandbox sandbox) throws Exception {
+        Path socket = temp.resolve("agent.sock");
+        try (java.nio.channels.ServerSocketChannel server =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(socket));
+            ExecResult result = run(sandbox, ExecSpec.shell(root, "test -S /run/buildkit/ssh_agent.0")
+                    .withMounts(List.of(new Mount.Bind(socket, "/run/buildkit/ssh_agent.0", false))));
+
+            assertEquals(0, result.exitCode(), result.outputTail());
+            assertTrue(result.mountStubs().contains(new MountStub("/run/buildkit/ssh_agent.0", false, true)),
+                    result.mountStubs().toString());
+            assertFalse(Files.exists(root.resolve("run"), LinkOption.NOFOLLOW_LINKS), "/run left behind");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
     void procSysAndDevStayAsEmptyDirectoriesAsInBuildkitLayers(Sandbox sandbox) throws Exception {
         ExecResult result = sh(sandbox, "true");
 

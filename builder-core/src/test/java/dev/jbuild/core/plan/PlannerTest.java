@@ -40,6 +40,71 @@ class PlannerTest {
         return (FilesystemStep.Run) stage.instructions().get(instruction).step().orElseThrow();
     }
 
+    private static List<String> history(BuildPlan plan) {
+        return plan.targetStage().instructions().stream()
+                .map(i -> i.createdBy().orElse("(none)")).toList();
+    }
+
+    @Test
+    void historyTextsAreBuildkits() throws Exception {
+        String text = """
+                FROM img
+                ARG foo=bar
+                ARG bar=123
+                ARG foo=bar2
+                ARG none
+                ENV greeting="hello world" copy=$foo
+                LABEL lbl=val
+                RUN ls /etc/
+                EXPOSE 2375 5000 1234/udp
+                VOLUME /data /logs
+                SHELL ["/bin/sh", "-ec"]
+                CMD echo "hi"
+                ENTRYPOINT ["/bin/app", "--flag"]
+                HEALTHCHECK --interval=90s --timeout=1500ms CMD check
+                STOPSIGNAL SIGKILL
+                USER $bar
+                MAINTAINER someone
+                ONBUILD RUN echo later
+                WORKDIR /
+                WORKDIR app
+                COPY --from=other --chown=1:2 --chmod=0600 a $foo /dest/
+                ADD <<EOT x.txt
+                body
+                EOT
+                """;
+        BuildPlan plan = plan(text.replace("COPY --from=other", "COPY --from=img"), Map.of(), null);
+        assertEquals(List.of(
+                "ARG foo=bar",
+                "ARG bar=123",
+                "ARG foo=bar2",
+                "ARG none",
+                "ENV greeting=hello world copy=bar2",
+                "LABEL lbl=val",
+                "RUN |3 foo=bar2 bar=123 none= /bin/sh -c ls /etc/ # buildkit",
+                "EXPOSE [1234/udp 2375/tcp 5000/tcp]",
+                "VOLUME [/data /logs]",
+                "SHELL [/bin/sh -ec]",
+                "CMD [\"/bin/sh\" \"-ec\" \"echo \\\"hi\\\"\"]",
+                "ENTRYPOINT [\"/bin/app\" \"--flag\"]",
+                "HEALTHCHECK {Test:[CMD-SHELL check] Interval:1m30s Timeout:1.5s StartPeriod:0s StartInterval:0s Retries:0}",
+                "STOPSIGNAL SIGKILL",
+                "USER 123",
+                "MAINTAINER someone",
+                "(none)",
+                "WORKDIR /",
+                "WORKDIR /app",
+                "COPY --chown=1:2 --chmod=0600 a bar2 /dest/ # buildkit",
+                "ADD <<EOT x.txt # buildkit"), history(plan));
+    }
+
+    @Test
+    void workdirOfTheRootMakesNoDirectoryStep() throws Exception {
+        PlannedStage stage = plan("FROM img\nWORKDIR /\nWORKDIR /x\n", Map.of(), null).targetStage();
+        assertTrue(stage.instructions().get(0).step().isEmpty());
+        assertTrue(stage.instructions().get(1).step().isPresent());
+    }
+
     @Test
     void envLineSeesValuesFromBeforeTheLineAndEnvWinsOverArg() throws Exception {
         BuildPlan plan = plan("FROM img\nARG A=arg\nENV A=one B=$A\nENV C=$A\nRUN echo\n", Map.of(), null);

@@ -10,7 +10,7 @@ import java.util.Map;
  * sign, then numbers with optional fractions, each with a unit ({@code ns us µs ms s m h}), such
  * as {@code 1m30s} or {@code 1.5h}; a bare {@code 0} needs no unit.
  */
-final class GoDuration {
+public final class GoDuration {
 
     private static final Map<String, Long> UNIT_NANOS = Map.of(
             "ns", 1L,
@@ -27,7 +27,7 @@ final class GoDuration {
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the text */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text;
         boolean negative = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
