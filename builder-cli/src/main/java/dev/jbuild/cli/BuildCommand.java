@@ -11,7 +11,6 @@ import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
-import dev.jbuild.core.progress.ProgressListener;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.source.OciLayoutReference;
 import dev.jbuild.core.image.Descriptor;
@@ -32,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,10 +145,12 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", description = "auto, plain or quiet (default: ${DEFAULT-VALUE})")
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "how to show progress on stderr: tty (a live view), plain (BuildKit's #N lines), rawjson (BuildKit's JSON"
+                    + " status, one object a line), quiet, or auto: tty on a terminal, else plain (default: ${DEFAULT-VALUE})")
     private String progressMode;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the image id")
+    @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
     private boolean quiet;
 
     @Option(names = "--iidfile", paramLabel = "FILE", description = "write the image id (config digest) to this file")
@@ -185,22 +187,41 @@ final class BuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        Path scratch = Files.createTempDirectory("jbuild-context");
-        try {
-            context = location.materialize(System.in, scratch);
-            return build(cl, namedContexts(cl, scratch));
-        } finally {
-            TreeDeletion.delete(scratch);
+        ProgressMode mode = progressMode(cl);
+        try (BuildInterruption interruption = BuildInterruption.install()) {
+            Path scratch = Files.createTempDirectory("jbuild-context");
+            try {
+                context = location.materialize(System.in, scratch);
+                return build(cl, namedContexts(cl, scratch), mode, interruption);
+            } catch (Exception e) {
+                if (!interruption.requested()) {
+                    throw e;
+                }
+                cl.getErr().println(BuildInterruption.MESSAGE);
+                cl.getErr().flush();
+                return ExitStatus.INTERRUPTED;
+            } finally {
+                TreeDeletion.delete(scratch);
+            }
         }
     }
 
-    private int build(CommandLine cl, Map<String, String> namedContexts) throws Exception {
+    private ProgressMode progressMode(CommandLine cl) {
+        if (quiet) {
+            return ProgressMode.QUIET;
+        }
+        try {
+            return ProgressMode.parse(progressMode).resolve(Terminal.stderrIsTerminal(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    private int build(CommandLine cl, Map<String, String> namedContexts, ProgressMode mode, BuildInterruption interruption)
+            throws Exception {
         if (platform != null && !platform.equals(platformText())) {
             throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
                     + platformText() + ") can be built for now");
-        }
-        if (!List.of("auto", "plain", "tty", "quiet").contains(progressMode)) {
-            throw new CommandLine.ParameterException(cl, "--progress must be auto, tty, plain or quiet, not " + progressMode);
         }
         if (!List.of("default", "none", "host").contains(network)) {
             throw new CommandLine.ParameterException(cl, "--network must be default, none or host, not " + network);
@@ -216,8 +237,6 @@ final class BuildCommand implements Callable<Integer> {
         tags.forEach(t -> StoreOption.reference(cl, t));
         Dockerfile dockerfile = dockerfile(cl);
         ImageStore store = storeOption.store();
-        boolean silent = quiet || progressMode.equals("quiet");
-        ProgressListener progress = new PlainProgress(cl.getErr(), silent);
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
         BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
@@ -226,8 +245,10 @@ final class BuildCommand implements Callable<Integer> {
         BuildResult result;
         // Held over push and --output too: an untagged image's blobs are named by nothing a prune could see.
         try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {
-            result = new ImageBuilder(store.root(), progress, registryOptions::client).build(request);
-            report(result, silent);
+            try (ProgressDisplay display = mode.open(cl.getErr(), System.getenv(), Clock.systemUTC())) {
+                result = new ImageBuilder(store.root(), interruption.reporting(display), registryOptions::client).build(request);
+            }
+            report(result, mode);
             if (push) {
                 var client = registryOptions.client();
                 for (String tag : result.tags()) {
@@ -241,7 +262,7 @@ final class BuildCommand implements Callable<Integer> {
             }
         }
         if (result.stepsRun() > 0) {
-            keepCacheUnderLimit(store, limitSetting, silent);
+            keepCacheUnderLimit(store, limitSetting, mode == ProgressMode.QUIET || mode == ProgressMode.RAWJSON);
         }
         return ExitStatus.OK;
     }
@@ -453,12 +474,13 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private void report(BuildResult result, boolean silent) throws Exception {
+    // The summary is text for people; rawjson keeps stderr to JSON lines.
+    private void report(BuildResult result, ProgressMode mode) throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         String id = result.configDigest().toString();
-        if (silent) {
+        if (mode == ProgressMode.QUIET) {
             stdout.println(id);
-        } else {
+        } else if (mode != ProgressMode.RAWJSON) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("writing image " + id + " done");
             err.println("manifest " + result.manifest().digest());

@@ -5,6 +5,7 @@ import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.source.OciLayoutException;
 import dev.jbuild.core.ssh.SshAgentException;
 import dev.jbuild.core.layer.LayerException;
+import dev.jbuild.core.plan.BuildCanceledException;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.store.ImageStoreException;
@@ -31,6 +32,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (cause instanceof NoSuchFileException missing) {
             err.println("jbuild: no such file: " + missing.getFile());
             return ExitStatus.USAGE;
+        }
+        if (cause instanceof BuildCanceledException) {
+            err.println(BuildInterruption.MESSAGE);
+            return ExitStatus.INTERRUPTED;
         }
         if (cause instanceof BuildException build) {
             err.println(describe(build));

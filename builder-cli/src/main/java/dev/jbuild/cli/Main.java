@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Builds OCI images from Dockerfiles, with no daemon and no root.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:the Dockerfile or the build failed", "2:bad usage (unknown flag, missing file)"})
+        exitCodeList = {"0:success", "1:the Dockerfile or the build failed", "2:bad usage (unknown flag, missing file)",
+            "130:interrupted (Ctrl-C); a build stops its running steps and removes their work first"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,54 +1,90 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.core.progress.BuildEvent;
-import dev.jbuild.core.progress.ProgressListener;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * Progress as plain lines, like BuildKit's {@code --progress=plain}: {@code #3 [build 2/5] RUN
  * make}, the command's output prefixed with its step and the seconds since it started,
- * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 WARNING: …} (also with
- * {@code -q}). Used in CI and whenever
+ * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 CANCELED}, {@code #3 WARNING: …}. Steps are
+ * separated by a blank line; when steps running in parallel take turns, a step left unfinished
+ * ends with {@code #3 ...} and its name is repeated when it goes on. Used in CI and whenever
  * stderr is not a terminal.
  */
-final class PlainProgress implements ProgressListener {
+final class PlainProgress implements ProgressDisplay {
 
     private final PrintWriter out;
-    private final boolean quiet;
-    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<Integer, String> names = new HashMap<>();
+    private final Map<Integer, Instant> started = new HashMap<>();
+    private final Set<Integer> finished = new HashSet<>();
+    private int current;
 
-    PlainProgress(PrintWriter out, boolean quiet) {
+    PlainProgress(PrintWriter out, Clock clock) {
         this.out = out;
-        this.quiet = quiet;
+        this.clock = clock;
     }
 
     @Override
     public synchronized void on(BuildEvent event) {
-        if (event instanceof BuildEvent.Warning w) {
-            // a warning is shown even with -q: it is about the build's inputs, not its progress
-            out.printf(quiet ? "WARNING: %2$s%n" : "#%d WARNING: %s%n", w.vertex(), w.message());
-            out.flush();
-            return;
-        }
-        if (quiet) {
-            return;
-        }
         int n = event.vertex();
+        Instant now = clock.instant();
+        switchTo(n, event instanceof BuildEvent.Started);
         if (event instanceof BuildEvent.Started s) {
-            started.put(n, System.nanoTime());
+            names.put(n, s.name());
+            started.put(n, now);
             out.printf("#%d %s%n", n, s.name());
         } else if (event instanceof BuildEvent.Cached) {
+            finished.add(n);
             out.printf("#%d CACHED%n", n);
         } else if (event instanceof BuildEvent.Output o) {
-            long since = System.nanoTime() - started.getOrDefault(n, System.nanoTime());
-            out.printf("#%d %.3f %s%n", n, since / 1e9, o.line());
+            Duration since = Duration.between(started.getOrDefault(n, now), now);
+            out.printf(Locale.ROOT, "#%d %.3f %s%n", n, since.toNanos() / 1e9, o.line());
         } else if (event instanceof BuildEvent.Done d) {
-            out.printf("#%d DONE %.1fs%n", n, d.elapsed().toMillis() / 1000.0);
+            finished.add(n);
+            out.printf(Locale.ROOT, "#%d DONE %.1fs%n", n, d.elapsed().toMillis() / 1000.0);
         } else if (event instanceof BuildEvent.Failed f) {
+            finished.add(n);
             out.printf("#%d ERROR: %s%n", n, f.message());
+        } else if (event instanceof BuildEvent.Canceled) {
+            finished.add(n);
+            out.printf("#%d CANCELED%n", n);
+        } else if (event instanceof BuildEvent.Warning w) {
+            out.printf("#%d WARNING: %s%n", n, w.message());
         }
         out.flush();
+    }
+
+    /** Ends the last step's block, so what follows (the image summary, an error) stands apart. */
+    @Override
+    public synchronized void close() {
+        if (current != 0) {
+            out.println();
+            out.flush();
+        }
+    }
+
+    private void switchTo(int n, boolean starting) {
+        if (n == current) {
+            return;
+        }
+        if (current != 0) {
+            if (!finished.contains(current)) {
+                out.printf("#%d ...%n", current);
+            }
+            out.println();
+        }
+        current = n;
+        if (!starting && names.containsKey(n)) {
+            out.printf("#%d %s%n", n, names.get(n));
+        }
     }
 }

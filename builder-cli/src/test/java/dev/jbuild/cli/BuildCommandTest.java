@@ -85,6 +85,45 @@ class BuildCommandTest {
     }
 
     @Test
+    void failedRunShowsItsInstructionLineAndOutputTailInEveryProgressMode() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo first\nRUN echo broken-output >&2; exit 3\n");
+        for (String mode : new String[] {"--progress=plain", "--progress=tty", "--progress=rawjson", "--progress=quiet", "-q"}) {
+            CommandRun build = CommandRun.of("build", store, mode, ctx.toString());
+            assertEquals(1, build.status(), mode);
+            String err = build.err();
+            assertTrue(err.contains(" > RUN echo broken-output >&2; exit 3:\nbroken-output\n"), mode + "\n" + err);
+            assertTrue(err.contains("Dockerfile:3\n"), mode + "\n" + err);
+            assertTrue(err.contains("ERROR: failed to solve: process \"/bin/sh -c echo broken-output >&2; exit 3\" did not"
+                    + " complete successfully: exit code: 3"), mode + "\n" + err);
+        }
+    }
+
+    @Test
+    void quietPrintsOnlyTheImageIdAndRawjsonOnlyJsonLines() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo made > /made\n");
+        CommandRun quiet = CommandRun.of("build", store, "-q", "-t", "q", ctx.toString());
+        assertEquals(0, quiet.status(), quiet.err());
+        assertEquals(inspect("q").at("/manifest/config/digest").asText() + "\n", quiet.out());
+        assertEquals("", quiet.err());
+
+        CommandRun json = CommandRun.of("build", store, "--no-cache", "--progress=rawjson", ctx.toString());
+        assertEquals(0, json.status(), json.err());
+        assertEquals("", json.out());
+        boolean sawOutput = false;
+        for (String line : json.err().split("\n")) {
+            JsonNode status = new ObjectMapper().readTree(line);
+            assertTrue(status.has("vertexes") || status.has("logs"), line);
+            sawOutput |= status.at("/vertexes/0/name").asText().endsWith("2/2] RUN echo made > /made")
+                    && status.at("/vertexes/0/completed").isTextual();
+        }
+        assertTrue(sawOutput, json.err());
+
+        CommandRun plain = CommandRun.of("build", store, "--progress=fancy", ctx.toString());
+        assertEquals(2, plain.status());
+        assertTrue(plain.err().contains("--progress must be auto, tty, plain, rawjson or quiet, not fancy"), plain.err());
+    }
+
+    @Test
     void unknownTargetAndMissingCopySourceAreClearErrors() throws Exception {
         Path ctx = context("FROM busybox AS base\nCOPY nothere /x\n");
         CommandRun target = CommandRun.of("build", store, "--target", "nope", ctx.toString());

@@ -124,6 +124,8 @@ public class BuildMojo extends AbstractMojo {
             getLog().warn("#" + n + " WARNING: " + w.message());
         } else if (event instanceof BuildEvent.Failed f) {
             getLog().error("#" + n + " ERROR: " + f.message());
+        } else if (event instanceof BuildEvent.Canceled) {
+            getLog().warn("#" + n + " CANCELED");
         }
     }
 

@@ -6,12 +6,16 @@ import java.util.Objects;
 
 /**
  * The stages a build needs, by index (stages the target does not need are never planned),
- * and which one is the target.
+ * which one is the target, and how many stages the Dockerfile has (progress names steps by
+ * stage only when it has more than one).
  */
-public record BuildPlan(Map<Integer, PlannedStage> stages, int target) {
+public record BuildPlan(Map<Integer, PlannedStage> stages, int target, int stageCount) {
 
     public BuildPlan {
         stages = Map.copyOf(stages);
+        if (stageCount < stages.size()) {
+            throw new IllegalArgumentException(stages.size() + " stages planned from a Dockerfile of " + stageCount);
+        }
         if (!stages.containsKey(target)) {
             throw new IllegalArgumentException("the target stage " + target + " is not planned");
         }

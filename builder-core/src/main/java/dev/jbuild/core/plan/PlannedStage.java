@@ -20,9 +20,4 @@ public record PlannedStage(int index, Optional<String> name, StageBase base, Lis
         Objects.requireNonNull(config, "config");
         dependencies = Set.copyOf(dependencies);
     }
-
-    /** {@code [stage-name k/n]} or {@code [k/n]} for progress lines. */
-    public String label() {
-        return name.map(n -> n + " ").orElse("stage-" + index + " ");
-    }
 }

@@ -109,7 +109,7 @@ public final class Planner {
         for (int i : new TreeSet<>(needed)) {
             planned.put(i, planStage(i, planned));
         }
-        return new BuildPlan(planned, targetIndex);
+        return new BuildPlan(planned, targetIndex, definition.stages().size());
     }
 
     private int targetIndex(Optional<String> target) {

@@ -33,4 +33,8 @@ public sealed interface BuildEvent {
     /** The step failed; {@code message} says how. */
     record Failed(int vertex, String message) implements BuildEvent {
     }
+
+    /** The step was stopped because the build was interrupted (Ctrl-C) or another step failed first. */
+    record Canceled(int vertex) implements BuildEvent {
+    }
 }

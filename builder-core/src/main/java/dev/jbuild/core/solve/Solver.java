@@ -19,6 +19,7 @@ import dev.jbuild.core.image.History;
 import dev.jbuild.core.image.ImageConfig;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
+import dev.jbuild.core.plan.BuildCanceledException;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.FilesystemStep;
@@ -44,9 +45,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -68,6 +70,8 @@ public final class Solver {
     private final KeyHistory keyHistory;
     private final ProgressListener progress;
     private final SolveOptions options;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final AtomicInteger vertices;
     private final AtomicInteger stepsRun = new AtomicInteger();
 
@@ -93,7 +97,12 @@ public final class Solver {
         this.options = options;
     }
 
-    /** Solves the plan and returns the target stage's layers and history. */
+    /**
+     * Solves the plan and returns the target stage's layers and history. Interrupting the
+     * calling thread cancels the build: the running steps are interrupted (which kills their
+     * sandboxes and removes their snapshots), this waits a bounded time for them to finish
+     * cleaning up, and throws {@link BuildCanceledException}.
+     */
     public SolvedStage solve(BuildPlan plan) {
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelStages());
         Map<Integer, CompletableFuture<StageResult>> futures = new HashMap<>();
@@ -105,10 +114,10 @@ public final class Solver {
                         .thenApplyAsync(ignored -> solveStage(stage, plan, futures), pool);
                 futures.put(stage.index(), future);
             }
-            StageResult target = join(futures.get(plan.target()));
+            StageResult target = await(futures.get(plan.target()));
             List<CacheEntry> all = new ArrayList<>();
             for (PlannedStage stage : plan.ordered()) {
-                all.addAll(join(futures.get(stage.index())).cache());
+                all.addAll(await(futures.get(stage.index())).cache());
             }
             return new SolvedStage(target.layers(), target.history(), target.cache(), all);
         } catch (RuntimeException e) {
@@ -116,6 +125,7 @@ public final class Solver {
             throw e;
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
         }
     }
 
@@ -140,38 +150,73 @@ public final class Solver {
         }
     }
 
-    private static StageResult join(CompletableFuture<StageResult> future) {
+    // get(), not join(): join() cannot be interrupted, and an interrupt is how a build is canceled.
+    // The interrupt becomes the exception; the flag stays clear so that the cleanup after it can wait and do I/O.
+    private static StageResult await(CompletableFuture<StageResult> future) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
+            return future.get();
+        } catch (InterruptedException e) {
+            throw new BuildCanceledException("", e);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // Steps still running when the build ends hold snapshots and sandboxes; they are interrupted
+    // and given time to kill their processes and delete their directories before the snapshotter
+    // closes. Past the bound the build's own outcome is reported all the same; the next build's
+    // cleanup removes what a stuck step left.
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            pool.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private StageResult solveStage(PlannedStage stage, BuildPlan plan, Map<Integer, CompletableFuture<StageResult>> done) {
-        int total = stage.instructions().size() + 1;
-        StageResult state = base(stage, done, total);
+        boolean fromImage = stage.base() instanceof StageBase.Image;
+        int total = (fromImage ? 1 : 0) + (int) stage.instructions().stream().filter(i -> i.step().isPresent()).count();
+        StageResult state = base(stage, done, prefix(stage, plan, 1, total));
         boolean useCache = !options.noCache() && !options.noCacheStages().contains(stage.index());
+        int number = fromImage ? 1 : 0;
         for (int i = 0; i < stage.instructions().size(); i++) {
             PlannedInstruction instruction = stage.instructions().get(i);
-            String name = "[" + stage.label() + (i + 2) + "/" + total + "] " + instruction.display();
+            if (instruction.step().isPresent()) {
+                number++;
+            }
+            String name = prefix(stage, plan, number, total) + instruction.display();
             state = step(state, instruction, name, options.buildIdentity() + "|" + stage.index() + "|" + i, useCache, done);
         }
         return state;
     }
 
-    private StageResult base(PlannedStage stage, Map<Integer, CompletableFuture<StageResult>> done, int total) {
-        String name = "[" + stage.label() + "1/" + total + "] FROM ";
+    // Steps are named as BuildKit names them: FROM an image and each filesystem step count, the
+    // number is padded to the width of the total, and a Dockerfile of one stage leaves its name out.
+    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total) {
+        String label = plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ";
+        int width = String.valueOf(total).length();
+        return "[" + label + String.format(Locale.ROOT, "%" + width + "d/%d] ", number, total);
+    }
+
+    private StageResult base(PlannedStage stage, Map<Integer, CompletableFuture<StageResult>> done, String prefix) {
+        String name = prefix + "FROM ";
         if (stage.base() instanceof StageBase.Stage s) {
             return done.get(s.index()).join();
         }
         if (stage.base() instanceof StageBase.Image image) {
             int vertex = announce(name + image.reference());
             long start = System.nanoTime();
-            ResolvedImage resolved = images.resolve(image.reference());
+            ResolvedImage resolved;
+            try {
+                resolved = images.resolve(image.reference());
+            } catch (RuntimeException e) {
+                progress.on(failure(vertex, e));
+                throw e;
+            }
             finish(vertex, start);
             return new StageResult(layersOf(resolved), historyOf(resolved.config()),
                     CacheKey.builder("image").add("manifest", resolved.manifest().digest().toString()).build(), List.of());
@@ -217,11 +262,11 @@ public final class Solver {
             fields = keyFields(state.key(), step, inputs, mountKey);
             key = key(fields);
         } catch (BuildException e) {
-            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            progress.on(failure(vertex, e));
             throw e;
         } catch (RuntimeException e) {
             // a missing source, a bad pattern: the instruction's fault, reported at its line
-            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            progress.on(failure(vertex, e));
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
         long start = System.nanoTime();
@@ -240,10 +285,10 @@ public final class Solver {
         try {
             layer = run(state, step, inputs, instruction, vertex, done);
         } catch (BuildException e) {
-            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            progress.on(failure(vertex, e));
             throw e;
         } catch (RuntimeException e) {
-            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            progress.on(failure(vertex, e));
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
         CacheRecord made = layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
@@ -300,7 +345,7 @@ public final class Solver {
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildException(instruction.origin().range(), instruction.display(), "interrupted", "", e);
+            throw new BuildCanceledException(instruction.display(), e);
         }
         if (!result.succeeded()) {
             throw new BuildException(instruction.origin().range(), instruction.display(),
@@ -373,6 +418,16 @@ public final class Solver {
 
     private static History history(String created, String createdBy, boolean empty) {
         return new History(created, createdBy, null, "buildkit.dockerfile.v0", empty ? Boolean.TRUE : null, null);
+    }
+
+    // A step that stops because its thread was interrupted was canceled, whatever exception the interrupt surfaced as.
+    private static BuildEvent failure(int vertex, RuntimeException e) {
+        boolean canceled = Thread.currentThread().isInterrupted();
+        for (Throwable t = e; t != null && !canceled; t = t.getCause()) {
+            canceled = t instanceof BuildCanceledException || t instanceof InterruptedException
+                    || t instanceof java.nio.channels.ClosedByInterruptException;
+        }
+        return canceled ? new BuildEvent.Canceled(vertex) : new BuildEvent.Failed(vertex, e.getMessage());
     }
 
     private int announce(String name) {

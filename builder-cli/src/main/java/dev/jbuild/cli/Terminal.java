@@ -1,0 +1,57 @@
+package dev.jbuild.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the live view needs to know about the terminal on standard error: its size (from
+ * {@code COLUMNS} and {@code LINES}, else 80x24, as a JVM cannot ask the terminal without a
+ * child process) and whether to colour ({@code NO_COLOR} turns colour off).
+ */
+record Terminal(int columns, int rows, boolean color) {
+
+    private static final int DEFAULT_COLUMNS = 80;
+    private static final int DEFAULT_ROWS = 24;
+
+    Terminal {
+        if (columns < 2 || rows < 2) {
+            throw new IllegalArgumentException("a terminal of " + columns + "x" + rows + " is too small");
+        }
+    }
+
+    static Terminal fromEnvironment(Map<String, String> env) {
+        return new Terminal(size(env.get("COLUMNS"), DEFAULT_COLUMNS), size(env.get("LINES"), DEFAULT_ROWS),
+                env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+    }
+
+    /**
+     * Whether standard error is a terminal: the target of file descriptor 2 is a tty device.
+     * {@code System.console()} answers for stdin and stdout instead, which are redirected in
+     * {@code jbuild build -q . > id}; it is the answer only where /proc is missing.
+     */
+    static boolean stderrIsTerminal(Map<String, String> env) {
+        if ("dumb".equals(env.get("TERM"))) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
+    }
+
+    private static int size(String text, int fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            return value >= 2 ? value : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

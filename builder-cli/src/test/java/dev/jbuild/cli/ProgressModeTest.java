@@ -1,0 +1,36 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressModeTest {
+
+    @Test
+    void autoIsTheLiveViewOnATerminalAndPlainElsewhere() {
+        assertEquals(ProgressMode.TTY, ProgressMode.parse("auto").resolve(true));
+        assertEquals(ProgressMode.PLAIN, ProgressMode.parse("auto").resolve(false));
+        assertEquals(ProgressMode.RAWJSON, ProgressMode.parse("rawjson").resolve(true));
+        assertEquals(ProgressMode.PLAIN, ProgressMode.parse("plain").resolve(true));
+    }
+
+    @Test
+    void unknownModeIsRefusedNamingTheChoices() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ProgressMode.parse("fancy"));
+        assertTrue(e.getMessage().contains("auto, tty, plain, rawjson or quiet, not fancy"), e.getMessage());
+    }
+
+    @Test
+    void terminalSizeComesFromTheEnvironmentElseEightyByTwentyFour() {
+        assertEquals(new Terminal(132, 50, true), Terminal.fromEnvironment(Map.of("COLUMNS", "132", "LINES", "50")));
+        assertEquals(new Terminal(80, 24, false), Terminal.fromEnvironment(Map.of("COLUMNS", "wide", "NO_COLOR", "1")));
+    }
+
+    @Test
+    void aDumbTerminalGetsPlainProgress() {
+        assertEquals(false, Terminal.stderrIsTerminal(Map.of("TERM", "dumb")));
+    }
+}
