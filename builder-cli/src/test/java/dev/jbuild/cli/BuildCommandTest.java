@@ -240,6 +240,25 @@ class BuildCommandTest {
         assertEquals(1, missing.status());
     }
 
+    @Test
+    void writableBindOfTheContextNeverChangesTheUsersFiles() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox",
+                "RUN --mount=type=bind,source=data.txt,target=/rw/data.txt,rw echo changed >> /rw/data.txt && cat /rw/data.txt > /seen-file",
+                "RUN --mount=type=bind,target=/ctx,rw rm -rf /ctx/sub && echo new > /ctx/new && ls /ctx > /seen-dir",
+                ""));
+        Files.writeString(ctx.resolve("data.txt"), "original\n");
+        Files.createDirectories(ctx.resolve("sub"));
+        Files.writeString(ctx.resolve("sub/kept.txt"), "kept");
+        CommandRun build = CommandRun.of("build", store, "-o", "type=local,dest=" + dir.resolve("rw-out"), ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertEquals("original\nchanged\n", Files.readString(dir.resolve("rw-out/seen-file")), "the step saw its own write");
+        assertEquals("original\n", Files.readString(ctx.resolve("data.txt")), "the context file is untouched");
+        assertTrue(Files.exists(ctx.resolve("sub/kept.txt")), "the context directory is untouched");
+        assertFalse(Files.exists(ctx.resolve("new")));
+        assertFalse(Files.exists(dir.resolve("rw-out/rw/data.txt")), "the bind's writes are not in the layer");
+    }
+
     private static void sh(Path dir, String script) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

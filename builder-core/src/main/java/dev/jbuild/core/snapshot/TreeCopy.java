@@ -16,13 +16,13 @@ import java.util.List;
  * times). Never hardlinks into the source: a step writing into a shared inode would
  * corrupt the cached parent.
  */
-final class TreeCopy {
+public final class TreeCopy {
 
     private TreeCopy() {
     }
 
     /** Copies {@code source} to {@code target}, which must not exist yet. */
-    static void copy(Path source, Path target) {
+    public static void copy(Path source, Path target) {
         List<String> command = List.of("cp", "-a", "--reflink=auto", "--", source.toString(), target.toString());
         Process process;
         try {

@@ -5,6 +5,7 @@ import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
 import dev.jbuild.core.snapshot.MutableSnapshot;
 import dev.jbuild.core.snapshot.Snapshotter;
+import dev.jbuild.core.snapshot.TreeCopy;
 import dev.jbuild.grammar.instruction.MountType;
 import dev.jbuild.grammar.instruction.RunMount;
 import java.io.IOException;
@@ -107,7 +108,17 @@ final class RunMounts {
             throw new IllegalArgumentException("RUN --mount from an image is not supported by jbuild yet; "
                     + "name it in a stage (FROM image AS name) and mount from=name");
         }
-        return copier.contextPath(plan.from(), m.source());
+        Path source = copier.contextPath(plan.from(), m.source());
+        if (m.readOnly()) {
+            return source;
+        }
+        // BuildKit throws a writable bind's writes away; bound directly, they would land in the
+        // user's own files. A private copy in a scratch snapshot takes them instead.
+        MutableSnapshot scratch = snapshots.prepare(List.of());
+        opened.add(scratch);
+        Path copy = scratch.root().resolve("bind-source");
+        TreeCopy.copy(source, copy);
+        return copy;
     }
 
     private Path cacheDirectory(RunMount m) {
