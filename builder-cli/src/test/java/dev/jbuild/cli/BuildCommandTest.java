@@ -259,6 +259,20 @@ class BuildCommandTest {
         assertFalse(Files.exists(dir.resolve("rw-out/rw/data.txt")), "the bind's writes are not in the layer");
     }
 
+    @Test
+    void copyOverAnExistingFileNeverChangesTheCachedBaseLayers() throws Exception {
+        Path replace = context(String.join("\n", "FROM busybox", "COPY <<EOF /etc/group", "replaced", "EOF",
+                "COPY data.txt /etc/passwd", ""));
+        Files.writeString(replace.resolve("data.txt"), "also replaced\n");
+        CommandRun first = CommandRun.of("build", store, replace.toString());
+        assertEquals(0, first.status(), first.err());
+        Path read = context(String.join("\n", "FROM busybox", "RUN cat /etc/group /etc/passwd > /seen", ""));
+        CommandRun second = CommandRun.of("build", store, "-o", "type=local,dest=" + dir.resolve("seen-out"), read.toString());
+        assertEquals(0, second.status(), second.err());
+        String seen = Files.readString(dir.resolve("seen-out/seen"));
+        assertTrue(seen.startsWith("root:x:0:") && !seen.contains("replaced"), seen);
+    }
+
     private static void sh(Path dir, String script) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

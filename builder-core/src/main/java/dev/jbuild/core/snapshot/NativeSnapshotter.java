@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Preparing a stack copies the longest materialised bottom part of it (or starts empty),
  * applies the layers above from the blob store, checking each diff_id, stores the result
  * by ChainID and then copies that for the snapshot: a stack is unpacked once, and a
- * snapshot costs one copy ({@link TreeCopy}). Threads of one process preparing the same
+ * snapshot costs one copy ({@link TreeCopy}), or only directories and hardlinks for a step
+ * that replaces files instead of writing into them ({@link #prepareLinked}). Threads of one process preparing the same
  * stack wait for one another; processes race, and the loser throws its copy away.
  */
 public final class NativeSnapshotter implements Snapshotter {
@@ -59,6 +60,15 @@ public final class NativeSnapshotter implements Snapshotter {
 
     @Override
     public MutableSnapshot prepare(List<LayerBlob> parentLayers) {
+        return prepare(parentLayers, false);
+    }
+
+    @Override
+    public MutableSnapshot prepareLinked(List<LayerBlob> parentLayers) {
+        return prepare(parentLayers, true);
+    }
+
+    private MutableSnapshot prepare(List<LayerBlob> parentLayers, boolean linked) {
         List<LayerBlob> layers = List.copyOf(parentLayers);
         LayerChain chain = new LayerChain(layers.stream().map(LayerBlob::diffId).toList());
         Path parentRoot = chain.isEmpty() ? null : materialise(chain, layers);
@@ -67,6 +77,8 @@ public final class NativeSnapshotter implements Snapshotter {
             Path root = MaterializedChains.rootOf(directory);
             if (parentRoot == null) {
                 createEmptyRoot(root);
+            } else if (linked) {
+                linkOrCopy(parentRoot, root);
             } else {
                 TreeCopy.copy(parentRoot, root);
             }
@@ -75,6 +87,22 @@ public final class NativeSnapshotter implements Snapshotter {
         } catch (RuntimeException e) {
             discard(directory, e);
             throw e;
+        }
+    }
+
+    // The kernel refuses an unprivileged user links to files of other owners (fs.protected_hardlinks),
+    // which a rootless build's RUN steps leave behind; such a stack is copied instead.
+    private static void linkOrCopy(Path parentRoot, Path root) {
+        try {
+            TreeCopy.link(parentRoot, root);
+        } catch (SnapshotException e) {
+            try {
+                TreeDeletion.delete(root);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+                throw e;
+            }
+            TreeCopy.copy(parentRoot, root);
         }
     }
 

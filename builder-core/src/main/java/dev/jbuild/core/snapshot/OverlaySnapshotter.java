@@ -61,6 +61,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         return directories.prepare(parentLayers);
     }
 
+    @Override
+    public MutableSnapshot prepareLinked(List<LayerBlob> parentLayers) {
+        return directories.prepareLinked(parentLayers);
+    }
+
     /** An overlay snapshot for a sandbox to mount; the layers it lacks are extracted first. */
     @Override
     public MutableSnapshot prepareMounted(List<LayerBlob> parentLayers) {

@@ -31,6 +31,17 @@ public interface Snapshotter extends AutoCloseable {
     }
 
     /**
+     * Like {@link #prepare}, for a writer that never writes into an existing file, only
+     * replaces it (unlink, then create), as jbuild's own COPY, ADD and WORKDIR do, or for a
+     * reader: the root's files may share their inodes with the cached stack, which makes
+     * preparing a root a matter of creating directories and links. A RUN step writes in
+     * place, so it must use {@link #prepare} or {@link #prepareMounted}.
+     */
+    default MutableSnapshot prepareLinked(List<LayerBlob> parentLayers) {
+        return prepare(parentLayers);
+    }
+
+    /**
      * Removes the temporary directories of processes that died without cleaning up (killed,
      * crashed, power loss) and returns how many such leftovers were removed; those of live
      * processes are left alone. Call it once on start.

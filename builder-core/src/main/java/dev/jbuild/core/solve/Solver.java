@@ -303,10 +303,7 @@ public final class Solver {
 
     private Optional<LayerBlob> run(StageResult state, FilesystemStep step, CopyInputs inputs,
             PlannedInstruction instruction, int vertex, Map<Integer, CompletableFuture<StageResult>> done) {
-        // A RUN step's root may be one the sandbox mounts (overlay); the JVM's own steps need a directory.
-        boolean mounted = step instanceof FilesystemStep.Run && sandbox.get().mountsOverlay();
-        try (MutableSnapshot snapshot = mounted ? snapshots.prepareMounted(state.layers())
-                : snapshots.prepare(state.layers())) {
+        try (MutableSnapshot snapshot = prepare(step, state.layers())) {
             Set<String> stubs = new HashSet<>();
             if (step instanceof FilesystemStep.Run run) {
                 stubs.addAll(execute(run, snapshot, instruction, vertex, done));
@@ -319,6 +316,15 @@ public final class Solver {
             // changed, so the image has the same layers and history as BuildKit's
             return Optional.of(snapshot.commit(options.layers(), stubs));
         }
+    }
+
+    // A RUN step writes in place, in a private copy or a root the sandbox mounts (overlay); the
+    // JVM's own steps replace files rather than write into them, so theirs may share inodes.
+    private MutableSnapshot prepare(FilesystemStep step, List<LayerBlob> layers) {
+        if (!(step instanceof FilesystemStep.Run)) {
+            return snapshots.prepareLinked(layers);
+        }
+        return sandbox.get().mountsOverlay() ? snapshots.prepareMounted(layers) : snapshots.prepare(layers);
     }
 
     private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction,

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,8 @@ public final class StepCopier {
             }
             return;
         }
-        try (MutableSnapshot source = snapshots.prepare(inputs.sourceLayers())) {
+        // only read: a linked root costs directories and links, not a copy
+        try (MutableSnapshot source = snapshots.prepareLinked(inputs.sourceLayers())) {
             ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root()), copy.sources(),
                     copy.excludes());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, false), root);
@@ -191,7 +193,9 @@ public final class StepCopier {
             try {
                 Path target = inRoot(root, destination);
                 Files.createDirectories(target.getParent());
-                Files.writeString(target, doc.content(), StandardCharsets.UTF_8);
+                // replaced, never written into: the root's files may share inodes with the cache
+                Files.deleteIfExists(target);
+                Files.writeString(target, doc.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
                 Files.setAttribute(target, "unix:mode", mode.orElse(0644), LinkOption.NOFOLLOW_LINKS);
                 if (owner.isPresent()) {
                     own(target, owner.get());

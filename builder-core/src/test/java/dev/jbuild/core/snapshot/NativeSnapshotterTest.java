@@ -96,6 +96,28 @@ class NativeSnapshotterTest {
     }
 
     @Test
+    void aLinkedSnapshotSharesInodesYetReplacingAFileLeavesTheCachedStackAlone() throws IOException {
+        snapshotter.prepare(List.of(bottom, top)).close();
+        LayerBlob layer;
+        try (MutableSnapshot linked = snapshotter.prepareLinked(List.of(bottom, top))) {
+            Path passwd = linked.root().resolve("etc/passwd");
+            assertTrue((int) Files.getAttribute(passwd, "unix:nlink") > 1, "the file is a link into the cached stack");
+            assertEquals(List.of(), linked.diff(), "an untouched linked root has no changes");
+            Files.delete(passwd);
+            Files.writeString(passwd, "root:x:0:0::/root:/bin/replaced\n");
+            assertEquals(List.of(LayerChange.modified("etc/passwd")), linked.diff());
+            layer = linked.commit(dev.jbuild.core.layer.LayerWriter.Options.defaults());
+        }
+        try (MutableSnapshot again = snapshotter.prepare(List.of(bottom, top))) {
+            assertEquals("root:x:0:0::/root:/bin/ash\n", Files.readString(again.root().resolve("etc/passwd")),
+                    "the cached parent kept its file");
+        }
+        try (MutableSnapshot child = snapshotter.prepare(List.of(bottom, top, layer))) {
+            assertEquals("root:x:0:0::/root:/bin/replaced\n", Files.readString(child.root().resolve("etc/passwd")));
+        }
+    }
+
+    @Test
     void scratchGivesAnEmptyRoot() throws IOException {
         try (MutableSnapshot snapshot = snapshotter.prepare(List.of())) {
             try (Stream<Path> entries = Files.list(snapshot.root())) {
