@@ -1,6 +1,8 @@
 package dev.jbuild.core.context;
 
-import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.remote.GitCheckouts;
+import dev.jbuild.core.remote.RemoteSource;
+import dev.jbuild.core.remote.RemoteSourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -104,21 +107,19 @@ public record ContextLocation(String spec) {
         }
     }
 
+    // The same checkout as ADD of a Git URL, with the history left out as BuildKit leaves it out.
     private Path clone(Path scratch) throws IOException {
         int hash = spec.indexOf('#');
         String url = hash < 0 ? spec : spec.substring(0, hash);
         String fragment = hash < 0 ? "" : spec.substring(hash + 1);
         int colon = fragment.indexOf(':');
-        String ref = colon < 0 ? fragment : fragment.substring(0, colon);
-        String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
-        Path dir = scratch.resolve("git");
-        GitCheckout.checkout(url, ref, dir);
-        // the repository's history is not part of the context, as in BuildKit (keep-git-dir is off)
-        TreeDeletion.delete(dir.resolve(".git"));
-        Path context = subdir.isEmpty() ? dir : dir.resolve(subdir).normalize();
-        if (!context.startsWith(dir) || !Files.isDirectory(context)) {
-            throw new IOException("'" + subdir + "' is not a directory of " + url);
+        RemoteSource.Git source = new RemoteSource.Git(spec, url.startsWith("/") ? "file://" + url : url,
+                colon < 0 ? fragment : fragment.substring(0, colon), colon < 0 ? "" : fragment.substring(colon + 1));
+        try {
+            GitCheckouts git = new GitCheckouts(scratch.resolve("git-scratch"));
+            return git.checkout(source, git.commit(source, Optional.empty()), scratch.resolve("git"), false);
+        } catch (RemoteSourceException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return context;
     }
 }
