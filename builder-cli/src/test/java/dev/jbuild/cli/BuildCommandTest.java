@@ -75,6 +75,31 @@ class BuildCommandTest {
     }
 
     @Test
+    void aChangedSourceRerunsOnlyTheStepsAfterItAndAnUnusedBuildArgMissesNothing() throws Exception {
+        Path ctx = context(String.join("\n", "FROM busybox", "ARG USED=1", "COPY a.txt /a.txt",
+                "RUN cat /a.txt > /a-copy", "COPY b.txt /b.txt", "RUN echo $USED > /used", ""));
+        Files.writeString(ctx.resolve("a.txt"), "a");
+        Files.writeString(ctx.resolve("b.txt"), "b");
+        CommandRun first = CommandRun.of("build", store, "--progress=plain", ctx.toString());
+        assertEquals(0, first.status(), first.err());
+
+        CommandRun unusedArg = CommandRun.of("build", store, "--progress=plain", "--build-arg", "UNUSED=x", ctx.toString());
+        assertEquals(0, unusedArg.status(), unusedArg.err());
+        assertEquals(4, unusedArg.err().split("CACHED", -1).length - 1, unusedArg.err());
+
+        Files.writeString(ctx.resolve("b.txt"), "b changed");
+        CommandRun changed = CommandRun.of("build", store, "--progress=plain", ctx.toString());
+        assertEquals(0, changed.status(), changed.err());
+        assertEquals(2, changed.err().split("CACHED", -1).length - 1, "only the steps before b.txt: " + changed.err());
+        assertTrue(changed.err().contains("COPY a.txt /a.txt\n#2 CACHED"), changed.err());
+
+        CommandRun usedArg = CommandRun.of("build", store, "--progress=plain", "--build-arg", "USED=2", ctx.toString());
+        assertEquals(0, usedArg.status(), usedArg.err());
+        assertEquals(1, usedArg.err().split("CACHED", -1).length - 1,
+                "a declared ARG is in every later RUN's environment, as in BuildKit: " + usedArg.err());
+    }
+
+    @Test
     void failingRunExitsOneWithItsCommandExitCodeAndOutput() throws Exception {
         Path ctx = context("FROM busybox\nRUN echo first\nRUN echo broken-output >&2; exit 3\n");
         CommandRun build = CommandRun.of("build", store, ctx.toString());
