@@ -106,6 +106,11 @@ public final class NativeSnapshotter implements Snapshotter {
         }
     }
 
+    /** The materialised root of exactly {@code chain}, or null when it is not stored. */
+    Path materialised(LayerChain chain) {
+        return chain.isEmpty() ? null : chains.find(chain);
+    }
+
     @Override
     public int cleanupAbandoned() {
         return WorkSession.removeAbandoned(sessions());

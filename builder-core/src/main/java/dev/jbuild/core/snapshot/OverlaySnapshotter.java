@@ -38,6 +38,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     private final LayerApplier applier;
     private final NativeSnapshotter directories;
     private final MaterializedChains layers;
+    private final boolean ownersApplied;
     private final WorkSession session;
     private final ConcurrentMap<Digest, Object> extracting = new ConcurrentHashMap<>();
 
@@ -50,6 +51,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         this.workRoot = Objects.requireNonNull(workRoot, "work root").toAbsolutePath().normalize();
         this.blobs = Objects.requireNonNull(blobs, "blob store");
         this.applier = new LayerApplier(applierOptions.withOverlayWhiteouts());
+        this.ownersApplied = applierOptions.applyOwnership();
         this.directories = new NativeSnapshotter(this.workRoot, blobs, new LayerApplier(applierOptions));
         this.layers = new MaterializedChains(this.workRoot.resolve("overlay").resolve("sha256"));
         this.session = WorkSession.open(this.workRoot.resolve("sessions"));
@@ -71,9 +73,21 @@ public final class OverlaySnapshotter implements Snapshotter {
     public MutableSnapshot prepareMounted(List<LayerBlob> parentLayers) {
         List<LayerBlob> stack = List.copyOf(parentLayers);
         LayerChain chain = new LayerChain(stack.stream().map(LayerBlob::diffId).toList());
+        // A whole stack the native side materialised (for a COPY, say) is a ready lower directory
+        // for its layers: the highest such one saves extracting them. Only where files carry their
+        // real owners: a rootless native copy keeps owners in an attribute overlayfs cannot read.
+        int bottom = 0;
+        Path bottomRoot = null;
+        for (int i = stack.size(); ownersApplied && i > 0 && bottomRoot == null; i--) {
+            bottomRoot = directories.materialised(chain.prefix(i));
+            bottom = i;
+        }
         List<Path> lowers = new ArrayList<>();
-        for (int i = stack.size() - 1; i >= 0; i--) {
+        for (int i = stack.size() - 1; i >= (bottomRoot == null ? 0 : bottom); i--) {
             lowers.add(layers.directory().relativize(extract(chain.prefix(i + 1), stack.get(i))));
+        }
+        if (bottomRoot != null) {
+            lowers.add(layers.directory().relativize(bottomRoot));
         }
         Path directory = session.newDirectory("overlay");
         try {

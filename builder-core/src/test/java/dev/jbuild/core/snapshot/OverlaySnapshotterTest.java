@@ -136,6 +136,35 @@ class OverlaySnapshotterTest {
         }
     }
 
+    @Test
+    void aStackTheNativeSideMaterialisedIsALowerDirectoryWithoutExtracting() throws Exception {
+        boolean root = dev.jbuild.core.layer.LayerApplier.Options.forCurrentProcess().applyOwnership();
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+            // a COPY-like step on the native side materialises the stack it commits
+            LayerBlob copied;
+            try (MutableSnapshot copy = snapshotter.prepareLinked(List.of(base))) {
+                TestLayers.write(copy.root().resolve("copied"), "from the context\n");
+                copied = copy.commit(OPTIONS);
+            }
+            MutableSnapshot run = snapshotter.prepareMounted(List.of(base, copied));
+            SnapshotMount.Overlay mount = (SnapshotMount.Overlay) run.mount();
+            Path extracted = temp.resolve("overlay/overlay/sha256");
+            long layersExtracted;
+            try (var entries = Files.exists(extracted) ? Files.list(extracted) : java.util.stream.Stream.<Path>empty()) {
+                layersExtracted = entries.filter(e -> !e.getFileName().toString().equals("empty")).count();
+            }
+            if (root) {
+                assertEquals(1, mount.lowerDirectories().size(), mount.lowerDirectories().toString());
+                assertEquals(0, layersExtracted, "nothing was extracted");
+            } else {
+                assertEquals(2, layersExtracted, "rootless: each layer extracted, owners as overlayfs reads them");
+            }
+            LayerBlob ran = runAndCommit(run, "cat copied f > both && rm gone");
+            assertTrue(entries(ran).stream().anyMatch(e -> e.startsWith("both ")), entries(ran).toString());
+            assertTrue(entries(ran).stream().anyMatch(e -> e.startsWith(".wh.gone ")), entries(ran).toString());
+        }
+    }
+
     private LayerBlob runAndCommit(MutableSnapshot snapshot, String script) throws Exception {
         try (snapshot) {
             ExecResult result = new UnshareSandbox(HostProbe.system(), temp.resolve("scratch")).run(
