@@ -100,6 +100,19 @@ class BuildCommandTest {
     }
 
     @Test
+    void anUnchangedRebuildGivesTheSameImageWithoutSourceDateEpoch() throws Exception {
+        Path ctx = context("FROM busybox\nENV A=1\nRUN echo x > /x\nLABEL l=1\nRUN echo y > /y\n");
+        CommandRun first = CommandRun.of("build", store, "-q", ctx.toString());
+        assertEquals(0, first.status(), first.err());
+        Thread.sleep(1100);
+        CommandRun again = CommandRun.of("build", store, "-q", ctx.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(first.out(), again.out(), "history and image dates come from the cached layers, as in BuildKit");
+        CommandRun fresh = CommandRun.of("build", store, "-q", "--no-cache", ctx.toString());
+        assertFalse(first.out().equals(fresh.out()), "steps that ran again are dated again");
+    }
+
+    @Test
     void failingRunExitsOneWithItsCommandExitCodeAndOutput() throws Exception {
         Path ctx = context("FROM busybox\nRUN echo first\nRUN echo broken-output >&2; exit 3\n");
         CommandRun build = CommandRun.of("build", store, ctx.toString());

@@ -85,6 +85,7 @@ public final class CacheIndex implements CacheSource {
             layer.put("diffId", l.diffId().toString());
             layer.put("size", l.size());
             layer.put("mediaType", l.mediaType());
+            l.created().ifPresent(t -> layer.put("created", t.toString()));
         }, () -> json.putNull("layer"));
         try {
             AtomicFile.write(file(key), JSON.writeValueAsBytes(json));
@@ -156,9 +157,11 @@ public final class CacheIndex implements CacheSource {
             return Optional.of(CacheRecord.noChange());
         }
         try {
+            JsonNode created = layer.get("created");
             return Optional.of(CacheRecord.of(new CachedLayer(Digest.parse(layer.get("digest").asText()),
                     Digest.parse(layer.get("diffId").asText()), layer.get("size").asLong(),
-                    layer.get("mediaType").asText())));
+                    layer.get("mediaType").asText(),
+                    created == null ? Optional.empty() : Optional.of(Instant.parse(created.asText())))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

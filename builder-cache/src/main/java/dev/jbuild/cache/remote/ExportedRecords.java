@@ -73,6 +73,7 @@ public record ExportedRecords(int keySchemaVersion, List<CacheEntry> entries) {
                 layer.put("diffId", l.diffId().toString());
                 layer.put("size", l.size());
                 layer.put("mediaType", l.mediaType());
+                l.created().ifPresent(t -> layer.put("created", t.toString()));
             }, () -> record.putNull("layer"));
         }
         try {
@@ -121,10 +122,12 @@ public record ExportedRecords(int keySchemaVersion, List<CacheEntry> entries) {
             if (!layer.path("size").canConvertToLong() || !layer.path("mediaType").isTextual()) {
                 throw new CacheFormatException("the record of " + key + " has a layer without size or mediaType", null);
             }
+            JsonNode created = layer.path("created");
             return new CacheEntry(key, CacheRecord.of(new CachedLayer(Digest.parse(layer.path("digest").asText()),
                     Digest.parse(layer.path("diffId").asText()), layer.path("size").asLong(),
-                    layer.path("mediaType").asText())));
-        } catch (IllegalArgumentException e) {
+                    layer.path("mediaType").asText(), created.isTextual()
+                            ? java.util.Optional.of(java.time.Instant.parse(created.asText())) : java.util.Optional.empty())));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new CacheFormatException("a cache record is malformed: " + e.getMessage(), e);
         }
     }

@@ -122,7 +122,7 @@ public final class ImageBuilder {
         }
         String identity = request.dockerfilePath().map(p -> p.toAbsolutePath().normalize().toString())
                 .orElse(String.valueOf(request.context()));
-        SolveOptions options = new SolveOptions(request.noCache(), layers, created, platform, request.parallelStages(),
+        SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
                 NetworkMode.fromFlag(request.network()), request.explainCache(), identity,
                 noCacheStages(definition, request.noCacheFilter()));
         SnapshotterKind snapshotter = SnapshotterKind.fromFlag(request.snapshotter());

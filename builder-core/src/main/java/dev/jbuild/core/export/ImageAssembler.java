@@ -31,10 +31,15 @@ public final class ImageAssembler {
         this.blobs = blobs;
     }
 
-    /** Writes the config and manifest of an image with these layers (bottom first) and history. */
-    public Descriptor assemble(List<LayerBlob> layers, List<History> history, ContainerConfig config, String author,
+    /**
+     * Writes the config and manifest of an image with these layers (bottom first) and history;
+     * undated history entries are dated as BuildKit dates them ({@link HistoryDates}), and the
+     * image by its last entry, or {@code created} when no entry has a date.
+     */
+    public Descriptor assemble(List<LayerBlob> layers, List<History> undated, ContainerConfig config, String author,
             Platform platform, Instant created) {
-        String when = DateTimeFormatter.ISO_INSTANT.format(created);
+        List<History> history = HistoryDates.filled(undated);
+        String when = HistoryDates.imageCreated(history).orElse(DateTimeFormatter.ISO_INSTANT.format(created));
         List<Digest> diffIds = layers.stream().map(LayerBlob::diffId).toList();
         ImageConfig image = new ImageConfig(when, author, platform.architecture(), platform.os(), null, null,
                 platform.variant(), config, RootFs.of(diffIds), history, null);

@@ -3,23 +3,21 @@ package dev.jbuild.core.solve;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerWriter;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * How to solve: whether the cache may answer, how layers are written, the creation time of
- * history entries and the image (SOURCE_DATE_EPOCH when set), the target platform, and how many
+ * How to solve: whether the cache may answer, how layers are written (with SOURCE_DATE_EPOCH,
+ * which also dates history entries, when set), the target platform, and how many
  * stages may run at once (1 runs everything serially, for debugging). The steps of the stages in
  * {@code noCacheStages} (by index) always run, as with {@code --no-cache}, and are recorded.
  */
-public record SolveOptions(boolean noCache, LayerWriter.Options layers, Instant created, Platform platform,
+public record SolveOptions(boolean noCache, LayerWriter.Options layers, Platform platform,
         int parallelStages, NetworkMode network, boolean explainMisses, String buildIdentity,
         Set<Integer> noCacheStages) {
 
     public SolveOptions {
         Objects.requireNonNull(layers, "layers");
-        Objects.requireNonNull(created, "created");
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(buildIdentity, "buildIdentity");

@@ -34,6 +34,7 @@ import dev.jbuild.core.source.ImageSource;
 import dev.jbuild.core.source.ResolvedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -244,11 +245,11 @@ public final class Solver {
 
     private StageResult step(StageResult state, PlannedInstruction instruction, String name, String identity,
             boolean useCache, Map<Integer, CompletableFuture<StageResult>> done) {
-        String created = DateTimeFormatter.ISO_INSTANT.format(options.created());
         Optional<FilesystemStep> fsStep = instruction.step();
         if (fsStep.isEmpty()) {
             return instruction.createdBy()
-                    .map(text -> with(state, Optional.empty(), history(created, text, true), state.key(), Optional.empty()))
+                    .map(text -> with(state, Optional.empty(), history(Optional.empty(), text, true), state.key(),
+                            Optional.empty()))
                     .orElse(state);
         }
         FilesystemStep step = fsStep.get();
@@ -275,7 +276,8 @@ public final class Solver {
             keyHistory.record(identity, fields);
             progress.on(new BuildEvent.Cached(vertex));
             Optional<LayerBlob> layer = hit.get().layer().map(l -> new LayerBlob(l.digest(), l.diffId(), l.size(), l.mediaType()));
-            return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+            Optional<Instant> made = hit.get().layer().flatMap(CachedLayer::created).or(() -> Optional.of(Instant.now()));
+            return with(state, layer, history(made, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
                     Optional.of(new CacheEntry(key, hit.get())));
         }
         if (options.explainMisses()) {
@@ -291,13 +293,15 @@ public final class Solver {
             progress.on(failure(vertex, e));
             throw new BuildException(instruction.origin().range(), instruction.display(), e.getMessage(), "", e);
         }
-        CacheRecord made = layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType())))
+        Instant now = Instant.now();
+        CacheRecord made = layer.map(l -> CacheRecord.of(new CachedLayer(l.digest(), l.diffId(), l.size(), l.mediaType(),
+                        Optional.of(now))))
                 .orElseGet(CacheRecord::noChange);
         cache.record(key, made);
         keyHistory.record(identity, fields);
         stepsRun.incrementAndGet();
         finish(vertex, start);
-        return with(state, layer, history(created, instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
+        return with(state, layer, history(Optional.of(now), instruction.createdBy().orElseThrow(), layer.isEmpty()), key,
                 Optional.of(new CacheEntry(key, made)));
     }
 
@@ -422,7 +426,15 @@ public final class Solver {
         return new StageResult(layers, history, key, cache);
     }
 
-    private static History history(String created, String createdBy, boolean empty) {
+    /**
+     * A history entry dated as BuildKit dates it: with SOURCE_DATE_EPOCH, that; else a layer by
+     * when its step ran (its cache record's time, so an unchanged rebuild gives the same image),
+     * and a config-only step not at all, left for {@link dev.jbuild.core.export.HistoryDates} to fill.
+     */
+    private History history(Optional<Instant> layerMade, String createdBy, boolean empty) {
+        Instant epoch = options.layers().sourceDateEpoch();
+        String created = epoch != null ? DateTimeFormatter.ISO_INSTANT.format(epoch)
+                : layerMade.map(DateTimeFormatter.ISO_INSTANT::format).orElse(null);
         return new History(created, createdBy, null, "buildkit.dockerfile.v0", empty ? Boolean.TRUE : null, null);
     }
 
