@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         COMMANDS.put("save", SaveCommand::new);
         COMMANDS.put("du", DuCommand::new);
         COMMANDS.put("prune", PruneCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

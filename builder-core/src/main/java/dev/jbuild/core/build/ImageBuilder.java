@@ -256,6 +256,15 @@ public final class ImageBuilder {
     }
 
     /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
+    /**
+     * What {@code --sandbox=auto --snapshotter=auto} picks on this host, e.g. {@code unshare
+     * sandbox, overlay snapshots}, for {@code jbuild doctor}; the probes run once per JVM.
+     */
+    public static String automaticChoice() {
+        Sandbox sandbox = chooseSandbox("auto", SnapshotterKind.AUTO);
+        return sandbox.kind().flagName() + " sandbox, " + (sandbox.mountsOverlay() ? "overlay" : "native") + " snapshots";
+    }
+
     private static void requireOverlaySandbox(String flag, SnapshotterKind snapshotter) {
         boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
         if (snapshotter == SnapshotterKind.OVERLAY && !autoSandbox && SandboxKind.fromFlag(flag) != SandboxKind.UNSHARE) {

@@ -1,0 +1,62 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.OverlayProbe;
+import dev.jbuild.core.exec.SandboxChooser;
+import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.plan.BuildException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code jbuild doctor}: runs the probes builds use to pick a sandbox and a snapshotter, and
+ * prints each result with the fix for what does not work, so a host that cannot run RUN steps
+ * (or only poorly, without subordinate ids) says so before a build does.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check what building needs on this host: the user namespace id mapping, each sandbox "
+                + "(an OCI runtime, bubblewrap, unshare), overlayfs in a user namespace; print the fix for each gap "
+                + "and what --sandbox=auto --snapshotter=auto would use.",
+            "Exit status 0 when RUN steps can run here, 1 when no sandbox works."})
+final class DoctorCommand implements Callable<Integer> {
+
+    private static final String ROW = "%-18s %s%n";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        HostProbe host = HostProbe.system();
+        HostProbe.Identity me = host.identity();
+        out.printf(ROW, "user", me.userName() + " (uid " + me.uid() + ", gid " + me.gid() + ")");
+        out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w)
+                .orElse(me.root() ? "ok: root, every id maps to itself" : "ok: subordinate ids from /etc/subuid and /etc/subgid"));
+        boolean anySandbox = false;
+        for (SandboxKind kind : SandboxKind.values()) {
+            SandboxChooser.Availability availability = SandboxChooser.forHost().probe(kind);
+            anySandbox |= availability.usable();
+            out.printf(ROW, "sandbox " + kind.flagName(), (availability.usable() ? "ok: " : "no: ") + availability.detail());
+        }
+        OverlayProbe.Result overlay = OverlayProbe.forHost().probe();
+        out.printf(ROW, "overlay", (overlay.usable() ? "ok: " : "no: ") + overlay.detail());
+        if (!anySandbox) {
+            out.printf(ROW, "builds", "RUN steps cannot run on this host: fix one sandbox above");
+            out.flush();
+            return ExitStatus.FAILED;
+        }
+        try {
+            out.printf(ROW, "builds use", ImageBuilder.automaticChoice());
+        } catch (BuildException e) {
+            out.printf(ROW, "builds use", "nothing: " + e.getMessage());
+            out.flush();
+            return ExitStatus.FAILED;
+        }
+        out.flush();
+        return ExitStatus.OK;
+    }
+}
