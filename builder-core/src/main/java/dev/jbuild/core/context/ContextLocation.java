@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -109,15 +108,14 @@ public record ContextLocation(String spec) {
 
     // The same checkout as ADD of a Git URL, with the history left out as BuildKit leaves it out.
     private Path clone(Path scratch) throws IOException {
-        int hash = spec.indexOf('#');
-        String url = hash < 0 ? spec : spec.substring(0, hash);
-        String fragment = hash < 0 ? "" : spec.substring(hash + 1);
-        int colon = fragment.indexOf(':');
-        RemoteSource.Git source = new RemoteSource.Git(spec, url.startsWith("/") ? "file://" + url : url,
-                colon < 0 ? fragment : fragment.substring(0, colon), colon < 0 ? "" : fragment.substring(colon + 1));
         try {
+            RemoteSource.Git parsed = RemoteSource.Git.parse(spec);
+            RemoteSource.Git source = new RemoteSource.Git(spec,
+                    parsed.remote().startsWith("/") ? "file://" + parsed.remote() : parsed.remote(), parsed.ref(),
+                    parsed.subdir(), parsed.checksum(), parsed.keepGitDir());
             GitCheckouts git = new GitCheckouts(scratch.resolve("git-scratch"));
-            return git.checkout(source, git.commit(source, Optional.empty()), scratch.resolve("git"), false);
+            return git.checkout(source, git.commit(source, source.checksum()), scratch.resolve("git"),
+                    source.keepGitDir().orElse(false));
         } catch (RemoteSourceException e) {
             throw new IOException(e.getMessage(), e);
         }

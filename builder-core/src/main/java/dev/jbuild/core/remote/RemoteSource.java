@@ -67,28 +67,43 @@ public sealed interface RemoteSource {
         }
     }
 
-    /** A Git repository, at {@code ref} (empty: the remote's HEAD), copied from {@code subdir}. */
-    record Git(String text, String remote, String ref, String subdir) implements RemoteSource {
+    /**
+     * A Git repository, at {@code ref} (empty: the remote's HEAD), copied from {@code subdir};
+     * {@code checksum} (a commit or its prefix) and {@code keepGitDir} when the URL's query gives
+     * them. Written {@code URL#REF:SUBDIR} or, as current BuildKit also takes, {@code
+     * URL?ref=REF&subdir=DIR} with {@code branch=}, {@code tag=}, {@code commit=} ({@code
+     * checksum=}) and {@code keep-git-dir[=BOOL]}.
+     */
+    record Git(String text, String remote, String ref, String subdir, Optional<String> checksum,
+            Optional<Boolean> keepGitDir) implements RemoteSource {
+
+        public Git(String text, String remote, String ref, String subdir) {
+            this(text, remote, ref, subdir, Optional.empty(), Optional.empty());
+        }
 
         public Git {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(remote, "remote");
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(subdir, "subdir");
+            Objects.requireNonNull(checksum, "checksum");
+            Objects.requireNonNull(keepGitDir, "keepGitDir");
         }
 
-        static Git parse(String text) {
+        /** Reads {@code URL#REF:SUBDIR} or {@code URL?ref=…&subdir=…}; a bad query is an error naming it. */
+        public static Git parse(String text) {
             int hash = text.indexOf('#');
             String remote = hash < 0 ? text : text.substring(0, hash);
             String fragment = hash < 0 ? "" : text.substring(hash + 1);
             int colon = fragment.indexOf(':');
             String ref = colon < 0 ? fragment : fragment.substring(0, colon);
             String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
-            if (remote.contains("?")) {
-                throw new RemoteSourceException("Git URL " + text + ": query options (?ref=, ?subdir=, ?keep-git-dir=)"
-                        + " are not supported yet; write " + remote.substring(0, remote.indexOf('?')) + "#REF:SUBDIR");
+            int question = remote.indexOf('?');
+            if (question < 0) {
+                return new Git(text, remote, ref, subdir);
             }
-            return new Git(text, remote, ref, subdir);
+            return new GitUrlQuery(text, ref, subdir).read(remote.substring(question + 1))
+                    .toGit(remote.substring(0, question));
         }
     }
 }

@@ -47,7 +47,12 @@ public final class RemoteSources {
             return Optional.of(downloads.fetch(url, checksum.map(c -> digest(url, c))));
         }
         RemoteSource.Git repository = (RemoteSource.Git) remote.get();
-        return Optional.of(new GitCommit(repository, git().commit(repository, checksum)));
+        if (checksum.isPresent() && repository.checksum().isPresent()
+                && !checksum.get().equalsIgnoreCase(repository.checksum().get())) {
+            throw new RemoteSourceException("--checksum=" + checksum.get() + " conflicts with the commit "
+                    + repository.checksum().get() + " in " + repository.text());
+        }
+        return Optional.of(new GitCommit(repository, git().commit(repository, checksum.or(repository::checksum))));
     }
 
     private static Digest digest(RemoteSource.Url url, String checksum) {
@@ -59,8 +64,11 @@ public final class RemoteSources {
         }
     }
 
-    /** Lays the fetched source out in a new scratch directory; close the checkout when copied. */
-    public Checkout open(FetchedSource fetched, boolean keepGitDir) {
+    /**
+     * Lays the fetched source out in a new scratch directory; close the checkout when copied.
+     * {@code keepGitDir} is ADD's flag, which wins over a Git URL's {@code ?keep-git-dir}.
+     */
+    public Checkout open(FetchedSource fetched, Optional<Boolean> keepGitDir) {
         Path dir;
         try {
             dir = Files.createTempDirectory(Files.createDirectories(scratch), "add-");
@@ -72,7 +80,8 @@ public final class RemoteSources {
                 return new Checkout(dir, place(download, dir), dir);
             }
             GitCommit commit = (GitCommit) fetched;
-            return new Checkout(git().checkout(commit.source(), commit.commit(), dir.resolve("checkout"), keepGitDir),
+            boolean keep = keepGitDir.or(commit.source()::keepGitDir).orElse(false);
+            return new Checkout(git().checkout(commit.source(), commit.commit(), dir.resolve("checkout"), keep),
                     ".", dir);
         } catch (RuntimeException e) {
             new Checkout(dir, ".", dir).close();

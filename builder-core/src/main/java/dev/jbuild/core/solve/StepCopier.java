@@ -172,7 +172,7 @@ public final class StepCopier {
     // A download is unpacked only with --unpack=true, a repository never: BuildKit's rules.
     private void copyFetched(Path root, FilesystemStep.Copy copy, FetchedSource fetched, Optional<FileOwner> owner,
             OptionalInt mode) {
-        try (Checkout checkout = remote.open(fetched, copy.keepGitDir().orElse(false))) {
+        try (Checkout checkout = remote.open(fetched, copy.keepGitDir())) {
             SourceTree tree = new SourceTree(new ScopedResolver(checkout.root()), IgnorePatterns.NONE,
                     SourceTree.Owners.RESET_TO_ROOT);
             ContextSelection selection = ContextSelection.resolve(tree, List.of(checkout.source()), copy.excludes());

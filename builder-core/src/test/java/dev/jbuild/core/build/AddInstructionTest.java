@@ -229,4 +229,27 @@ class AddInstructionTest {
             assertEquals("changed\n", after.get("plain/README"));
         }
     }
+
+    @Test
+    void gitUrlQueryFormPicksTheRefSubdirAndKeepsTheGitDirectory() throws Exception {
+        try (GitFixture repo = GitFixture.init(dir.resolve("repo-query"))) {
+            RevCommit commit = repo.commit("first", Map.of("README", "hello\n", "src/main.c", "int main;\n"));
+            repo.updateServerInfo();
+            server.serveDirectory("/query.git/", repo.gitDirectory());
+            String url = server.url("/query.git");
+            BuildResult result = build("FROM scratch\n"
+                    + "ADD " + url + "?branch=main&subdir=src /src\n"
+                    + "ADD " + url + "?ref=main&keep-git-dir=true /kept/\n"
+                    + "ADD " + url + "?commit=" + commit.getName().substring(0, 12) + " /pinned/\n");
+            Map<String, String> contents = new TreeMap<>();
+            Map<String, TarEntry> entries = entries(result, contents);
+            assertEquals("int main;\n", contents.get("src/main.c"));
+            assertTrue(entries.containsKey("kept/.git/HEAD"), entries.keySet().toString());
+            assertEquals("hello\n", contents.get("pinned/README"));
+
+            BuildException conflict = assertThrows(BuildException.class,
+                    () -> build("FROM scratch\nADD " + url + "?ref=main#other /x\n"));
+            assertTrue(conflict.getMessage().contains("ref conflicts: \"other\" vs \"main\""), conflict.getMessage());
+        }
+    }
 }

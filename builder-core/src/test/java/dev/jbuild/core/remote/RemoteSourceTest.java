@@ -23,6 +23,37 @@ class RemoteSourceTest {
         assertEquals("__unnamed__", fileName("http://example.com"));
     }
 
+    private static RemoteSource.Git git(String url) {
+        return RemoteSource.Git.parse(url);
+    }
+
+    private static String refused(String url) {
+        return assertThrows(RemoteSourceException.class, () -> RemoteSource.Git.parse(url)).getMessage();
+    }
+
+    @Test
+    void gitUrlQueryFormsAreReadAsBuildkitReadsThem() {
+        RemoteSource.Git query = git("https://h/r.git?ref=v1&subdir=docs%2Fapi&keep-git-dir");
+        assertEquals("https://h/r.git", query.remote());
+        assertEquals("v1", query.ref());
+        assertEquals("docs/api", query.subdir());
+        assertEquals(java.util.Optional.of(true), query.keepGitDir());
+        assertEquals("refs/tags/v2", git("https://h/r.git?tag=v2").ref());
+        assertEquals("refs/heads/main", git("https://h/r.git?branch=main").ref());
+        assertEquals(java.util.Optional.of("abc123"), git("https://h/r.git?commit=abc123").checksum());
+        assertEquals("v1", git("https://h/r.git?subdir=a#v1").ref());
+        assertEquals(java.util.Optional.of(false), git("https://h/r.git?keep-git-dir=false").keepGitDir());
+
+        assertTrue(refused("https://h/r.git?ref=a#b").contains("ref conflicts: \"b\" vs \"a\""));
+        assertTrue(refused("https://h/r.git?tag=a&branch=b").contains("branch conflicts with tag"));
+        assertTrue(refused("https://h/r.git?subdir=x#:y").contains("subdir conflicts"));
+        assertTrue(refused("https://h/r.git?color=red").contains("unexpected query \"color\""));
+        assertTrue(refused("https://h/r.git?ref=").contains("query \"ref\" has no value"));
+        assertTrue(refused("https://h/r.git?ref=a&ref=b").contains("has multiple values"));
+        assertTrue(refused("https://h/r.git?keep-git-dir=maybe").contains("invalid keep-git-dir value"));
+        assertTrue(refused("https://h/r.git?submodules=true").contains("submodules are not supported"));
+    }
+
     @Test
     void gitUrlsAreTheOnesBuildkitTakesForRepositories() {
         RemoteSource.Git git = assertInstanceOf(RemoteSource.Git.class,
