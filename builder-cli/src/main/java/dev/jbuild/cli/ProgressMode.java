@@ -35,7 +35,7 @@ enum ProgressMode {
     ProgressDisplay open(PrintWriter err, Map<String, String> env, Clock clock) {
         switch (this) {
             case TTY:
-                Terminal terminal = Terminal.fromEnvironment(env);
+                Terminal terminal = Terminal.fromEnvironment(env, TerminalSize.ofStandardError());
                 return new TtyProgress(err, clock, new TtyFrame(terminal.columns(), terminal.rows(), terminal.color()));
             case PLAIN:
                 return new PlainProgress(err, clock);

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the live view needs to know about the terminal on standard error: its size (from
- * {@code COLUMNS} and {@code LINES}, else 80x24, as a JVM cannot ask the terminal without a
- * child process) and whether to colour ({@code NO_COLOR} turns colour off).
+ * What the live view needs to know about the terminal on standard error: its size ({@code
+ * COLUMNS} and {@code LINES} when set, else what the kernel says, else 80x24) and whether to
+ * colour ({@code NO_COLOR} turns colour off).
  */
 record Terminal(int columns, int rows, boolean color) {
 
@@ -21,8 +22,10 @@ record Terminal(int columns, int rows, boolean color) {
         }
     }
 
-    static Terminal fromEnvironment(Map<String, String> env) {
-        return new Terminal(size(env.get("COLUMNS"), DEFAULT_COLUMNS), size(env.get("LINES"), DEFAULT_ROWS),
+    static Terminal fromEnvironment(Map<String, String> env, Optional<TerminalSize> asked) {
+        int columns = asked.map(TerminalSize::columns).orElse(DEFAULT_COLUMNS);
+        int rows = asked.map(TerminalSize::rows).orElse(DEFAULT_ROWS);
+        return new Terminal(size(env.get("COLUMNS"), columns), size(env.get("LINES"), rows),
                 env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
     }
 

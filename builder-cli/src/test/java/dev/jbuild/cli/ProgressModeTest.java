@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProgressModeTest {
@@ -24,9 +25,12 @@ class ProgressModeTest {
     }
 
     @Test
-    void terminalSizeComesFromTheEnvironmentElseEightyByTwentyFour() {
-        assertEquals(new Terminal(132, 50, true), Terminal.fromEnvironment(Map.of("COLUMNS", "132", "LINES", "50")));
-        assertEquals(new Terminal(80, 24, false), Terminal.fromEnvironment(Map.of("COLUMNS", "wide", "NO_COLOR", "1")));
+    void terminalSizeComesFromTheEnvironmentThenTheKernelElseEightyByTwentyFour() {
+        assertEquals(new Terminal(132, 50, true),
+                Terminal.fromEnvironment(Map.of("COLUMNS", "132", "LINES", "50"), Optional.of(new TerminalSize(200, 60))));
+        assertEquals(new Terminal(80, 24, false),
+                Terminal.fromEnvironment(Map.of("COLUMNS", "wide", "NO_COLOR", "1"), Optional.empty()));
+        assertEquals(new Terminal(200, 60, true), Terminal.fromEnvironment(Map.of(), Optional.of(new TerminalSize(200, 60))));
     }
 
     @Test
