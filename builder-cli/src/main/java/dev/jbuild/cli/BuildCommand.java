@@ -1,22 +1,22 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cache.lock.DataDirectoryLock;
-import dev.jbuild.core.fs.TreeDeletion;
-import dev.jbuild.core.prune.AutomaticPrune;
-import dev.jbuild.core.prune.CacheLimit;
-import dev.jbuild.core.prune.StorageSize;
 import dev.jbuild.core.build.BuildRequest;
-import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
-import dev.jbuild.core.remotecache.RemoteCacheOptions;
-import dev.jbuild.core.source.OciLayoutReference;
+import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.layer.LayerApplier;
+import dev.jbuild.core.prune.AutomaticPrune;
+import dev.jbuild.core.prune.CacheLimit;
+import dev.jbuild.core.prune.StorageSize;
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
+import dev.jbuild.core.snapshot.SnapshotterKind;
+import dev.jbuild.core.source.OciLayoutReference;
 import dev.jbuild.core.store.ArchiveFormat;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageArchive;
@@ -24,6 +24,7 @@ import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParser;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,16 +35,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code jbuild build}: builds an image from a Dockerfile and a context, with docker build's flags. */
 @Command(name = "build", mixinStandardHelpOptions = true,
@@ -281,7 +283,7 @@ final class BuildCommand implements Callable<Integer> {
 
     // --cache-limit stands in for JBUILD_CACHE_LIMIT; checked before the build, not after it.
     private Map<String, String> limitSetting(CommandLine cl) {
-        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        Map<String, String> environment = new HashMap<>(System.getenv());
         if (cacheLimit == null) {
             return environment;
         }
@@ -297,7 +299,7 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     // Git repositories and tarball URLs are fetched into the scratch directory, as the main context is.
-    private Map<String, String> namedContexts(CommandLine cl, Path scratch) throws java.io.IOException {
+    private Map<String, String> namedContexts(CommandLine cl, Path scratch) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String spec : buildContexts) {
             int eq = spec.indexOf('=');
@@ -387,7 +389,7 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     // A secret from the environment is written to a private temporary file for the mount.
-    private Map<String, Path> secrets(CommandLine cl) throws java.io.IOException {
+    private Map<String, Path> secrets(CommandLine cl) throws IOException {
         Map<String, Path> out = new LinkedHashMap<>();
         for (String spec : secretSpecs) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -542,7 +544,7 @@ final class BuildCommand implements Callable<Integer> {
                 Process tar = new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf",
                         dest.toAbsolutePath().toString(), ".").inheritIO().start();
                 if (tar.waitFor() != 0) {
-                    throw new java.io.IOException("tar could not write " + dest);
+                    throw new IOException("tar could not write " + dest);
                 }
                 TreeDeletion.delete(tree);
             }

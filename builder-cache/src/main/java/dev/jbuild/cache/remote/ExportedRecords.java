@@ -10,11 +10,14 @@ import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The records of a shared cache, as the config blob of its manifest carries them: the cache-key
@@ -126,8 +129,8 @@ public record ExportedRecords(int keySchemaVersion, List<CacheEntry> entries) {
             return new CacheEntry(key, CacheRecord.of(new CachedLayer(Digest.parse(layer.path("digest").asText()),
                     Digest.parse(layer.path("diffId").asText()), layer.path("size").asLong(),
                     layer.path("mediaType").asText(), created.isTextual()
-                            ? java.util.Optional.of(java.time.Instant.parse(created.asText())) : java.util.Optional.empty())));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                            ? Optional.of(Instant.parse(created.asText())) : Optional.empty())));
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new CacheFormatException("a cache record is malformed: " + e.getMessage(), e);
         }
     }

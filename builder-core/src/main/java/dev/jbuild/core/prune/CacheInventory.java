@@ -17,6 +17,7 @@ import dev.jbuild.core.snapshot.SnapshotCache;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -175,7 +176,7 @@ public final class CacheInventory {
         } catch (NoSuchFileException e) {
             return out;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + parent + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + parent + ": " + e.getMessage(), e);
         }
         return out;
     }
