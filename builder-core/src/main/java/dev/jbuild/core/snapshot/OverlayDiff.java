@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,35 +33,22 @@ import java.util.TreeSet;
 final class OverlayDiff {
 
     private final OverlayStack lower;
-    private final Set<String> mountStubs;
-    private final List<LayerChange> changes = new ArrayList<>();
-    private final Map<FileState.InodeKey, List<String>> links = new LinkedHashMap<>();
-    private final List<String> ignoredStubs = new ArrayList<>();
+    private final DiffRecord record;
 
     private OverlayDiff(OverlayStack lower, Set<String> mountStubs) {
         this.lower = lower;
-        this.mountStubs = mountStubs;
+        this.record = new DiffRecord(mountStubs);
     }
 
     static TreeDiff.Result compare(OverlayStack lower, Path upper, Set<String> mountStubs) {
-        Set<String> stubs = new HashSet<>();
-        for (String stub : mountStubs) {
-            stubs.add(TreeDiff.relative(stub));
-        }
-        OverlayDiff diff = new OverlayDiff(lower, stubs);
+        OverlayDiff diff = new OverlayDiff(lower, mountStubs);
         try {
             diff.compareDirectories("", upper, lower.locate("") != null, false);
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("could not read the changes in overlay upper directory " + upper + ": "
                     + e.getMessage(), e);
         }
-        List<List<String>> groups = new ArrayList<>();
-        for (List<String> paths : diff.links.values()) {
-            if (paths.size() > 1) {
-                groups.add(paths);
-            }
-        }
-        return new TreeDiff.Result(diff.changes, groups, diff.ignoredStubs);
+        return diff.record.result();
     }
 
     /** A directory of the upper tree; {@code lowerIsDirectory} says whether the lower stack has one here too. */
@@ -88,14 +73,14 @@ final class OverlayDiff {
             }
         }
         if (!path.isEmpty() && lowerNames.size() >= 2 && Collections.disjoint(lowerNames, merged)) {
-            changes.add(LayerChange.opaqueDirectory(path));
+            record.changes.add(LayerChange.opaqueDirectory(path));
             for (String name : merged) {
-                addTree(TreeDiff.child(path, name), upperDir.resolve(name));
+                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout);
             }
             return;
         }
         if (changed) {
-            changes.add(LayerChange.modified(path));
+            record.changes.add(LayerChange.modified(path));
         }
         List<String> after = new ArrayList<>(merged);
         int i = 0;
@@ -103,10 +88,10 @@ final class OverlayDiff {
         while (i < lowerNames.size() || j < after.size()) {
             int order = i == lowerNames.size() ? 1 : j == after.size() ? -1 : lowerNames.get(i).compareTo(after.get(j));
             if (order < 0) {
-                changes.add(LayerChange.deleted(TreeDiff.child(path, lowerNames.get(i++))));
+                record.changes.add(LayerChange.deleted(TreeDiff.child(path, lowerNames.get(i++))));
             } else if (order > 0) {
                 String name = after.get(j++);
-                addTree(TreeDiff.child(path, name), upperDir.resolve(name));
+                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout);
             } else {
                 String name = lowerNames.get(i++);
                 j++;
@@ -121,7 +106,7 @@ final class OverlayDiff {
     /** A path the lower stack shows at {@code lowerPath} and the upper directory has at {@code upperPath}. */
     private void compareEntries(String path, Path lowerPath, Path upperPath) throws IOException {
         FileState after = FileState.read(upperPath);
-        noteLinks(path, after);
+        record.noteLinks(path, after);
         FileState before = FileState.read(lowerPath);
         if (before.isDirectory() && after.isDirectory()) {
             compareDirectories(path, upperPath, true,
@@ -129,50 +114,15 @@ final class OverlayDiff {
             return;
         }
         if (after.isDirectory()) {
-            changes.add(LayerChange.modified(path));
+            record.changes.add(LayerChange.modified(path));
             for (String name : TreeDiff.sortedNames(upperPath)) {
-                addTree(TreeDiff.child(path, name), upperPath.resolve(name));
+                record.addTree(TreeDiff.child(path, name), upperPath.resolve(name), OverlayStack::isWhiteout);
             }
             return;
         }
         if (before.isDirectory() || !TreeDiff.sameMetadata(before, after, lowerPath, upperPath)
                 || !TreeDiff.sameContent(before, after, lowerPath, upperPath)) {
-            changes.add(LayerChange.modified(path));
-        }
-    }
-
-    /** Lists a new path and everything under it, as {@link TreeDiff} does; whiteouts below it hide nothing and are skipped. */
-    private boolean addTree(String path, Path file) throws IOException {
-        if (OverlayStack.isWhiteout(file)) {
-            return false;
-        }
-        FileState state = FileState.read(file);
-        boolean stub = mountStubs.contains(path);
-        if (!state.isDirectory()) {
-            if (stub && state.kind() == FileState.Kind.FILE && state.size() == 0) {
-                ignoredStubs.add(path);
-                return false;
-            }
-            noteLinks(path, state);
-            changes.add(LayerChange.added(path));
-            return true;
-        }
-        int position = changes.size();
-        changes.add(LayerChange.added(path));
-        for (String name : TreeDiff.sortedNames(file)) {
-            addTree(TreeDiff.child(path, name), file.resolve(name));
-        }
-        if (stub && changes.size() == position + 1) {
-            changes.remove(position);
-            ignoredStubs.add(path);
-            return false;
-        }
-        return true;
-    }
-
-    private void noteLinks(String path, FileState state) {
-        if (state.kind() == FileState.Kind.FILE && state.linkCount() > 1) {
-            links.computeIfAbsent(state.inode(), key -> new ArrayList<>(2)).add(path);
+            record.changes.add(LayerChange.modified(path));
         }
     }
 }

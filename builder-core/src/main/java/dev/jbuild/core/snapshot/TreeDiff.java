@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,14 +57,11 @@ final class TreeDiff {
     }
 
     private final long untouchedBefore;
-    private final Set<String> mountStubs;
-    private final List<LayerChange> changes = new ArrayList<>();
-    private final Map<FileState.InodeKey, List<String>> links = new LinkedHashMap<>();
-    private final List<String> ignoredStubs = new ArrayList<>();
+    private final DiffRecord record;
 
     private TreeDiff(long untouchedBefore, Set<String> mountStubs) {
         this.untouchedBefore = untouchedBefore;
-        this.mountStubs = mountStubs;
+        this.record = new DiffRecord(mountStubs);
     }
 
     /**
@@ -77,24 +71,14 @@ final class TreeDiff {
      */
     static Result compare(Path lower, Path upper, long untouchedBefore, Set<String> mountStubs) {
         Objects.requireNonNull(upper, "upper");
-        Set<String> stubs = new HashSet<>();
-        for (String stub : mountStubs) {
-            stubs.add(relative(stub));
-        }
-        TreeDiff diff = new TreeDiff(untouchedBefore, stubs);
+        TreeDiff diff = new TreeDiff(untouchedBefore, mountStubs);
         try {
             diff.compareDirectories("", lower, upper, FileState.read(upper), false);
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("could not compare " + upper + " with its parent " + lower + ": "
                     + e.getMessage(), e);
         }
-        List<List<String>> groups = new ArrayList<>();
-        for (List<String> paths : diff.links.values()) {
-            if (paths.size() > 1) {
-                groups.add(paths);
-            }
-        }
-        return new Result(diff.changes, groups, diff.ignoredStubs);
+        return diff.record.result();
     }
 
     /** A mount stub path as the changes spell paths: relative to the root, no {@code .} or empty parts. */
@@ -131,14 +115,14 @@ final class TreeDiff {
         }
         List<String> lowerNames = lowerDir == null ? List.of() : sortedNames(lowerDir);
         if (!path.isEmpty() && lowerNames.size() >= 2 && Collections.disjoint(lowerNames, upperNames)) {
-            changes.add(LayerChange.opaqueDirectory(path));
+            record.changes.add(LayerChange.opaqueDirectory(path));
             for (String name : upperNames) {
-                addTree(child(path, name), upperDir.resolve(name));
+                record.addTree(child(path, name), upperDir.resolve(name));
             }
             return;
         }
         if (changed) {
-            changes.add(LayerChange.modified(path));
+            record.changes.add(LayerChange.modified(path));
         }
         int i = 0;
         int j = 0;
@@ -146,10 +130,10 @@ final class TreeDiff {
             int order = i == lowerNames.size() ? 1 : j == upperNames.size() ? -1
                     : lowerNames.get(i).compareTo(upperNames.get(j));
             if (order < 0) {
-                changes.add(LayerChange.deleted(child(path, lowerNames.get(i++))));
+                record.changes.add(LayerChange.deleted(child(path, lowerNames.get(i++))));
             } else if (order > 0) {
                 String name = upperNames.get(j++);
-                addTree(child(path, name), upperDir.resolve(name));
+                record.addTree(child(path, name), upperDir.resolve(name));
             } else {
                 String name = lowerNames.get(i++);
                 j++;
@@ -161,7 +145,7 @@ final class TreeDiff {
     /** A path both trees have. */
     private void compareEntries(String path, Path lowerPath, Path upperPath) throws IOException {
         FileState after = FileState.read(upperPath);
-        noteLinks(path, after);
+        record.noteLinks(path, after);
         if (untouched(after)) {
             if (after.isDirectory()) {
                 compareDirectories(path, lowerPath, upperPath, after, false);
@@ -174,42 +158,16 @@ final class TreeDiff {
             return;
         }
         if (after.isDirectory()) {
-            changes.add(LayerChange.modified(path));
+            record.changes.add(LayerChange.modified(path));
             for (String name : sortedNames(upperPath)) {
-                addTree(child(path, name), upperPath.resolve(name));
+                record.addTree(child(path, name), upperPath.resolve(name));
             }
             return;
         }
         if (before.isDirectory() || !sameMetadata(before, after, lowerPath, upperPath)
                 || !sameContent(before, after, lowerPath, upperPath)) {
-            changes.add(LayerChange.modified(path));
+            record.changes.add(LayerChange.modified(path));
         }
-    }
-
-    /** Lists a new path and everything under it; returns false if it was an untouched mount stub and left out. */
-    private boolean addTree(String path, Path file) throws IOException {
-        FileState state = FileState.read(file);
-        boolean stub = mountStubs.contains(path);
-        if (!state.isDirectory()) {
-            if (stub && state.kind() == FileState.Kind.FILE && state.size() == 0) {
-                ignoredStubs.add(path);
-                return false;
-            }
-            noteLinks(path, state);
-            changes.add(LayerChange.added(path));
-            return true;
-        }
-        int position = changes.size();
-        changes.add(LayerChange.added(path));
-        for (String name : sortedNames(file)) {
-            addTree(child(path, name), file.resolve(name));
-        }
-        if (stub && changes.size() == position + 1) {
-            changes.remove(position);
-            ignoredStubs.add(path);
-            return false;
-        }
-        return true;
     }
 
     static boolean sameMetadata(FileState before, FileState after, Path lowerPath, Path upperPath)
@@ -232,13 +190,6 @@ final class TreeDiff {
             return true;
         }
         return Files.mismatch(lowerPath, upperPath) == -1;
-    }
-
-    private void noteLinks(String path, FileState state) {
-        // Only regular files: the layer writer turns only those into hardlink entries.
-        if (state.kind() == FileState.Kind.FILE && state.linkCount() > 1) {
-            links.computeIfAbsent(state.inode(), key -> new ArrayList<>(2)).add(path);
-        }
     }
 
     static List<String> sortedNames(Path directory) throws IOException {
