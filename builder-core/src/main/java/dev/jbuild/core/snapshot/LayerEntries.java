@@ -1,6 +1,11 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.cache.blob.BlobStore;
+import dev.jbuild.cache.blob.BlobWriter;
+import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
+import dev.jbuild.core.layer.LayerWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +24,15 @@ import java.util.Map;
 final class LayerEntries {
 
     private LayerEntries() {
+    }
+
+    /** Writes the layer of {@code diff}, read from {@code root}, into the blob store; both snapshotters commit so. */
+    static LayerBlob store(TreeDiff.Result diff, Path root, LayerWriter.Options options, BlobStore blobs) {
+        try (BlobWriter writer = blobs.newWriter()) {
+            LayerBlob layer = new LayerWriter(options).writeChanges(root, of(diff), writer);
+            writer.commit(layer.digest());
+            return layer;
+        }
     }
 
     static List<LayerChange> of(TreeDiff.Result diff) {

@@ -2,7 +2,6 @@ package dev.jbuild.core.snapshot;
 
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.blob.BlobStore;
-import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;
@@ -85,11 +84,7 @@ final class NativeSnapshot implements MutableSnapshot {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
         TreeDiff.Result diff = TreeDiff.compare(parentRoot, root, untouchedSince(), mountStubs);
-        LayerBlob layer;
-        try (BlobWriter writer = blobs.newWriter()) {
-            layer = new LayerWriter(options).writeChanges(root, LayerEntries.of(diff), writer);
-            writer.commit(layer.digest());
-        }
+        LayerBlob layer = LayerEntries.store(diff, root, options, blobs);
         LayerChain chain = parent.append(layer.diffId());
         removeIgnoredStubs(diff.ignoredStubs(), chain);
         chains.publish(directory, chain);

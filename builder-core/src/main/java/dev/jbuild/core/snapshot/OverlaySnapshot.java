@@ -1,7 +1,6 @@
 package dev.jbuild.core.snapshot;
 
 import dev.jbuild.cache.blob.BlobStore;
-import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
@@ -70,11 +69,7 @@ final class OverlaySnapshot implements MutableSnapshot {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
         TreeDiff.Result diff = OverlayDiff.compare(lowerStack(), mount.upper(), mountStubs);
-        LayerBlob layer;
-        try (BlobWriter writer = blobs.newWriter()) {
-            layer = new LayerWriter(options).writeChanges(mount.upper(), LayerEntries.of(diff), writer);
-            writer.commit(layer.digest());
-        }
+        LayerBlob layer = LayerEntries.store(diff, mount.upper(), options, blobs);
         LayerChain chain = parent.append(layer.diffId());
         try {
             for (String stub : diff.ignoredStubs()) {
