@@ -1,15 +1,15 @@
 package dev.jbuild.grammar;
 
 /**
- * Quotes a string the way Go's {@code strconv.Quote} does, so our parse dump can be compared
- * with BuildKit's byte for byte.
+ * Quotes a string the way Go's {@code strconv.Quote} does, so our parse dump and image history
+ * texts can be compared with BuildKit's byte for byte.
  */
-final class GoQuote {
+public final class GoQuote {
 
     private GoQuote() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(c -> append(out, c));
         return out.append('"').toString();

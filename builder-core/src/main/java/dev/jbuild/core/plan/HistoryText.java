@@ -1,6 +1,7 @@
 package dev.jbuild.core.plan;
 
 import dev.jbuild.core.image.HealthConfig;
+import dev.jbuild.grammar.GoQuote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class HistoryText {
     static String quoted(String keyword, List<String> argv) {
         List<String> quoted = new ArrayList<>();
         for (String a : argv == null ? List.<String>of() : argv) {
-            quoted.add(quote(a));
+            quoted.add(GoQuote.quote(a));
         }
         return keyword + " " + list(quoted);
     }
@@ -102,33 +103,6 @@ final class HistoryText {
 
     private static String list(List<String> values) {
         return "[" + String.join(" ", values == null ? List.of() : values) + "]";
-    }
-
-    /** Go's strconv.Quote for the characters a Dockerfile can hold. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                case 7 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case 11 -> out.append("\\v");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** Go's time.Duration.String for a count of nanoseconds (null is zero). */

@@ -1,5 +1,6 @@
 package dev.jbuild.core.remote;
 
+import dev.jbuild.grammar.instruction.GoStrconv;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -88,14 +89,12 @@ final class GitUrlQuery {
         ref = value;
     }
 
+    // Go's strconv.ParseBool, as BuildKit reads these options; a bare key means true
     private boolean bool(String key, String value) {
-        if (value.isEmpty() || value.equals("true") || value.equals("1")) {
+        if (value.isEmpty()) {
             return true;
         }
-        if (value.equals("false") || value.equals("0")) {
-            return false;
-        }
-        throw error("invalid " + key + " value: \"" + value + "\"");
+        return GoStrconv.parseBool(value).orElseThrow(() -> error("invalid " + key + " value: \"" + value + "\""));
     }
 
     RemoteSource.Git toGit(String remote) {

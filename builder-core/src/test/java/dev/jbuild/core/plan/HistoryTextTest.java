@@ -2,6 +2,7 @@ package dev.jbuild.core.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jbuild.grammar.GoQuote;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,11 +32,11 @@ class HistoryTextTest {
             "äöü|\"äöü\"",
     })
     void quotingIsGosStrconvQuote(String in, String expected) {
-        assertEquals(expected, HistoryText.quote(in));
+        assertEquals(expected, GoQuote.quote(in));
     }
 
     @org.junit.jupiter.api.Test
     void controlCharactersAreEscaped() {
-        assertEquals("\"a\\nb\\tc\\x01\"", HistoryText.quote("a\nb\tc\u0001"));
+        assertEquals("\"a\\nb\\tc\\x01\"", GoQuote.quote("a\nb\tc\u0001"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
  * option values with them, so a Dockerfile accepted by {@code docker build} must read the same
  * here ({@code ro=T}, {@code mode=0755}).
  */
-final class GoStrconv {
+public final class GoStrconv {
 
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
@@ -17,7 +17,7 @@ final class GoStrconv {
     }
 
     /** {@code strconv.ParseBool}; empty when the text is no Go boolean. */
-    static Optional<Boolean> parseBool(String text) {
+    public static Optional<Boolean> parseBool(String text) {
         if (TRUE.contains(text)) {
             return Optional.of(true);
         }
