@@ -9,7 +9,6 @@ import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.exec.HostProbe;
-import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.Sandbox;
@@ -22,6 +21,7 @@ import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.layer.LayerApplier;
 import dev.jbuild.core.layer.LayerWriter;
 import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.plan.BuildArguments;
@@ -77,8 +77,6 @@ import java.util.function.Supplier;
  */
 public final class ImageBuilder {
 
-    private static final long NOBODY = 65534;
-
     private final Path dataDirectory;
     private final ProgressListener progress;
     private final Supplier<RegistryClient> registry;
@@ -116,8 +114,9 @@ public final class ImageBuilder {
             ImageReference.parse(tag);
         }
         Instant created = request.sourceDateEpoch().orElseGet(Instant::now);
+        OwnerMapping owners = HostProbe.system().namespaceMapping().owners();
         LayerWriter.Options layers = LayerWriter.Options.defaults()
-                .withOwners(ownerMapping(HostProbe.system().namespaceMapping()));
+                .withOwners(owners);
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
@@ -128,9 +127,11 @@ public final class ImageBuilder {
                 noCacheStages(definition, request.noCacheFilter()));
         SnapshotterKind snapshotter = SnapshotterKind.fromFlag(request.snapshotter());
         requireOverlaySandbox(request.sandbox(), snapshotter);
+        LayerApplier.Options applied = LayerApplier.Options.forCurrentProcess(owners);
+        StoredOwners.ensure(dataDirectory, HostProbe.system().namespaceMapping());
         try (Snapshotter snapshots = snapshotter == SnapshotterKind.NATIVE
-                        ? new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs())
-                        : new OverlaySnapshotter(dataDirectory.resolve("snapshots"), store.blobs());
+                        ? new NativeSnapshotter(dataDirectory.resolve("snapshots"), store.blobs(), new LayerApplier(applied))
+                        : new OverlaySnapshotter(dataDirectory.resolve("snapshots"), store.blobs(), applied);
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
@@ -144,7 +145,7 @@ public final class ImageBuilder {
                 }
             });
             StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo),
-                    new RemoteSources(dataDirectory.resolve("downloads")));
+                    new RemoteSources(dataDirectory.resolve("downloads")), owners);
             AtomicInteger vertices = new AtomicInteger();
             CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
             List<CacheSource> imported = request.noCache() ? List.of()
@@ -228,21 +229,6 @@ public final class ImageBuilder {
             out.add(found);
         }
         return out;
-    }
-
-    // Layers record owners as the container sees them; a host id outside the mapping is nobody.
-    private static OwnerMapping ownerMapping(IdMapping mapping) {
-        return new OwnerMapping() {
-            @Override
-            public long uid(long hostUid) {
-                return mapping.containerUid(hostUid).orElse(NOBODY);
-            }
-
-            @Override
-            public long gid(long hostGid) {
-                return mapping.containerGid(hostGid).orElse(NOBODY);
-            }
-        };
     }
 
     private static ContainerConfig withLabels(ContainerConfig config, Map<String, String> extra) {

@@ -2,6 +2,7 @@ package dev.jbuild.core.context;
 
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
+import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -74,17 +75,28 @@ public final class SourceTree {
     private final ScopedResolver resolver;
     private final IgnorePatterns ignore;
     private final Owners owners;
+    private final OwnerMapping hostOwners;
 
     public SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners) {
+        this(resolver, ignore, owners, OwnerMapping.IDENTITY);
+    }
+
+    private SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners, OwnerMapping hostOwners) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.ignore = Objects.requireNonNull(ignore, "ignore");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.hostOwners = Objects.requireNonNull(hostOwners, "host owners");
     }
 
-    /** Another stage's (or image's) root: nothing ignored, owners as recorded. */
+    /** Another stage's (or image's) root: nothing ignored, owners as recorded, host ids taken as they are. */
     public static SourceTree stageRoot(Path root) {
+        return stageRoot(root, OwnerMapping.IDENTITY);
+    }
+
+    /** Another stage's (or image's) root: nothing ignored, owners as recorded, host ids read through {@code hostOwners}. */
+    public static SourceTree stageRoot(Path root, OwnerMapping hostOwners) {
         try {
-            return new SourceTree(new ScopedResolver(root), IgnorePatterns.NONE, Owners.AS_RECORDED);
+            return new SourceTree(new ScopedResolver(root), IgnorePatterns.NONE, Owners.AS_RECORDED, hostOwners);
         } catch (IOException e) {
             throw new BuildContextException(root.toString(), "cannot read stage root " + root + ": " + e.getMessage(), e);
         }
@@ -207,8 +219,8 @@ public final class SourceTree {
         long uid = 0;
         long gid = 0;
         if (owners == Owners.AS_RECORDED) {
-            uid = Integer.toUnsignedLong((Integer) a.get("uid"));
-            gid = Integer.toUnsignedLong((Integer) a.get("gid"));
+            uid = hostOwners.uid(Integer.toUnsignedLong((Integer) a.get("uid")));
+            gid = hostOwners.gid(Integer.toUnsignedLong((Integer) a.get("gid")));
             byte[] record = xattrs.get(RootlessOwnership.XATTR);
             RootlessOwnership recorded = record == null ? null : RootlessOwnership.decode(record);
             if (recorded != null) {

@@ -1,6 +1,7 @@
 package dev.jbuild.core.copy;
 
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.fs.ExtendedAttributes;
@@ -39,13 +40,15 @@ final class DestinationWriter {
 
     private final ScopedResolver scope;
     private final boolean applyOwnership;
+    private final OwnerMapping owners;
     private final List<DirectoryFinish> directories = new ArrayList<>();
     private long entries;
     private long bytes;
 
-    DestinationWriter(ScopedResolver scope, boolean applyOwnership) {
+    DestinationWriter(ScopedResolver scope, boolean applyOwnership, OwnerMapping owners) {
         this.scope = scope;
         this.applyOwnership = applyOwnership;
+        this.owners = owners;
     }
 
     ScopedResolver scope() {
@@ -216,9 +219,11 @@ final class DestinationWriter {
     }
 
     private void applyOwner(Path host, FileOwner owner, boolean symlink, boolean existed) throws IOException {
-        if (applyOwnership) {
+        long uid = owners.hostUid(owner.uid());
+        long gid = owners.hostGid(owner.gid());
+        if (applyOwnership && uid != OwnerMapping.UNMAPPED && gid != OwnerMapping.UNMAPPED) {
             try {
-                PosixAttributes.lchown(host, owner.uid(), owner.gid());
+                PosixAttributes.lchown(host, uid, gid);
                 return;
             } catch (NativeFileException e) {
                 // Root in a user namespace without that id mapped: record it instead, below.

@@ -6,6 +6,7 @@ import dev.jbuild.core.context.SelectedSource;
 import dev.jbuild.core.context.SourceEntry;
 import dev.jbuild.core.context.SourceTree;
 import dev.jbuild.core.fs.SpecialFiles;
+import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,16 +41,32 @@ import java.util.Optional;
  */
 public final class FileCopier {
 
-    /** Whether to chown entries (possible only as root); without, owners are recorded in an attribute. */
-    public record Options(boolean applyOwnership) {
+    /**
+     * Whether to chown entries (possible only as root), through which {@code owners} (container
+     * ids to the host ids that stand for them); without, owners are recorded in an attribute.
+     */
+    public record Options(boolean applyOwnership, OwnerMapping owners) {
 
-        /** Applies ownership when this process runs as root. */
+        public Options {
+            Objects.requireNonNull(owners, "owners");
+        }
+
+        public Options(boolean applyOwnership) {
+            this(applyOwnership, OwnerMapping.IDENTITY);
+        }
+
+        /** Applies ownership, as declared, when this process runs as root. */
         public static Options forCurrentProcess() {
+            return forCurrentProcess(OwnerMapping.IDENTITY);
+        }
+
+        /** Applies ownership when this process runs as root, shifted through {@code owners}. */
+        public static Options forCurrentProcess(OwnerMapping owners) {
             try {
                 // /proc/self belongs to the effective uid of the process looking at it.
-                return new Options(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0);
+                return new Options(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, owners);
             } catch (IOException | UnsupportedOperationException e) {
-                return new Options(false);
+                return new Options(false, owners);
             }
         }
     }
@@ -69,7 +86,7 @@ public final class FileCopier {
         Objects.requireNonNull(operation, "operation");
         Run run;
         try {
-            run = new Run(operation, new DestinationWriter(new ScopedResolver(root), options.applyOwnership()));
+            run = new Run(operation, new DestinationWriter(new ScopedResolver(root), options.applyOwnership(), options.owners()));
         } catch (IOException e) {
             throw new CopyException(root.toString(), "copy root " + root + " is not usable: " + e.getMessage(), e);
         }
@@ -129,7 +146,7 @@ public final class FileCopier {
                 if (archive.isPresent()) {
                     writer.mkdirs(target, parentOwner);
                     DestinationWriter into = new DestinationWriter(new ScopedResolver(writer.host(target)),
-                            options.applyOwnership());
+                            options.applyOwnership(), options.owners());
                     ArchiveExtraction.extract(source.hostPath(), archive.get(), into, operation.chown());
                     extractedEntries += into.entries();
                     extractedBytes += into.bytes();

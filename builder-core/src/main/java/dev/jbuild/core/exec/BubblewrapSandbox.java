@@ -13,7 +13,9 @@ import java.util.Map;
  * on the host by the invoking user, and the step's user appears to own the files the invoking
  * user owns. {@link ExecResult#idMapping()} says so; prefer the OCI or unshare sandbox with
  * subordinate ids when a build changes owners. bwrap also always sets {@code PWD} in the
- * step's environment, and cannot set supplementary groups.
+ * step's environment, and cannot set supplementary groups. Run by root, bwrap would map the
+ * step to host root, so this sandbox refuses to run as root (the unshare and OCI sandboxes map
+ * root's steps to a subordinate range instead).
  */
 public final class BubblewrapSandbox implements Sandbox {
 
@@ -44,9 +46,15 @@ public final class BubblewrapSandbox implements Sandbox {
     public ExecResult run(ExecSpec spec) throws InterruptedException {
         Path bwrap = host.tool("bwrap").orElseThrow(() ->
                 SandboxException.missingTool(kind(), "bubblewrap", "bubblewrap"));
-        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
-            HostProbe.Identity me = host.identity();
-            IdMapping mapping = IdMapping.single(run.user.uid(), me.uid(), run.user.gid(), me.gid(), false);
+        HostProbe.Identity me = host.identity();
+        if (me.root() && host.inInitialUserNamespace()) {
+            throw new SandboxException(kind(), "bwrap maps the step's user to the user running it, so run by root it"
+                    + " would make the step host root; as root use --sandbox=unshare or --sandbox=oci, which map the"
+                    + " step's ids to a subordinate range");
+        }
+        IdMapping mapping = IdMapping.single(0, me.uid(), 0, me.gid(), false);
+        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, false)) {
+            mapping = IdMapping.single(run.user.uid(), me.uid(), run.user.gid(), me.gid(), false);
             int exit;
             String tail;
             try (SandboxProcess process = SandboxProcess.start(kind(), command(bwrap, run),

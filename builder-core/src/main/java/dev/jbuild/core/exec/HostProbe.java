@@ -31,6 +31,7 @@ public final class HostProbe {
     private volatile Identity identity;
     private volatile Optional<SubordinateIds> subordinateIds;
     private volatile Path scratchDirectory;
+    private volatile IdMapping mapping;
 
     /** Who runs jbuild, as the kernel sees it. */
     public record Identity(long uid, long gid, String userName) {
@@ -143,15 +144,33 @@ public final class HostProbe {
     }
 
     /**
-     * The mapping the unshare and OCI sandboxes use. Root maps every id to itself, so owners
-     * inside and outside agree. An ordinary user maps itself to root and, when /etc/subuid and
+     * The mapping the sandboxes use. Container root is never host root: root maps the
+     * container's ids onto a subordinate range ({@link #rootRange()}), as podman's
+     * {@code --userns=auto} does, so that a step's uid 0 is an unprivileged id to the kernel
+     * outside its namespaces. An ordinary user maps itself to root and, when /etc/subuid and
      * /etc/subgid grant ranges and newuidmap/newgidmap exist, the ranges to ids 1 and up, so
      * {@code chown} works inside; otherwise only root is mapped (see {@link #mappingWarning()}).
+     * Root of a user namespace that is not the host's (jbuild inside a rootless container) is no
+     * host root either, and maps the ids its own namespace has.
      */
     public IdMapping namespaceMapping() {
+        IdMapping known = mapping;
+        if (known == null) {
+            known = computeMapping();
+            mapping = known;
+        }
+        return known;
+    }
+
+    private IdMapping computeMapping() {
         Identity me = identity();
         if (me.root()) {
-            return IdMapping.identity();
+            if (!inInitialUserNamespace()) {
+                return ownNamespaceIds();
+            }
+            SubordinateIds r = rootRange();
+            return new IdMapping(List.of(new IdMapping.Range(0, r.uidStart(), r.uidCount())),
+                    List.of(new IdMapping.Range(0, r.gidStart(), r.gidCount())), true);
         }
         Optional<SubordinateIds> ranges = subordinateIds();
         if (ranges.isPresent() && tool("newuidmap").isPresent() && tool("newgidmap").isPresent()) {
@@ -162,6 +181,64 @@ public final class HostProbe {
                     true);
         }
         return IdMapping.single(0, me.uid(), 0, me.gid(), false);
+    }
+
+    /**
+     * The host ids root's builds run as: the first /etc/subuid and /etc/subgid ranges of the
+     * user {@code jbuild}, else {@code containers} (podman's), else {@code root}; without any,
+     * {@link #DEFAULT_ROOT_RANGE}, a billion ids from 1,000,000,000 that no distribution
+     * allocates, so every uid an image uses below that has a host id of its own.
+     */
+    public SubordinateIds rootRange() {
+        for (String user : List.of("jbuild", "containers", "root")) {
+            try {
+                Optional<SubordinateIds> ranges = SubordinateIds.read(hostRoot.resolve("etc/subuid"),
+                        hostRoot.resolve("etc/subgid"), user, -1);
+                if (ranges.isPresent()) {
+                    return ranges.get();
+                }
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return DEFAULT_ROOT_RANGE;
+    }
+
+    /** Root's range when /etc/subuid names none for {@code jbuild}, {@code containers} or {@code root}. */
+    public static final SubordinateIds DEFAULT_ROOT_RANGE =
+            new SubordinateIds(1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_000_000_000L);
+
+    /** Whether this process sees the host's own user namespace: its uid map is the whole id space onto itself. */
+    public boolean inInitialUserNamespace() {
+        try {
+            String[] fields = Files.readString(hostRoot.resolve("proc/self/uid_map")).trim().split("\\s+");
+            return fields.length == 3 && fields[0].equals("0") && fields[1].equals("0") && fields[2].equals("4294967295");
+        } catch (IOException e) {
+            return true; // no /proc: assume the worst, so root's steps get a range
+        }
+    }
+
+    // Root of a nested namespace: every id it has, each onto itself.
+    private IdMapping ownNamespaceIds() {
+        try {
+            List<IdMapping.Range> uids = ownRanges("proc/self/uid_map");
+            List<IdMapping.Range> gids = ownRanges("proc/self/gid_map");
+            return new IdMapping(uids, gids, true);
+        } catch (IOException | RuntimeException e) {
+            return IdMapping.identity();
+        }
+    }
+
+    private List<IdMapping.Range> ownRanges(String file) throws IOException {
+        List<IdMapping.Range> ranges = new ArrayList<>();
+        for (String line : Files.readAllLines(hostRoot.resolve(file))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3) {
+                long inside = Long.parseLong(f[0]);
+                ranges.add(new IdMapping.Range(inside, inside, Long.parseLong(f[2])));
+            }
+        }
+        return ranges;
     }
 
     /** Why only root is mapped and how to fix it, or empty when the mapping has subordinate ranges. */

@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.layer.OwnerMapping;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -23,6 +24,9 @@ public record IdMapping(List<Range> uids, List<Range> gids, boolean setgroupsAll
 
     /** The 32-bit id space minus the invalid id (uid_t)-1. */
     static final long MAX_IDS = 4294967295L;
+
+    /** The overflow id the kernel shows for an owner a namespace does not map. */
+    static final long NOBODY = 65534;
 
     public IdMapping {
         uids = List.copyOf(uids);
@@ -60,18 +64,46 @@ public record IdMapping(List<Range> uids, List<Range> gids, boolean setgroupsAll
         return toContainer(gids, hostGid);
     }
 
+    /**
+     * This mapping as layers and file writers use it: a host owner outside the mapping reads as
+     * nobody (65534), as the kernel shows it inside, and a container id outside it has no host id.
+     */
+    public OwnerMapping owners() {
+        return new OwnerMapping() {
+            @Override
+            public long uid(long hostUid) {
+                return containerUid(hostUid).orElse(NOBODY);
+            }
+
+            @Override
+            public long gid(long hostGid) {
+                return containerGid(hostGid).orElse(NOBODY);
+            }
+
+            @Override
+            public long hostUid(long containerUid) {
+                return IdMapping.this.hostUid(containerUid).orElse(UNMAPPED);
+            }
+
+            @Override
+            public long hostGid(long containerGid) {
+                return IdMapping.this.hostGid(containerGid).orElse(UNMAPPED);
+            }
+        };
+    }
+
     /** Whether only a single id of each kind is mapped, so {@code chown} to other ids fails. */
     public boolean singleId() {
         return uids.size() == 1 && uids.get(0).size() == 1 && gids.size() == 1 && gids.get(0).size() == 1;
     }
 
     /** The text the kernel expects in {@code uid_map}. */
-    String uidMapText() {
+    public String uidMapText() {
         return text(uids);
     }
 
     /** The text the kernel expects in {@code gid_map}. */
-    String gidMapText() {
+    public String gidMapText() {
         return text(gids);
     }
 

@@ -1,5 +1,7 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.PosixAttributes;
+import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.snapshot.OverlayStack;
 import dev.jbuild.core.snapshot.SnapshotMount;
 import java.io.IOException;
@@ -58,13 +60,18 @@ final class MountStubs {
     private final Path root;
     private final RootfsPath.Lookup lookup;
     private final SnapshotMount.Overlay overlay;
+    private final OwnerMapping owners;
     private final List<Created> created = new ArrayList<>();
     private final List<Planned> planned = new ArrayList<>();
     private final List<Creation> creations = new ArrayList<>();
 
-    /** Stubs created by the JVM in {@code root}, a directory on the host. */
-    MountStubs(Path root) {
-        this(root, RootfsPath.directory(root), null);
+    /**
+     * Stubs created by the JVM in {@code root}, a directory on the host, owned by container root
+     * through {@code owners} when this process may chown (as root, container root is a shifted
+     * host id; a rootless JVM's own files are container root's already).
+     */
+    MountStubs(Path root, OwnerMapping owners) {
+        this(root, RootfsPath.directory(root), null, owners);
     }
 
     /**
@@ -73,13 +80,14 @@ final class MountStubs {
      * root, unlike the JVM, may copy up a directory whatever its owner.
      */
     MountStubs(Path root, SnapshotMount.Overlay overlay) {
-        this(root, overlay.stack()::locate, overlay);
+        this(root, overlay.stack()::locate, overlay, OwnerMapping.IDENTITY);
     }
 
-    private MountStubs(Path root, RootfsPath.Lookup lookup, SnapshotMount.Overlay overlay) {
+    private MountStubs(Path root, RootfsPath.Lookup lookup, SnapshotMount.Overlay overlay, OwnerMapping owners) {
         this.root = root;
         this.lookup = lookup;
         this.overlay = overlay;
+        this.owners = owners;
     }
 
     RootfsPath.Lookup lookup() {
@@ -122,6 +130,7 @@ final class MountStubs {
             if (!stub) {
                 Files.createDirectory(host);
                 Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
+                ownAsContainerRoot(host);
                 continue;
             }
             Path parent = host.getParent();
@@ -131,11 +140,20 @@ final class MountStubs {
             } else {
                 Files.createFile(host, FILE_MODE);
             }
+            ownAsContainerRoot(host);
             FileTime after = Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS);
             created.add(new Created(host, containerPath(root, host), isDirectory, parent, before.lastModifiedTime(),
                     before.lastAccessTime(), after));
         }
         return path;
+    }
+
+    private void ownAsContainerRoot(Path host) throws IOException {
+        long uid = owners.hostUid(0);
+        long gid = owners.hostGid(0);
+        if ((uid != 0 || gid != 0) && uid != OwnerMapping.UNMAPPED && gid != OwnerMapping.UNMAPPED) {
+            PosixAttributes.lchown(host, uid, gid);
+        }
     }
 
     /** Removes, innermost first, every stub that is still empty; returns all stubs with what became of them. */

@@ -20,12 +20,6 @@ final class OciRuntimeConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi");
-
-    private static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-            "/proc/sysrq-trigger");
-
     private OciRuntimeConfig() {
     }
 
@@ -52,8 +46,10 @@ final class OciRuntimeConfig {
             namespaces.add(Map.of("type", "network")); // runc brings up lo in a namespace it creates
         }
         linux.put("namespaces", namespaces);
-        linux.put("maskedPaths", MASKED_PATHS);
-        linux.put("readonlyPaths", READONLY_PATHS);
+        List<String> masked = new ArrayList<>(ProcProtection.maskedPaths());
+        masked.add("/sys/firmware");
+        linux.put("maskedPaths", masked);
+        linux.put("readonlyPaths", ProcProtection.readOnlyPaths());
         config.put("linux", linux);
         try {
             return JSON.writeValueAsString(config);
@@ -95,13 +91,13 @@ final class OciRuntimeConfig {
                 List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620")));
         mounts.add(mount(dev + "/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
         mounts.add(mount(dev + "/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        mounts.add(mount(run.hosts.containerPath(), "bind", run.hostsFile.toString(), List.of("rbind", "ro")));
-        mounts.add(mount(run.resolvConf.containerPath(), "bind", run.resolvConfFile.toString(), List.of("rbind", "ro")));
+        mounts.add(mount(run.hosts.containerPath(), "bind", run.hostsFile.toString(), List.of("rbind", "ro", "nodev")));
+        mounts.add(mount(run.resolvConf.containerPath(), "bind", run.resolvConfFile.toString(), List.of("rbind", "ro", "nodev")));
         for (PreparedRun.ResolvedMount resolved : run.mounts) {
             String target = resolved.target().containerPath();
             if (resolved.mount() instanceof Mount.Bind bind) {
                 mounts.add(mount(target, "bind", bind.source().toString(),
-                        bind.writable() ? List.of("rbind") : List.of("rbind", "ro")));
+                        bind.writable() ? List.of("rbind", "nodev") : List.of("rbind", "ro", "nodev")));
             } else if (resolved.mount() instanceof Mount.Tmpfs tmpfs) {
                 List<String> options = new ArrayList<>(List.of("nosuid", "nodev", "mode=1777"));
                 if (tmpfs.sizeBytes() > 0) {

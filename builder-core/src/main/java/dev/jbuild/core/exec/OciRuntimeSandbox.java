@@ -62,7 +62,7 @@ public final class OciRuntimeSandbox implements Sandbox {
         Path runtime = runtime(host).orElseThrow(() ->
                 SandboxException.missingTool(kind(), "an OCI runtime (runc or crun)", "runc"));
         IdMapping mapping = host.namespaceMapping();
-        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
+        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
             Path bundle = run.scratch.resolve("bundle");
             Path state = run.scratch.resolve("state");

@@ -1,8 +1,11 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -64,7 +67,11 @@ final class PreparedRun implements AutoCloseable {
         this.resolvConfFile = resolvConfFile;
     }
 
-    static PreparedRun prepare(SandboxKind kind, ExecSpec spec, Path scratchParent) {
+    /**
+     * Prepares {@code spec}'s root for a step that runs under {@code mapping}; what the JVM
+     * creates in it is given to container root when {@code chown} (this process is root).
+     */
+    static PreparedRun prepare(SandboxKind kind, ExecSpec spec, Path scratchParent, IdMapping mapping, boolean chown) {
         Path root;
         try {
             root = spec.rootfs().toRealPath();
@@ -78,7 +85,8 @@ final class PreparedRun implements AutoCloseable {
             throw new SandboxException(kind, "this sandbox cannot mount an overlay root; use --sandbox=unshare"
                     + " or --snapshotter=native");
         }
-        MountStubs stubs = spec.overlay() == null ? new MountStubs(root) : new MountStubs(root, spec.overlay());
+        MountStubs stubs = spec.overlay() != null ? new MountStubs(root, spec.overlay())
+                : new MountStubs(root, chown ? mapping.owners() : OwnerMapping.IDENTITY);
         ContainerUser user;
         try {
             user = ContainerUser.resolve(root, stubs.lookup(), spec.user());
@@ -88,6 +96,9 @@ final class PreparedRun implements AutoCloseable {
         }
         Path scratch = null;
         try {
+            if (chown) {
+                ownTopAsContainerRoot(spec.overlay() == null ? root : spec.overlay().upper(), mapping);
+            }
             stubs.ensureKept(spec.workdir());
             String workdir = RootfsPath.clean(spec.workdir());
             RootfsPath proc = stubs.ensure("/proc", true);
@@ -120,6 +131,20 @@ final class PreparedRun implements AutoCloseable {
                 throw sandboxException;
             }
             throw new SandboxException(kind, "cannot prepare root filesystem " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The top of the root, when the JVM made it and no layer gave it an owner, is container
+     * root's: as root, a host id of the step's range, or the step could not write to /.
+     */
+    private static void ownTopAsContainerRoot(Path top, IdMapping mapping) throws IOException {
+        long uid = mapping.hostUid(0).orElse(0);
+        long gid = mapping.hostGid(0).orElse(0);
+        int ownerUid = (Integer) Files.getAttribute(top, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int ownerGid = (Integer) Files.getAttribute(top, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        if (ownerUid == 0 && ownerGid == 0 && (uid != 0 || gid != 0)) {
+            PosixAttributes.lchown(top, uid, gid);
         }
     }
 

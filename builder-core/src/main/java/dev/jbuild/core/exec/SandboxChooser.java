@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Picks the sandbox for {@code --sandbox=auto|oci|bwrap|unshare}. {@code auto} takes the first
  * kind whose probe works, in BuildKit's order of preference: an OCI runtime, then bubblewrap,
- * then unshare, which every Linux has. A probe runs the host's {@code true} in a real sandbox of
+ * then unshare, which every Linux has; as host root, unshare first (see {@link #autoOrder()}). A probe runs the host's {@code true} in a real sandbox of
  * that kind (a scratch root with the host's /usr bound read-only) once per JVM, so a kernel that refuses user
  * namespaces or a broken runtime shows up here, not in the middle of a build. An explicit
  * choice that cannot work fails with the reason and the fix.
@@ -46,7 +47,7 @@ public final class SandboxChooser {
     public Sandbox choose(String flag) throws InterruptedException {
         if (flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto")) {
             List<String> reasons = new ArrayList<>();
-            for (SandboxKind kind : List.of(SandboxKind.OCI, SandboxKind.BWRAP, SandboxKind.UNSHARE)) {
+            for (SandboxKind kind : autoOrder()) {
                 Availability availability = probe(kind);
                 if (availability.usable()) {
                     return announce(create(kind));
@@ -61,6 +62,18 @@ public final class SandboxChooser {
             throw SandboxException.reported(kind, availability.detail());
         }
         return announce(create(kind));
+    }
+
+    /**
+     * Host root runs its steps under a subordinate range, and only the unshare sandbox sets up
+     * the root filesystem before entering that range's namespace; a runtime needs every
+     * directory above the root searchable by the range's root, which a root-owned 0700 home is not.
+     */
+    private List<SandboxKind> autoOrder() {
+        if (host.identity().root() && host.inInitialUserNamespace()) {
+            return List.of(SandboxKind.UNSHARE, SandboxKind.OCI);
+        }
+        return List.of(SandboxKind.OCI, SandboxKind.BWRAP, SandboxKind.UNSHARE);
     }
 
     /** A sandbox of {@code kind}, without probing it. */
@@ -95,6 +108,8 @@ public final class SandboxChooser {
         Path root = null;
         try {
             root = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-probe-");
+            // Container root is not the host user that made the directory: it must be able to enter it.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             List<Mount> mounts = probeRoot(root);
             ExecResult result = create(kind).run(ExecSpec.of(root, List.of("true")).withMounts(mounts));
             if (result.succeeded()) {

@@ -59,11 +59,11 @@ public final class UnshareSandbox implements Sandbox {
     public ExecResult run(ExecSpec spec) throws InterruptedException {
         UnshareSetup.Tools tools = tools(spec);
         IdMapping mapping = host.namespaceMapping();
-        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
+        try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
             Path script;
             try {
-                script = UnshareSetup.write(run, tools, mapping);
+                script = UnshareSetup.write(run, tools, mapping, hostRoot());
             } catch (IOException e) {
                 throw new SandboxException(kind(), "cannot write the setup script: " + e.getMessage(), e);
             }
@@ -77,7 +77,9 @@ public final class UnshareSandbox implements Sandbox {
                     throw new SandboxException(kind(), "cannot create the namespaces (exit " + code + ")"
                             + host.userNamespaceProblem().map(p -> ": " + p).orElse("") + "\n" + process.tail());
                 }
-                writeIdMaps(process.pid(), mapping);
+                if (!hostRoot()) {
+                    writeIdMaps(process.pid(), mapping);
+                }
                 try {
                     process.release();
                 } catch (IOException e) {
@@ -98,7 +100,10 @@ public final class UnshareSandbox implements Sandbox {
         // PR_SET_PDEATHSIG: if the JVM thread that started us dies, unshare dies, and --kill-child takes the step with it.
         host.tool("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig=KILL", "--")));
         command.add(tools.unshare().toString());
-        command.addAll(List.of("--user", "--mount", "--pid", "--ipc", "--uts"));
+        if (!hostRoot()) {
+            command.add("--user"); // host root enters its user namespace last (RootUserNamespace)
+        }
+        command.addAll(List.of("--mount", "--pid", "--ipc", "--uts"));
         if (network.isolated()) {
             command.add("--net");
         }
@@ -142,6 +147,11 @@ public final class UnshareSandbox implements Sandbox {
         }
     }
 
+    // Root of the host's own user namespace: it mounts with its host privileges, then enters the step's namespace.
+    private boolean hostRoot() {
+        return host.identity().root() && host.inInitialUserNamespace();
+    }
+
     /** Overlay roots: this sandbox mounts them itself, inside its user namespace (unless made {@link #withoutOverlay()}). */
     @Override
     public boolean mountsOverlay() {
@@ -157,12 +167,12 @@ public final class UnshareSandbox implements Sandbox {
                     "iproute2");
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl, spec.overlay() == null ? null : required("mkdir"));
+                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("ln"), required("chown"));
     }
 
     private Path required(String tool) {
         String debianPackage = switch (tool) {
-            case "env", "mkdir" -> "coreutils";
+            case "env", "mkdir", "ln", "chown" -> "coreutils";
             case "sh" -> "dash";
             case "newuidmap", "newgidmap" -> "uidmap";
             case "mount" -> "mount";

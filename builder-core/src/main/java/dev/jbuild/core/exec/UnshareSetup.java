@@ -36,76 +36,111 @@ final class UnshareSetup {
     static final String EXEC = "jbuild-sandbox-exec";
 
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+    private static final List<String[]> LINKS = List.of(new String[] {"ptmx", "pts/ptmx"},
+            new String[] {"fd", "/proc/self/fd"}, new String[] {"stdin", "/proc/self/fd/0"},
+            new String[] {"stdout", "/proc/self/fd/1"}, new String[] {"stderr", "/proc/self/fd/2"});
 
     /** Absolute paths of the host tools the script runs. */
-    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir) {
+    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
+                 Path ln, Path chown) {
     }
 
     private UnshareSetup() {
     }
 
-    /** Writes the skeleton /dev, the fstab and the script into the run's scratch directory; returns the script. */
-    static Path write(PreparedRun run, Tools tools, IdMapping mapping) throws IOException {
-        Path skeleton = devSkeleton(run.scratch.resolve("dev"));
-        Path fstab = Files.writeString(run.scratch.resolve("fstab"), fstab(run, skeleton));
-        Path script = Files.writeString(run.scratch.resolve("setup.sh"), script(run, tools, mapping, fstab));
+    /** Writes the two fstabs and the script into the run's scratch directory; returns the script. */
+    static Path write(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot) throws IOException {
+        Path base = Files.writeString(run.scratch.resolve("fstab-base"), fstabText(baseMounts(run, hostRoot ? mapping : null)));
+        Path rest = Files.writeString(run.scratch.resolve("fstab"), fstabText(mounts(run, hostRoot ? mapping : null)));
+        Path script = Files.writeString(run.scratch.resolve("setup.sh"), script(run, tools, mapping, hostRoot, base, rest));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
         return script;
     }
 
     /**
-     * The /dev the step sees: this directory bound over the image's, with the host's harmless
-     * character devices bound onto its empty files (a user namespace cannot mknod), a private
-     * devpts and a tmpfs for shm. It lives in the scratch directory, so nothing lands in the image.
+     * What the step's /dev is built on: the root (bound onto itself first: everything below
+     * mounts onto that bind, which the script then moves to /; {@code nodev}, so a device node
+     * in the image or the context opens nothing), /proc, and a fresh tmpfs for /dev, where the
+     * script then makes the mount points of the second fstab.
      */
-    private static Path devSkeleton(Path dev) throws IOException {
-        Files.createDirectory(dev);
-        Files.setPosixFilePermissions(dev, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String device : DEVICES) {
-            Files.createFile(dev.resolve(device));
-        }
-        Files.createDirectory(dev.resolve("pts"));
-        Files.createDirectory(dev.resolve("shm"));
-        Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
-        Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
-        Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));
-        Files.createSymbolicLink(dev.resolve("stdout"), Path.of("/proc/self/fd/1"));
-        Files.createSymbolicLink(dev.resolve("stderr"), Path.of("/proc/self/fd/2"));
-        return dev;
-    }
-
-    static String fstab(PreparedRun run, Path skeleton) {
+    static List<String[]> baseMounts(PreparedRun run, IdMapping shifted) {
         List<String[]> lines = new ArrayList<>();
-        String dev = run.dev.host().toString();
         if (run.spec.overlay() == null) {
-            // The root filesystem bound onto itself first: everything below mounts onto that bind, which the script then moves to /.
-            lines.add(new String[] {run.root.toString(), run.root.toString(), "none", "rbind"});
+            lines.add(new String[] {run.root.toString(), run.root.toString(), "none", "rbind,nodev"});
         }
         lines.add(new String[] {"proc", run.proc.host().toString(), "proc", "nosuid,nodev,noexec"});
-        lines.add(new String[] {skeleton.toString(), dev, "none", "bind"});
+        lines.add(new String[] {"tmpfs", run.dev.host().toString(), "tmpfs", "nosuid,mode=755,size=65536k" + owner(shifted)});
+        return lines;
+    }
+
+    /**
+     * The rest, once /dev has its mount points: the host's harmless character devices bound onto
+     * empty files (a user namespace cannot mknod), a private devpts, a tmpfs for shm, /proc's
+     * kernel knobs read-only and its leaks masked ({@link ProcProtection}), hosts and
+     * resolv.conf, then the step's own mounts, all {@code nodev}.
+     */
+    static List<String[]> mounts(PreparedRun run, IdMapping shifted) {
+        List<String[]> lines = new ArrayList<>();
+        String dev = run.dev.host().toString();
         for (String device : DEVICES) {
             lines.add(new String[] {"/dev/" + device, dev + "/" + device, "none", "bind"});
         }
         lines.add(new String[] {"devpts", dev + "/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,nosuid,noexec"});
-        lines.add(new String[] {"shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,size=65536k"});
-        lines.add(new String[] {run.hostsFile.toString(), run.hosts.host().toString(), "none", "bind,ro"});
-        lines.add(new String[] {run.resolvConfFile.toString(), run.resolvConf.host().toString(), "none", "bind,ro"});
+        lines.add(new String[] {"shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,size=65536k" + owner(shifted)});
+        String proc = run.proc.host().toString();
+        for (String path : ProcProtection.readOnly()) {
+            lines.add(new String[] {proc + path, proc + path, "none", "rbind,ro,nosuid,nodev,noexec"});
+        }
+        for (String path : ProcProtection.maskedFiles()) {
+            lines.add(new String[] {"/dev/null", proc + path, "none", "bind,ro"});
+        }
+        for (String path : ProcProtection.maskedDirectories()) {
+            lines.add(new String[] {"tmpfs", proc + path, "tmpfs", "ro,nosuid,nodev,noexec,size=4k"});
+        }
+        lines.add(new String[] {run.hostsFile.toString(), run.hosts.host().toString(), "none", "bind,ro,nodev"});
+        lines.add(new String[] {run.resolvConfFile.toString(), run.resolvConf.host().toString(), "none", "bind,ro,nodev"});
         for (PreparedRun.ResolvedMount resolved : run.mounts) {
             String target = resolved.target().host().toString();
             if (resolved.mount() instanceof Mount.Bind bind) {
-                lines.add(new String[] {bind.source().toString(), target, "none", bind.writable() ? "rbind" : "rbind,ro"});
+                lines.add(new String[] {bind.source().toString(), target, "none",
+                        bind.writable() ? "rbind,nodev" : "rbind,ro,nodev"});
             } else if (resolved.mount() instanceof Mount.Tmpfs tmpfs) {
-                lines.add(new String[] {"tmpfs", target, "tmpfs",
-                        "nosuid,nodev,mode=1777" + (tmpfs.sizeBytes() > 0 ? ",size=" + tmpfs.sizeBytes() : "")});
+                lines.add(new String[] {"tmpfs", target, "tmpfs", "nosuid,nodev,mode=1777" + owner(shifted)
+                        + (tmpfs.sizeBytes() > 0 ? ",size=" + tmpfs.sizeBytes() : "")});
             }
         }
+        return lines;
+    }
+
+    // Root mounts the tmpfs file systems outside the step's user namespace: they must belong to container root.
+    private static String owner(IdMapping shifted) {
+        return shifted == null ? "" : ",uid=" + shifted.hostUid(0).orElseThrow() + ",gid=" + shifted.hostGid(0).orElseThrow();
+    }
+
+    private static String fstabText(List<String[]> lines) {
         return lines.stream()
                 .map(fields -> ShellWords.fstabField(fields[0]) + " " + ShellWords.fstabField(fields[1]) + " "
                         + fields[2] + " " + fields[3] + " 0 0")
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    static String script(PreparedRun run, Tools tools, IdMapping mapping, Path fstab) {
+    /** Makes the mount points and links of /dev in the fresh tmpfs, as namespace root. */
+    private static String devSkeleton(PreparedRun run, Tools tools) {
+        String dev = run.dev.host().toString();
+        StringBuilder s = new StringBuilder();
+        for (String device : DEVICES) {
+            s.append(": > ").append(ShellWords.quote(dev + "/" + device)).append('\n');
+        }
+        s.append(ShellWords.quote(tools.mkdir().toString())).append(" -m 755 -- ")
+                .append(ShellWords.quote(dev + "/pts")).append(' ').append(ShellWords.quote(dev + "/shm")).append('\n');
+        for (String[] link : LINKS) {
+            s.append(ShellWords.quote(tools.ln().toString())).append(" -s -- ").append(ShellWords.quote(link[1]))
+                    .append(' ').append(ShellWords.quote(dev + "/" + link[0])).append('\n');
+        }
+        return s.toString();
+    }
+
+    static String script(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot, Path baseFstab, Path fstab) {
         String root = ShellWords.quote(run.root.toString());
         String mount = ShellWords.quote(tools.mount().toString());
         StringBuilder s = new StringBuilder();
@@ -125,13 +160,21 @@ final class UnshareSetup {
             s.append(loopbackUp(tools)).append('\n');
         }
         if (run.spec.overlay() != null) {
-            s.append(overlayRoot(run, tools));
+            s.append(overlayRoot(run, tools, hostRoot ? mapping : null));
         }
+        s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(baseFstab.toString())).append('\n');
+        s.append(devSkeleton(run, tools));
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
-        s.append(mount).append(" -n --move . /\n");
-        s.append("printf '%s\\n' ").append(EXEC).append('\n');
-        s.append("exec ").append(ShellWords.quoteAll(finalCommand(run, tools, mapping))).append('\n');
+        List<String> command = new ArrayList<>();
+        if (hostRoot) {
+            command.addAll(RootUserNamespace.command(tools.perl(), tools.mount(), mapping, EXEC));
+        } else {
+            s.append(mount).append(" -n --move . /\n");
+            s.append("printf '%s\\n' ").append(EXEC).append('\n');
+        }
+        command.addAll(finalCommand(run, tools, mapping));
+        s.append("exec ").append(ShellWords.quoteAll(command)).append('\n');
         return s.toString();
     }
 
@@ -141,12 +184,12 @@ final class UnshareSetup {
      * directory and the mount stubs in it as root of the namespace: overlayfs copies their
      * parents up with the owners they have, which the JVM could not do for ids it does not own.
      */
-    private static String overlayRoot(PreparedRun run, Tools tools) {
+    private static String overlayRoot(PreparedRun run, Tools tools, IdMapping shifted) {
         SnapshotMount.Overlay overlay = run.spec.overlay();
         StringBuilder s = new StringBuilder();
         s.append("cd ").append(ShellWords.quote(overlay.lowerBase().toString())).append('\n');
         s.append(ShellWords.quote(tools.mount().toString())).append(" -n -t overlay -o ")
-                .append(ShellWords.quote(overlay.options())).append(" overlay ")
+                .append(ShellWords.quote("nodev," + overlay.options())).append(" overlay ")
                 .append(ShellWords.quote(run.root.toString())).append('\n');
         s.append("umask 022\n");
         for (MountStubs.Creation creation : run.creations()) {
@@ -155,6 +198,10 @@ final class UnshareSetup {
                 s.append(ShellWords.quote(tools.mkdir().toString())).append(" -m 755 -- ").append(path).append('\n');
             } else {
                 s.append(": > ").append(path).append('\n');
+            }
+            if (shifted != null) {
+                s.append(ShellWords.quote(tools.chown().toString())).append(" -h ").append(shifted.hostUid(0).orElseThrow())
+                        .append(':').append(shifted.hostGid(0).orElseThrow()).append(" -- ").append(path).append('\n');
             }
         }
         return s.toString();

@@ -44,26 +44,36 @@ import java.util.stream.Stream;
 public final class LayerApplier {
 
     /**
-     * Whether to chown files to the owners the layer declares (possible only as root), and
-     * whether whiteouts stay in the tree in overlayfs's form ({@code overlayWhiteouts}: a
-     * character device 0:0 for {@code .wh.NAME}, the {@code user.overlay.opaque} attribute for
-     * an opaque marker) instead of deleting, for extracting one layer into a directory of its
-     * own that overlayfs stacks over the layers below.
+     * Whether to chown files to the owners the layer declares (possible only as root), through
+     * which {@code owners} (container ids to the host ids that stand for them in the build's user
+     * namespace), and whether whiteouts stay in the tree in overlayfs's form
+     * ({@code overlayWhiteouts}: a character device 0:0 for {@code .wh.NAME}, the
+     * {@code user.overlay.opaque} attribute for an opaque marker) instead of deleting, for
+     * extracting one layer into a directory of its own that overlayfs stacks over the layers below.
      */
-    public record Options(boolean applyOwnership, boolean overlayWhiteouts) {
+    public record Options(boolean applyOwnership, boolean overlayWhiteouts, OwnerMapping owners) {
 
-        public Options(boolean applyOwnership) {
-            this(applyOwnership, false);
+        public Options {
+            Objects.requireNonNull(owners, "owners");
         }
 
-        /** Applies ownership when this process runs as root. */
+        public Options(boolean applyOwnership) {
+            this(applyOwnership, false, OwnerMapping.IDENTITY);
+        }
+
+        /** Applies ownership, as the layer declares it, when this process runs as root. */
         public static Options forCurrentProcess() {
             return new Options(runningAsRoot());
         }
 
+        /** Applies ownership when this process runs as root, shifted through {@code mapping}. */
+        public static Options forCurrentProcess(OwnerMapping mapping) {
+            return new Options(runningAsRoot(), false, mapping);
+        }
+
         /** These options, keeping whiteouts as overlayfs reads them. */
         public Options withOverlayWhiteouts() {
-            return new Options(applyOwnership, true);
+            return new Options(applyOwnership, true, owners);
         }
 
         private static boolean runningAsRoot() {
@@ -89,6 +99,18 @@ public final class LayerApplier {
         this(Options.forCurrentProcess());
     }
 
+    // Directories a layer implies without listing them are root's, as in Docker; as root that is
+    // the host id standing for container root.
+    private RootScope.Owner impliedOwner() {
+        long uid = options.owners().hostUid(0);
+        long gid = options.owners().hostGid(0);
+        if (!options.applyOwnership() || uid == OwnerMapping.UNMAPPED || gid == OwnerMapping.UNMAPPED
+                || (uid == 0 && gid == 0)) {
+            return directory -> { };
+        }
+        return directory -> PosixAttributes.lchown(directory, uid, gid);
+    }
+
     /** Applies the layer file onto {@code root}. */
     public AppliedLayer apply(Path layer, Path root) {
         try (InputStream in = Files.newInputStream(layer)) {
@@ -105,7 +127,7 @@ public final class LayerApplier {
     public AppliedLayer apply(InputStream layer, Path root, Digest expectedDiffId) {
         Application application;
         try {
-            application = new Application(new RootScope(root));
+            application = new Application(new RootScope(root, impliedOwner()));
         } catch (IOException e) {
             throw new LayerException("layer root " + root + " is not usable: " + e.getMessage(), e);
         }
@@ -306,9 +328,13 @@ public final class LayerApplier {
 
         private void applyOwner(TarEntry entry, Path target) throws IOException {
             if (options.applyOwnership()) {
+                long uid = options.owners().hostUid(entry.uid());
+                long gid = options.owners().hostGid(entry.gid());
                 try {
-                    PosixAttributes.lchown(target, entry.uid(), entry.gid());
-                    return;
+                    if (uid != OwnerMapping.UNMAPPED && gid != OwnerMapping.UNMAPPED) {
+                        PosixAttributes.lchown(target, uid, gid);
+                        return;
+                    }
                 } catch (NativeFileException e) {
                     // Root in a user namespace without that id mapped: fall through and record it.
                 }

@@ -25,11 +25,18 @@ final class RootScope {
 
     private static final int MAX_SYMLINKS = 40; // the kernel's own limit
 
-    private final Path root;
+    /** Gives a directory this scope created its owner. */
+    interface Owner {
+        void apply(Path directory) throws IOException;
+    }
 
-    RootScope(Path root) throws IOException {
+    private final Path root;
+    private final Owner owner;
+
+    RootScope(Path root, Owner owner) throws IOException {
         // Resolve the root itself once (e.g. /tmp may be a symlink on the host); everything after is ours.
         this.root = root.toRealPath();
+        this.owner = owner;
     }
 
     Path root() {
@@ -63,6 +70,7 @@ final class RootScope {
                     return null;
                 }
                 Files.createDirectory(next);
+                owner.apply(next);
                 current = next;
                 continue;
             }

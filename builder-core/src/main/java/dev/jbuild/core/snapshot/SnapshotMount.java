@@ -73,13 +73,16 @@ public sealed interface SnapshotMount {
         }
 
         /**
-         * The options for mount(2), with lower directories relative to {@code lowerBase}, so the
-         * mount must run there. {@code userxattr}: overlayfs inside a user namespace keeps its
-         * whiteout and opaque marks in {@code user.overlay.*}, the form the layer directories use.
+         * The options for mount(2), every directory relative to {@code lowerBase}, so the mount
+         * must run there: relative, too, because the step reads its root's options in
+         * /proc/self/mountinfo and must learn no host path from them. {@code userxattr}:
+         * overlayfs inside a user namespace keeps its whiteout and opaque marks in
+         * {@code user.overlay.*}, the form the layer directories use.
          */
         public String options() {
             return "lowerdir=" + lowers.stream().map(Path::toString).collect(Collectors.joining(":"))
-                    + ",upperdir=" + upper + ",workdir=" + work + ",userxattr";
+                    + ",upperdir=" + lowerBase.relativize(upper) + ",workdir=" + lowerBase.relativize(work)
+                    + ",userxattr";
         }
 
         private static void requireMountable(Path path) {

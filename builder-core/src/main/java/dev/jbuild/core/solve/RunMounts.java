@@ -1,5 +1,6 @@
 package dev.jbuild.core.solve;
 
+import dev.jbuild.core.copy.FileOwner;
 import dev.jbuild.core.exec.Mount;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
@@ -128,10 +129,7 @@ final class RunMounts {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 Files.setAttribute(dir, "unix:mode", (int) m.mode().orElse(0755), LinkOption.NOFOLLOW_LINKS);
-                if ("root".equals(System.getProperty("user.name"))) {
-                    Files.setAttribute(dir, "unix:uid", (int) m.uid().orElse(0), LinkOption.NOFOLLOW_LINKS);
-                    Files.setAttribute(dir, "unix:gid", (int) m.gid().orElse(0), LinkOption.NOFOLLOW_LINKS);
-                }
+                copier.own(dir, new FileOwner(m.uid().orElse(0), m.gid().orElse(0)));
             } else {
                 // its modification time is its last use, by which prune chooses what to remove
                 Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));

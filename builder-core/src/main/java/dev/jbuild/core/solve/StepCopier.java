@@ -11,7 +11,9 @@ import dev.jbuild.core.copy.CopyException;
 import dev.jbuild.core.copy.CopyOperation;
 import dev.jbuild.core.copy.FileCopier;
 import dev.jbuild.core.copy.FileOwner;
+import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
@@ -54,15 +56,19 @@ public final class StepCopier {
     private final Snapshotter snapshots;
     private final FileChecksum checksums;
     private final RemoteSources remote;
-    private final boolean runningAsRoot = "root".equals(System.getProperty("user.name"));
+    private final OwnerMapping owners;
+    private final FileCopier.Options copyOptions;
 
     /**
      * @param context the build context, or null when the build has none
      * @param namedContexts directories given with {@code --build-context name=DIR}
      * @param remote ADD's URLs and Git repositories
+     * @param owners how the build's user namespace stores container owners on the host
      */
     public StepCopier(BuildContext context, Map<String, BuildContext> namedContexts, ImageSource images,
-            Snapshotter snapshots, FileChecksum checksums, RemoteSources remote) {
+            Snapshotter snapshots, FileChecksum checksums, RemoteSources remote, OwnerMapping owners) {
+        this.owners = owners;
+        this.copyOptions = FileCopier.Options.forCurrentProcess(owners);
         this.context = context;
         this.namedContexts = Map.copyOf(namedContexts);
         this.images = images;
@@ -163,7 +169,7 @@ public final class StepCopier {
         }
         // only read: a linked root costs directories and links, not a copy
         try (MutableSnapshot source = snapshots.prepareLinked(inputs.sourceLayers())) {
-            ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root()), copy.sources(),
+            ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root(), owners), copy.sources(),
                     copy.excludes());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, false), root);
         }
@@ -184,7 +190,7 @@ public final class StepCopier {
     }
 
     private FileCopier copier() {
-        return new FileCopier(FileCopier.Options.forCurrentProcess());
+        return new FileCopier(copyOptions);
     }
 
     private void writeHeredocs(Path root, FilesystemStep.Copy copy, Optional<FileOwner> owner, OptionalInt mode) {
@@ -197,9 +203,7 @@ public final class StepCopier {
                 Files.deleteIfExists(target);
                 Files.writeString(target, doc.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
                 Files.setAttribute(target, "unix:mode", mode.orElse(0644), LinkOption.NOFOLLOW_LINKS);
-                if (owner.isPresent()) {
-                    own(target, owner.get());
-                }
+                own(target, owner.orElse(FileOwner.ROOT));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write heredoc " + doc.name() + " to " + destination + ": " + e.getMessage(), e);
             }
@@ -218,20 +222,21 @@ public final class StepCopier {
             for (Path dir : missing) {
                 Files.createDirectory(dir);
                 Files.setAttribute(dir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
-                if (ids[0] != 0 || ids[1] != 0) {
-                    own(dir, new FileOwner(ids[0], ids[1]));
-                }
+                own(dir, new FileOwner(ids[0], ids[1]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create WORKDIR " + mkdir.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private void own(Path target, FileOwner owner) throws IOException {
-        if (runningAsRoot) {
-            Files.setAttribute(target, "unix:uid", (int) owner.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:gid", (int) owner.gid(), LinkOption.NOFOLLOW_LINKS);
-        } else {
+    // Root-owned is what a file the JVM creates already is inside a rootless sandbox; as root,
+    // even container root is a shifted host id.
+    void own(Path target, FileOwner owner) throws IOException {
+        long uid = owners.hostUid(owner.uid());
+        long gid = owners.hostGid(owner.gid());
+        if (copyOptions.applyOwnership() && uid != OwnerMapping.UNMAPPED && gid != OwnerMapping.UNMAPPED) {
+            PosixAttributes.lchown(target, uid, gid);
+        } else if (!owner.equals(FileOwner.ROOT)) {
             RootlessOwnership.record(target, owner.uid(), owner.gid());
         }
     }
