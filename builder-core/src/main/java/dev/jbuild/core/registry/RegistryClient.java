@@ -288,7 +288,8 @@ public final class RegistryClient {
                             + oversized.getMessage() + "; it was not stored", e);
                 }
                 if (e.getCause() instanceof DownloadStream.NetworkFailure failure) {
-                    throw RegistryException.transport(subject, "GET", served, failure);
+                    Throwable why = failure.getCause() instanceof TimedBody.Stalled stalled ? stalled : failure;
+                    throw RegistryException.transport(subject, "GET", served, why);
                 }
                 throw RegistryException.of(subject, "could not store blob " + digest + ": " + e.getMessage(), e);
             }

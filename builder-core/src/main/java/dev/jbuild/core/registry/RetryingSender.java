@@ -107,13 +107,22 @@ final class RetryingSender {
         return false;
     }
 
+    // JDK 17 says "Connection refused" in some paths and, for plain HTTP, only a bare ConnectException
+    // over a ClosedChannelException, with no message anywhere; both mean nothing accepted the connection.
     private static boolean isRefused(Throwable failure) {
+        if (!(failure instanceof ConnectException)) {
+            return false;
+        }
+        boolean silent = true;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException && t.getMessage() != null && t.getMessage().contains("Connection refused")) {
-                return true;
+            if (t.getMessage() != null) {
+                if (t instanceof ConnectException && t.getMessage().contains("Connection refused")) {
+                    return true;
+                }
+                silent = false;
             }
         }
-        return false;
+        return silent;
     }
 
     /** The failure, said plainly where the JDK's message is empty or vague. */
