@@ -25,13 +25,16 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client against registries that play foul, each a real HTTP server on 127.0.0.1 or
  * 127.0.0.2: token realms on other hosts, redirects to other hosts, trickled bodies, configs
  * that announce a gibibyte, and addresses that do not resolve or refuse the connection.
+ * A client without the limits hangs on the trickles: the class timeout turns that into a failure.
  */
+@Timeout(30)
 class HostileRegistryTest {
 
     private static final String USER = "alice";
@@ -266,6 +269,25 @@ class HostileRegistryTest {
                 + " more than the " + CONFIG.length + " expected; refused unread", e.getMessage());
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
         assertFalse(store.contains(CONFIG_DESCRIPTOR.digest()));
+    }
+
+    @Test
+    void manifestAnnouncingAGibibyteIsRefusedWithoutReadingIt() throws IOException {
+        HostileServer registry = server("127.0.0.1");
+        registry.route("/v2/app/manifests/1", exchange -> {
+            exchange.sendResponseHeaders(200, 1L << 30);
+            exchange.getResponseBody().flush();
+            Thread.sleep(30_000);
+        });
+        RegistryClient client = RegistryClient.builder().dockerConfig(DockerConfig.none())
+                .retryPolicy(RetryPolicy.none())
+                .transferLimits(new TransferLimits(Duration.ofSeconds(10), Duration.ofMinutes(1), 1)).build();
+
+        RegistryException e = assertThrows(RegistryException.class, () -> client.fetchManifest(ref(registry, "app:1")));
+
+        assertEquals(registry.address() + "/app:1: GET " + registry.url("/v2/app/manifests/1") + ": manifest: the"
+                + " registry announces 1073741824 bytes (Content-Length), more than the 4194304 expected; refused unread",
+                e.getMessage());
     }
 
     @Test
