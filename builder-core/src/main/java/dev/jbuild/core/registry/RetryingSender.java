@@ -67,8 +67,9 @@ final class RetryingSender {
                         info -> new TimedBody(limits.idleTimeout(), limits.deadlineFor(expectedBytes)));
             } catch (IOException e) {
                 if (isUnresolved(e)) {
-                    throw RegistryException.unresolvable(subject, request.method(), request.uri(),
-                            new UnknownHostException(request.uri().getHost()));
+                    UnknownHostException unknown = new UnknownHostException(request.uri().getHost());
+                    unknown.initCause(e);
+                    throw RegistryException.unresolvable(subject, request.method(), request.uri(), unknown);
                 }
                 if (attempt >= policy.maxAttempts()) {
                     throw RegistryException.transport(subject, request.method(), request.uri(),
