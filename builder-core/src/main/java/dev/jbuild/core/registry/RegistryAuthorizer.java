@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentMap;
  * its first 401 challenge and from then on authorises requests up front: Basic with the
  * login from the Docker config, or Bearer with a token from the challenge's realm — fetched
  * with the login, or anonymously as Docker Hub allows for public pulls — cached per scope
- * until shortly before it expires.
+ * until shortly before it expires. The login goes only to realms the {@link TokenRealmPolicy}
+ * allows; any other realm is asked anonymously.
  */
 final class RegistryAuthorizer {
 
@@ -35,6 +36,8 @@ final class RegistryAuthorizer {
     private final RegistryEndpoint endpoint;
     private final DockerConfig config;
     private final RetryingSender sender;
+    private final TokenRealmPolicy realms;
+    private volatile String withheldFrom;
     private final ConcurrentMap<String, Token> tokens = new ConcurrentHashMap<>();
     private volatile AuthChallenge challenge;
     private volatile Optional<Credentials> credentials;
@@ -45,10 +48,11 @@ final class RegistryAuthorizer {
         }
     }
 
-    RegistryAuthorizer(RegistryEndpoint endpoint, DockerConfig config, RetryingSender sender) {
+    RegistryAuthorizer(RegistryEndpoint endpoint, DockerConfig config, RetryingSender sender, TokenRealmPolicy realms) {
         this.endpoint = endpoint;
         this.config = config;
         this.sender = sender;
+        this.realms = realms;
     }
 
     /** The header to send before being asked, or null while the registry has not challenged us. */
@@ -91,7 +95,21 @@ final class RegistryAuthorizer {
         if (login.isEmpty()) {
             return "no credentials for " + endpoint.registry() + " in " + config + "; log in or add them there";
         }
+        String withheld = withheldNote();
+        if (withheld != null) {
+            return withheld;
+        }
         return sent == null ? null : "the registry refused " + login.get();
+    }
+
+    private String withheldNote() {
+        String host = withheldFrom;
+        if (host == null) {
+            return null;
+        }
+        return "the login for " + endpoint.registry() + " was not sent to the token realm on " + host
+                + ", which is neither the registry's host nor in its domain; if that host is the registry's own token"
+                + " service, trust it with " + TokenRealmPolicy.ENVIRONMENT + "=" + host;
     }
 
     private Optional<Credentials> credentials() {
@@ -138,12 +156,18 @@ final class RegistryAuthorizer {
     private Token fetchToken(String subject, AuthChallenge bearer, String service, List<String> scopes) {
         String realm = bearer.parameter("realm").orElseThrow(() -> RegistryException.of(subject,
                 "the registry " + endpoint.registry() + " asked for a Bearer token but named no realm to get it from", null));
-        Optional<Credentials> login = credentials();
         URI realmUri;
         try {
             realmUri = URI.create(realm);
         } catch (IllegalArgumentException e) {
             throw RegistryException.of(subject, "the registry's token realm \"" + realm + "\" is not a URL", e);
+        }
+        realms.checkScheme(subject, endpoint, realmUri);
+        Optional<Credentials> login = Optional.empty();
+        if (realms.mayReceiveLogin(endpoint, realmUri)) {
+            login = credentials();
+        } else {
+            withheldFrom = realmUri.getHost();
         }
         StringBuilder query = new StringBuilder();
         if (!service.isEmpty()) {
@@ -167,9 +191,10 @@ final class RegistryAuthorizer {
                 query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
             }
             URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+            Optional<Credentials> basic = login;
             response = sender.send(subject, () -> {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).GET();
-                login.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
+                basic.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
                 return request.build();
             });
         }
@@ -178,7 +203,7 @@ final class RegistryAuthorizer {
         if (response.statusCode() != 200) {
             byte[] body = RetryingSender.readErrorBody(response);
             throw RegistryException.response(subject, method, withoutQuery(shown), response.statusCode(), body,
-                    login.map(c -> "the token service refused " + c).orElse("anonymous token request refused"));
+                    login.map(c -> "the token service refused " + c).orElseGet(this::anonymousRefusal));
         }
         JsonNode answer;
         try (InputStream body = response.body()) {
@@ -197,6 +222,11 @@ final class RegistryAuthorizer {
         }
         Duration lifetime = Duration.ofSeconds(Math.max(answer.path("expires_in").asLong(0), MIN_TOKEN_LIFETIME.getSeconds()));
         return new Token(value, Instant.now().plus(lifetime));
+    }
+
+    private String anonymousRefusal() {
+        String withheld = withheldFrom == null || credentials().isEmpty() ? null : withheldNote();
+        return "anonymous token request refused" + (withheld == null ? "" : "; " + withheld);
     }
 
     // The query may carry a refresh token; error messages show the realm only.

@@ -44,6 +44,13 @@ import java.util.stream.Collectors;
  * {@link #push} from a {@link BlobStore}. Everything downloaded is verified against its
  * digest before it is kept; transient failures are retried with backoff; blobs move a few
  * at a time. Thread-safe; one client should serve a whole build, so tokens are reused.
+ *
+ * <p>Limits against a hostile registry: manifests above {@value #MAX_MANIFEST_BYTES} and
+ * configs above {@value #MAX_CONFIG_BYTES} bytes are refused unread; no blob is read past its
+ * descriptor's size; every body is read under {@link TransferLimits} (idle timeout and total
+ * deadline); a registry's login goes only to token realms the registry's host or domain owns,
+ * or to hosts named in {@code JBUILD_AUTH_HOSTS} (comma-separated) or {@link Builder#trustAuthHost};
+ * and never from HTTPS down to HTTP, nor with a redirect to another host.
  */
 public final class RegistryClient {
 
@@ -53,6 +60,11 @@ public final class RegistryClient {
 
     /** The distribution spec's suggested ceiling for manifests; larger answers are refused unread. */
     static final int MAX_MANIFEST_BYTES = 4 << 20;
+    /**
+     * The largest image config accepted: twice the 4 MiB of containers/image (podman, skopeo), so
+     * anything those pull, we pull; a config is parsed in memory, so it needs a cap as manifests do.
+     */
+    static final int MAX_CONFIG_BYTES = 8 << 20;
     static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST, MediaType.OCI_INDEX,
             MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
@@ -71,7 +83,8 @@ public final class RegistryClient {
                 .build();
         DockerConfig config = builder.dockerConfig != null ? builder.dockerConfig : DockerConfig.loadDefault();
         this.retry = builder.retryPolicy;
-        this.transport = new RegistryTransport(http, retry, config, builder.insecureRegistries);
+        this.transport = new RegistryTransport(http, retry, builder.transferLimits, config, builder.insecureRegistries,
+                TokenRealmPolicy.fromEnvironment(builder.authHosts));
         this.transfers = new ParallelTransfers(builder.parallelTransfers);
         this.chunkedThreshold = builder.chunkedThreshold;
         this.chunkSize = builder.chunkSize;
@@ -90,6 +103,8 @@ public final class RegistryClient {
         private long chunkedThreshold = DEFAULT_CHUNKED_THRESHOLD;
         private long chunkSize = DEFAULT_CHUNK_SIZE;
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private TransferLimits transferLimits = TransferLimits.fromSystemProperties();
+        private final Set<String> authHosts = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -136,6 +151,22 @@ public final class RegistryClient {
             return this;
         }
 
+        /** How long response bodies may stall or take; by default {@link TransferLimits#fromSystemProperties()}. */
+        public Builder transferLimits(TransferLimits limits) {
+            this.transferLimits = Objects.requireNonNull(limits, "transferLimits");
+            return this;
+        }
+
+        /**
+         * A host (name or address, no port) that may receive every registry's login as its token
+         * realm, besides those named in {@code JBUILD_AUTH_HOSTS}; for a token service outside the
+         * registry's domain.
+         */
+        public Builder trustAuthHost(String host) {
+            authHosts.add(Objects.requireNonNull(host, "host"));
+            return this;
+        }
+
         public RegistryClient build() {
             return new RegistryClient(this);
         }
@@ -162,7 +193,9 @@ public final class RegistryClient {
         String subject = reference.toString();
         URI uri = apiUri(reference, "/manifests/" + reference.manifestReference());
         HttpResponse<InputStream> response = transport.exchange(new RegistryTransport.Call(subject, reference.registry(),
-                "GET", uri, Map.of("Accept", MANIFEST_ACCEPT), null, pullScope(reference), Set.of(200), REQUEST_TIMEOUT));
+                "GET", uri, Map.of("Accept", MANIFEST_ACCEPT), null, pullScope(reference), Set.of(200), REQUEST_TIMEOUT,
+                MAX_MANIFEST_BYTES));
+        refuseAnnouncedSize(subject, uri, response, MAX_MANIFEST_BYTES, "manifest");
         byte[] content;
         try (InputStream body = response.body()) {
             content = body.readNBytes(MAX_MANIFEST_BYTES + 1);
@@ -241,8 +274,9 @@ public final class RegistryClient {
             URI uri = apiUri(repository, "/blobs/" + digest);
             HttpResponse<InputStream> response = transport.exchange(new RegistryTransport.Call(subject,
                     repository.registry(), "GET", uri, Map.of(), null, pullScope(repository), Set.of(200),
-                    REQUEST_TIMEOUT));
+                    REQUEST_TIMEOUT, blob.size()));
             URI served = response.request().uri();
+            refuseAnnouncedSize(subject, served, response, blob.size(), "blob " + digest);
             try (DownloadStream body = new DownloadStream(response.body(), blob.size())) {
                 return store.write(body, digest);
             } catch (DigestMismatchException e) {
@@ -254,7 +288,8 @@ public final class RegistryClient {
                             + oversized.getMessage() + "; it was not stored", e);
                 }
                 if (e.getCause() instanceof DownloadStream.NetworkFailure failure) {
-                    throw RegistryException.transport(subject, "GET", served, failure);
+                    Throwable why = failure.getCause() instanceof TimedBody.Stalled stalled ? stalled : failure;
+                    throw RegistryException.transport(subject, "GET", served, why);
                 }
                 throw RegistryException.of(subject, "could not store blob " + digest + ": " + e.getMessage(), e);
             }
@@ -378,6 +413,10 @@ public final class RegistryClient {
                     + " is itself an index (" + chosen.descriptor().mediaType() + "), not an image manifest", null);
         }
         store(subject, store, chosen.content(), chosen.descriptor().digest());
+        if (config.size() > MAX_CONFIG_BYTES) {
+            throw RegistryException.of(subject, "the manifest says config " + config.digest() + " is " + config.size()
+                    + " bytes, more than the " + MAX_CONFIG_BYTES + " a config may have; refusing it", null);
+        }
         fetchBlob(reference, config, store);
         ImageConfig imageConfig = readConfig(subject, store, config);
         if (imageConfig.rootfs().diffIds().size() != layers.size()) {
@@ -514,6 +553,21 @@ public final class RegistryClient {
         return scopes;
     }
 
+    /** Refuses, without reading it, a body whose Content-Length is more than the caller will accept. */
+    private static void refuseAnnouncedSize(String subject, URI uri, HttpResponse<InputStream> response, long limit,
+            String what) {
+        long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (announced > limit) {
+            try {
+                response.body().close();
+            } catch (IOException e) {
+                // Closing only drops the connection.
+            }
+            throw RegistryException.content(subject, "GET", uri, what + ": the registry announces " + announced
+                    + " bytes (Content-Length), more than the " + limit + " expected; refused unread", null);
+        }
+    }
+
     private static Digest verifiedDigest(String subject, String method, URI uri, byte[] content, Digest expected,
             String announced) {
         DigestAlgorithm algorithm = expected != null ? expected.algorithm() : DigestAlgorithm.SHA256;
@@ -563,7 +617,12 @@ public final class RegistryClient {
 
     private static ImageConfig readConfig(String subject, BlobStore store, Descriptor config) {
         try (InputStream in = store.open(config.digest())) {
-            return ImageJson.read(in.readAllBytes(), ImageConfig.class);
+            byte[] content = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (content.length > MAX_CONFIG_BYTES) {
+                throw RegistryException.of(subject, "config " + config.digest() + " in " + store.root() + " is larger than "
+                        + MAX_CONFIG_BYTES + " bytes; refusing it", null);
+            }
+            return ImageJson.read(content, ImageConfig.class);
         } catch (ImageJsonException e) {
             throw RegistryException.of(subject, "config " + config.digest() + ": " + e.getMessage(), e);
         } catch (IOException e) {

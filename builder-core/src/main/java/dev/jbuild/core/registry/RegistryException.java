@@ -1,6 +1,7 @@
 package dev.jbuild.core.registry;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +46,19 @@ public final class RegistryException extends RuntimeException {
         return new RegistryException(message, subject, method, uri, status, errors, null);
     }
 
-    /** A request could not be completed at all (connection refused, reset, timed out). */
+    /** A request could not be completed at all (connection refused, reset, timed out, a stalled body). */
     static RegistryException transport(String subject, String method, URI uri, Throwable cause) {
+        boolean ours = cause instanceof TimedBody.Stalled || cause instanceof RetryingSender.Refused;
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                : ours ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new RegistryException(prefix(subject) + method + " " + uri + ": " + why, subject, method, uri, 0,
                 List.of(), cause);
+    }
+
+    /** The registry's host name does not resolve; not worth a retry. */
+    static RegistryException unresolvable(String subject, String method, URI uri, UnknownHostException cause) {
+        return new RegistryException(prefix(subject) + method + " " + uri + ": cannot resolve registry host "
+                + uri.getHost(), subject, method, uri, 0, List.of(), cause);
     }
 
     /** The registry answered, but what it sent is wrong (bad digest, unparsable manifest, missing header). */

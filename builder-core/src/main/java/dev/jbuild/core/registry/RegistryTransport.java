@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The HTTP conversation with registries: picks each registry's endpoint, authorises
  * requests (answering 401 challenges once per request), follows blob redirects without
- * leaking credentials to other hosts, retries transient failures, and turns every
+ * leaking credentials to other hosts or down to plain HTTP, retries transient failures, and turns every
  * unexpected answer into a {@link RegistryException} with the registry's own error text.
  */
 final class RegistryTransport {
@@ -28,12 +28,17 @@ final class RegistryTransport {
     private final RetryingSender sender;
     private final DockerConfig config;
     private final Set<String> insecureRegistries;
+    private final TokenRealmPolicy realms;
     private final ConcurrentMap<String, RegistryEndpoint> endpoints = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RegistryAuthorizer> authorizers = new ConcurrentHashMap<>();
 
-    /** One request: what it is about (for messages), where it goes, and which answers are success. */
+    /**
+     * One request: what it is about (for messages), where it goes, which answers are success,
+     * and about how many body bytes the caller will read (which sets the body's deadline).
+     */
     record Call(String subject, String registry, String method, URI uri, Map<String, String> headers,
-            Supplier<HttpRequest.BodyPublisher> body, List<String> scopes, Set<Integer> expected, Duration timeout) {
+            Supplier<HttpRequest.BodyPublisher> body, List<String> scopes, Set<Integer> expected, Duration timeout,
+            long bodyBytes) {
         Call {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(method, "method");
@@ -42,12 +47,20 @@ final class RegistryTransport {
             scopes = List.copyOf(scopes);
             expected = Set.copyOf(expected);
         }
+
+        /** A call whose answer has a small body or none. */
+        Call(String subject, String registry, String method, URI uri, Map<String, String> headers,
+                Supplier<HttpRequest.BodyPublisher> body, List<String> scopes, Set<Integer> expected, Duration timeout) {
+            this(subject, registry, method, uri, headers, body, scopes, expected, timeout, 0);
+        }
     }
 
-    RegistryTransport(HttpClient client, RetryPolicy policy, DockerConfig config, Set<String> insecureRegistries) {
-        this.sender = new RetryingSender(client, policy);
+    RegistryTransport(HttpClient client, RetryPolicy policy, TransferLimits limits, DockerConfig config,
+            Set<String> insecureRegistries, TokenRealmPolicy realms) {
+        this.sender = new RetryingSender(client, policy, limits);
         this.config = config;
         this.insecureRegistries = Set.copyOf(insecureRegistries);
+        this.realms = realms;
     }
 
     RegistryEndpoint endpoint(String registry) {
@@ -58,7 +71,7 @@ final class RegistryTransport {
     HttpResponse<InputStream> exchange(Call call) {
         RegistryEndpoint endpoint = endpoint(call.registry());
         RegistryAuthorizer authorizer = authorizers.computeIfAbsent(call.registry(),
-                r -> new RegistryAuthorizer(endpoint, config, sender));
+                r -> new RegistryAuthorizer(endpoint, config, sender, realms));
         // Callers retry whole operations (a half-sent upload cannot be replayed), so one try here.
         RetryPolicy policy = RetryPolicy.none();
         URI target = call.uri();
@@ -67,7 +80,8 @@ final class RegistryTransport {
         for (int redirects = 0; ; ) {
             URI uri = target;
             String sent = authorization;
-            HttpResponse<InputStream> response = sender.send(call.subject(), policy, () -> request(call, uri, sent));
+            HttpResponse<InputStream> response = sender.send(call.subject(), policy, () -> request(call, uri, sent),
+                    call.bodyBytes());
             int status = response.statusCode();
             if (status == 401 && endpoint.owns(uri) && !answeredChallenge) {
                 answeredChallenge = true;

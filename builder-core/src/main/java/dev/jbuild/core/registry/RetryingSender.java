@@ -2,25 +2,40 @@ package dev.jbuild.core.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Sends one HTTP request, again and again per the {@link RetryPolicy} while the failure looks
  * transient. The request is rebuilt for every try, so bodies are reopened from their source
- * rather than replayed from memory.
+ * rather than replayed from memory. Every body is read through a {@link TimedBody} under the
+ * {@link TransferLimits}. A host name that does not resolve fails at once, without retries.
  */
 final class RetryingSender {
 
+    /** Nothing listens at the registry's address (or a firewall said so). */
+    static final class Refused extends ConnectException {
+        Refused(String message, IOException cause) {
+            super(message);
+            initCause(cause);
+        }
+    }
+
     private final HttpClient client;
     private final RetryPolicy policy;
+    private final TransferLimits limits;
 
-    RetryingSender(HttpClient client, RetryPolicy policy) {
+    RetryingSender(HttpClient client, RetryPolicy policy, TransferLimits limits) {
         this.client = client;
         this.policy = policy;
+        this.limits = limits;
     }
 
     /**
@@ -33,6 +48,12 @@ final class RetryingSender {
 
     /** As {@link #send(String, Supplier)}, under another policy (e.g. {@link RetryPolicy#none()}). */
     HttpResponse<InputStream> send(String subject, RetryPolicy policy, Supplier<HttpRequest> requests) {
+        return send(subject, policy, requests, 0);
+    }
+
+    /** As {@link #send(String, RetryPolicy, Supplier)}, for a body of about {@code expectedBytes}, which sets its deadline. */
+    HttpResponse<InputStream> send(String subject, RetryPolicy policy, Supplier<HttpRequest> requests,
+            long expectedBytes) {
         for (int attempt = 1; ; attempt++) {
             HttpRequest request;
             try {
@@ -42,11 +63,17 @@ final class RetryingSender {
             }
             HttpResponse<InputStream> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(request,
+                        info -> new TimedBody(limits.idleTimeout(), limits.deadlineFor(expectedBytes)));
             } catch (IOException e) {
+                if (isUnresolved(e)) {
+                    UnknownHostException unknown = new UnknownHostException(request.uri().getHost());
+                    unknown.initCause(e);
+                    throw RegistryException.unresolvable(subject, request.method(), request.uri(), unknown);
+                }
                 if (attempt >= policy.maxAttempts()) {
                     throw RegistryException.transport(subject, request.method(), request.uri(),
-                            attempt > 1 ? new IOException(e.getMessage() + " (after " + attempt + " tries)", e) : e);
+                            explained(e, request.uri(), attempt));
                 }
                 pause(subject, request, policy.backoff(attempt, null));
                 continue;
@@ -63,9 +90,50 @@ final class RetryingSender {
         }
     }
 
-    /** True if the failure may pass if the whole operation is tried again. */
+    /** True if the failure may pass if the whole operation is tried again; a name that does not resolve will not. */
     static boolean isTransient(RegistryException e, RetryPolicy policy) {
-        return e.status() == 0 ? e.getCause() instanceof IOException : policy.isRetryableStatus(e.status());
+        if (e.status() != 0) {
+            return policy.isRetryableStatus(e.status());
+        }
+        return e.getCause() instanceof IOException && !(e.getCause() instanceof UnknownHostException);
+    }
+
+    // The JDK reports an unknown host as a ConnectException caused by UnresolvedAddressException.
+    private static boolean isUnresolved(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // JDK 17 says "Connection refused" in some paths and, for plain HTTP, only a bare ConnectException
+    // over a ClosedChannelException, with no message anywhere; both mean nothing accepted the connection.
+    private static boolean isRefused(Throwable failure) {
+        if (!(failure instanceof ConnectException)) {
+            return false;
+        }
+        boolean silent = true;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                if (t instanceof ConnectException && t.getMessage().contains("Connection refused")) {
+                    return true;
+                }
+                silent = false;
+            }
+        }
+        return silent;
+    }
+
+    /** The failure, said plainly where the JDK's message is empty or vague. */
+    private static IOException explained(IOException e, URI uri, int attempts) {
+        String tries = attempts > 1 ? " (after " + attempts + " tries)" : "";
+        if (isRefused(e)) {
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            return new Refused("connection refused by " + uri.getHost() + ":" + port + tries, e);
+        }
+        return attempts > 1 ? new IOException(e.getMessage() + tries, e) : e;
     }
 
     /** Waits before another try of a whole operation. */
