@@ -2,6 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.exec.SandboxKind;
@@ -28,14 +29,32 @@ final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    // Where container ids land on the host: for root a subordinate range, so that container root is never host root.
+    private static String mapping(HostProbe host) {
+        IdMapping.Range first = host.namespaceMapping().uids().get(0);
+        if (!host.identity().root()) {
+            return "ok: container root is you, container ids 1 and up are your subordinate ids from /etc/subuid";
+        }
+        if (!host.inInitialUserNamespace()) {
+            return "ok: jbuild runs as root of a user namespace, which is not host root; steps keep its ids";
+        }
+        String range = first.hostId() + "-" + (first.hostId() + first.size() - 1);
+        return "ok: container ids 0-" + (first.size() - 1) + " are host ids " + range + ", so container root is not host"
+                + " root" + (HostProbe.DEFAULT_ROOT_RANGE.uidStart() == first.hostId()
+                        ? " (the default range; a 'jbuild:START:COUNT' line in /etc/subuid and /etc/subgid picks another)"
+                        : " (from /etc/subuid and /etc/subgid)");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         HostProbe host = HostProbe.system();
         HostProbe.Identity me = host.identity();
         out.printf(ROW, "user", me.userName() + " (uid " + me.uid() + ", gid " + me.gid() + ")");
-        out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w)
-                .orElse(me.root() ? "ok: root, every id maps to itself" : "ok: subordinate ids from /etc/subuid and /etc/subgid"));
+        out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w).orElseGet(() -> mapping(host)));
+        out.printf(ROW, "protections", "steps get their own user, mount, pid, ipc and uts namespaces; /proc/sys and"
+                + " other kernel knobs read-only, /proc/kcore, /proc/keys and timer state masked; no device nodes"
+                + " (nodev); Docker's default capabilities");
         boolean anySandbox = false;
         for (SandboxKind kind : SandboxKind.values()) {
             SandboxChooser.Availability availability = SandboxChooser.forHost().probe(kind);

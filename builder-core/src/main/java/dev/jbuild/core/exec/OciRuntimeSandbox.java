@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -52,6 +54,25 @@ public final class OciRuntimeSandbox implements Sandbox {
         return kind().flagName();
     }
 
+    /**
+     * As root the runtime mounts the root filesystem from inside the step's user namespace, as
+     * the step's shifted root, which may only pass directories that let others search them.
+     */
+    private void requireSearchable(Path root) {
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new SandboxException(kind(), "as root, the runtime enters the step's subordinate id range"
+                            + " before it mounts the root filesystem, and that range cannot pass " + dir + " (mode "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)) + "); use"
+                            + " --sandbox=unshare (what auto picks as root) or a --cache-dir whose parents others may search");
+                }
+            } catch (IOException e) {
+                throw new SandboxException(kind(), "cannot read the mode of " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Override
     public SandboxKind kind() {
         return SandboxKind.OCI;
@@ -64,6 +85,9 @@ public final class OciRuntimeSandbox implements Sandbox {
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
+            if (host.identity().root() && host.inInitialUserNamespace()) {
+                requireSearchable(run.root);
+            }
             Path bundle = run.scratch.resolve("bundle");
             Path state = run.scratch.resolve("state");
             Path log = run.scratch.resolve("runtime.log");

@@ -119,6 +119,7 @@ final class RunMounts {
         opened.add(scratch);
         Path copy = scratch.root().resolve("bind-source");
         TreeCopy.copy(source, copy);
+        copier.ownAsContainerRoot(copy); // context files are root's inside, whoever owns them on the host
         return copy;
     }
 

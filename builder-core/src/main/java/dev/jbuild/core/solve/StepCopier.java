@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * Does what COPY, ADD and WORKDIR do to a step's root filesystem: selects the sources (from the
@@ -226,6 +227,17 @@ public final class StepCopier {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create WORKDIR " + mkdir.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives every entry of the tree at {@code top} to container root, as a context's files are inside. */
+    void ownAsContainerRoot(Path top) {
+        try (Stream<Path> entries = Files.walk(top)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                own(entry, FileOwner.ROOT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give " + top + " to container root: " + e.getMessage(), e);
         }
     }
 
