@@ -70,7 +70,7 @@ final class OciSeccomp {
             arg.put("op", "SCMP_CMP_MASKED_EQ");
         } else {
             arg.put("value", condition.value());
-            arg.put("valueTwo", 0);
+            arg.put("valueTwo", 0L);
             arg.put("op", condition.comparison() == SeccompProfile.Comparison.EQUAL ? "SCMP_CMP_EQ" : "SCMP_CMP_NE");
         }
         return arg;
