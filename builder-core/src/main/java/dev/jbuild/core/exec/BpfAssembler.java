@@ -80,11 +80,6 @@ final class BpfAssembler {
         return this;
     }
 
-    BpfAssembler jump(Label target) {
-        entries.add(new Goto(target));
-        return this;
-    }
-
     /** To {@code ifTrue} when A == k (unsigned), else to {@code ifFalse}. */
     BpfAssembler jumpIfEqual(int k, Label ifTrue, Label ifFalse) {
         entries.add(new Branch(JEQ_K, k, ifTrue, ifFalse));

@@ -53,11 +53,6 @@ public final class SeccompFilter {
         return arch.ociName();
     }
 
-    /** The program's {@code struct sock_filter} array. */
-    byte[] program() {
-        return program.clone();
-    }
-
     /**
      * Writes the program to {@code file}, world-readable: the loader may run as a namespace
      * root that maps to a subordinate id, to which the invoking user's private files are closed.

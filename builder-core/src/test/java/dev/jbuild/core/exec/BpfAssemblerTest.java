@@ -56,7 +56,8 @@ class BpfAssemblerTest {
     void aBackwardJumpIsRefused() {
         BpfAssembler bpf = new BpfAssembler();
         BpfAssembler.Label start = bpf.label();
-        bpf.bind(start).load(0).jump(start);
+        BpfAssembler.Label next = bpf.label();
+        bpf.bind(start).load(0).jumpIfEqual(1, start, next).bind(next).ret(0);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, bpf::assemble);
         assertTrue(e.getMessage().contains("backward"), e.getMessage());
@@ -65,7 +66,8 @@ class BpfAssemblerTest {
     @Test
     void aLabelNeverBoundIsRefused() {
         BpfAssembler bpf = new BpfAssembler();
-        bpf.jump(bpf.label());
+        BpfAssembler.Label next = bpf.label();
+        bpf.load(0).jumpIfEqual(1, bpf.label(), next).bind(next).ret(0);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, bpf::assemble);
         assertTrue(e.getMessage().contains("never bound"), e.getMessage());

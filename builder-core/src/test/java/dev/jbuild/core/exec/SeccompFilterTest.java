@@ -200,6 +200,17 @@ class SeccompFilterTest {
                 + with.output());
     }
 
+    @Test
+    void anOrdinaryUsersBwrapLoadsItToo() throws Exception {
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnprivilegedSandboxTest.USER, "--"));
+        command.addAll(SeccompFilter.onDescriptor(tool("sh", "dash"), program));
+        command.addAll(bwrap(SeccompFilter.bwrapOptions(), BUSYBOX + " unshare -U true || echo no-namespace"));
+
+        Result result = run(command);
+
+        assertEquals(new Result(0, "unshare: unshare(0x10000000): " + DENIED + "\nno-namespace\n"), result);
+    }
+
     private static List<String> bwrap(List<String> options, String script) {
         List<String> command = new ArrayList<>(List.of(tool("bwrap", "bubblewrap").toString(), "--unshare-user",
                 "--unshare-pid", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev"));
