@@ -64,6 +64,7 @@ public final class OciRuntimeSandbox implements Sandbox {
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
             run.requireMapped(mapping, host);
+            run.ownSecrets(mapping, host, false);
             Path bundle = run.scratch.resolve("bundle");
             Path state = run.scratch.resolve("state");
             Path log = run.scratch.resolve("runtime.log");

@@ -61,6 +61,7 @@ public final class UnshareSandbox implements Sandbox {
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent)) {
             run.requireMapped(mapping, host);
+            run.ownSecrets(mapping, host, true);
             Path script;
             try {
                 script = UnshareSetup.write(run, tools, mapping);
@@ -157,12 +158,13 @@ public final class UnshareSandbox implements Sandbox {
                     "iproute2");
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl, spec.overlay() == null ? null : required("mkdir"));
+                host.tool("hostname").orElse(null), ip, perl, spec.overlay() == null ? null : required("mkdir"),
+                required("sh"), required("chown"));
     }
 
     private Path required(String tool) {
         String debianPackage = switch (tool) {
-            case "env", "mkdir" -> "coreutils";
+            case "env", "mkdir", "chown" -> "coreutils";
             case "sh" -> "dash";
             case "newuidmap", "newgidmap" -> "uidmap";
             case "mount" -> "mount";

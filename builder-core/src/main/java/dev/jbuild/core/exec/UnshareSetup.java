@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * execs the command: dynamic-loader variables an image sets (LD_PRELOAD, LD_LIBRARY_PATH) are
  * therefore also seen by it, and a preload the host lacks makes ld.so print a warning into the
  * step's output. Environment values appear briefly in the command line of {@code env}, as
- * build args do in Docker's image history.
+ * build args do in Docker's image history; secret variables never do: a host sh after
+ * {@code env} reads them from their copies (see {@link SecretFiles#READER}).
  */
 final class UnshareSetup {
 
@@ -38,7 +39,8 @@ final class UnshareSetup {
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
     /** Absolute paths of the host tools the script runs. */
-    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir) {
+    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
+                 Path sh, Path chown) {
     }
 
     private UnshareSetup() {
@@ -127,6 +129,7 @@ final class UnshareSetup {
         if (run.spec.overlay() != null) {
             s.append(overlayRoot(run, tools));
         }
+        s.append(run.secrets.chownLines(tools.chown()));
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
         s.append(mount).append(" -n --move . /\n");
@@ -186,6 +189,7 @@ final class UnshareSetup {
         command.add("-i");
         command.add("--");
         command.addAll(run.env);
+        command.addAll(run.secrets.readerCommand(tools.sh(), run.env));
         command.add(tools.unshare().toString());
         command.add("--root=.");
         command.add("--wd=" + run.workdir);
