@@ -331,6 +331,7 @@ class BuildCommandTest {
         List<Path> holding = filesHolding(dir.resolve("store"), value);
         assertEquals(List.of(), holding, "the value is in no layer, history, cache record or key");
         assertEquals(List.of(), filesHolding(out, value), "nor in the image's files");
+        assertTrue(filesHolding(dir, value).contains(secret), "the search finds the value where it is");
     }
 
     /** The files below {@code tree} whose bytes, or whose gzip-decompressed bytes, contain {@code text}. */
