@@ -28,11 +28,12 @@ import java.util.function.Function;
 /**
  * Turns {@code RUN --mount} into sandbox mounts, as BuildKit does: {@code bind} shows files of the
  * context or a stage (writes are thrown away), {@code cache} a directory that outlives the build
- * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a file
- * given with {@code --secret}, {@code ssh} the socket of an agent given with {@code --ssh} (bound
- * like a file). What a bind shows is part of the step's cache key; what a cache mount, a secret
- * or an agent holds never is (an ssh mount counts by its id and target only), and secrets and
- * sockets never enter a layer or the log.
+ * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a private
+ * copy of a file given with {@code --secret} and/or its content in a variable, {@code ssh} the
+ * socket of an agent given with {@code --ssh} (bound like a file). What a bind shows is part of
+ * the step's cache key, as are a secret's id, target, variable name, mode and owner; what a cache
+ * mount, a secret or an agent holds never is (an ssh mount counts by its id and target only), and
+ * secrets and sockets never enter a layer or the log.
  */
 final class RunMounts {
 
@@ -90,7 +91,7 @@ final class RunMounts {
         return parts;
     }
 
-    /** The sandbox mounts and secret variables; snapshots opened for stage binds are added to {@code opened} for the caller to close. */
+    /** The sandbox mounts and secret variables; snapshots opened for stage binds go into {@code opened} for the caller to close. */
     StepMounts prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
             List<MutableSnapshot> opened) {
         List<Mount> out = new ArrayList<>();
