@@ -8,12 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.core.testing.BusyboxRootfs;
 import dev.jbuild.core.testing.FileServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code jbuild build} end to end, in process: a busybox base, real RUN steps, the local store. */
 class BuildCommandTest {
@@ -276,6 +290,71 @@ class BuildCommandTest {
         assertEquals(0, again.status(), again.err());
         CommandRun missing = CommandRun.of("build", store, "--no-cache", ctx.toString());
         assertEquals(1, missing.status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"overlay", "native"})
+    void secretsKeepModeOwnerAndVariableAndTheValueIsInNoLayerLogOrCacheRecord(String snapshotter) throws Exception {
+        String value = "s3cret-e2e-5b1d";
+        // the Dockerfile names the value's digest only, so that it is the step, not the text, that knows it
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(value.getBytes(StandardCharsets.UTF_8)));
+        Path ctx = context(String.join("\n",
+                "FROM busybox",
+                "RUN --mount=type=secret,id=token,env=TOKEN test \"$(printf %s \"$TOKEN\" | md5sum | cut -c1-32)\" = " + md5
+                        + " && test ! -e /run/secrets/token && echo env-only > /env-only",
+                "RUN --mount=type=secret,id=token,env=TOKEN,target=/etc/token,uid=1000,gid=1000,mode=0440"
+                        + " test \"$TOKEN\" = \"$(cat /etc/token)\" && stat -c %a:%u:%g /etc/token > /both",
+                "RUN --mount=type=secret,id=a --mount=type=secret,id=b cat /run/secrets/a /run/secrets/b > /dev/null"
+                        + " && echo two > /two",
+                "USER nobody",
+                "RUN --mount=type=secret,id=token cat /run/secrets/token >/dev/null 2>&1 || echo denied > /tmp/denied",
+                "RUN --mount=type=secret,id=token,mode=0444 cat /run/secrets/token >/dev/null && echo read > /tmp/read",
+                ""));
+        Path secret = Files.writeString(dir.resolve("token.txt"), value);
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        CommandRun build = CommandRun.of("build", store, "--snapshotter=" + snapshotter, "--progress=plain",
+                "--secret", "id=token,src=" + secret, "--secret", "id=a,src=" + secret, "--secret", "id=b,src=" + secret,
+                "-t", "s", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertFalse(build.out().contains(value) || build.err().contains(value), "the log never shows the value");
+
+        Path out = dir.resolve("s-root");
+        assertEquals(0, CommandRun.of("build", store, "--snapshotter=" + snapshotter, "--secret", "id=token,src=" + secret,
+                "--secret", "id=a,src=" + secret, "--secret", "id=b,src=" + secret, "--output", "type=local,dest=" + out,
+                ctx.toString()).status());
+        assertEquals("env-only\n", Files.readString(out.resolve("env-only")));
+        assertEquals("440:1000:1000\n", Files.readString(out.resolve("both")));
+        assertEquals("two\n", Files.readString(out.resolve("two")));
+        assertEquals("denied\n", Files.readString(out.resolve("tmp/denied")));
+        assertEquals("read\n", Files.readString(out.resolve("tmp/read")));
+        assertFalse(Files.exists(out.resolve("run")), "no /run stub in the image");
+        List<Path> holding = filesHolding(dir.resolve("store"), value);
+        assertEquals(List.of(), holding, "the value is in no layer, history, cache record or key");
+        assertEquals(List.of(), filesHolding(out, value), "nor in the image's files");
+        assertTrue(filesHolding(dir, value).contains(secret), "the search finds the value where it is");
+    }
+
+    /** The files below {@code tree} whose bytes, or whose gzip-decompressed bytes, contain {@code text}. */
+    private static List<Path> filesHolding(Path tree, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                        bytes = in.readAllBytes();
+                    }
+                }
+                if (new String(bytes, StandardCharsets.ISO_8859_1).contains(new String(needle, StandardCharsets.ISO_8859_1))) {
+                    found.add(file);
+                }
+            }
+        }
+        return found;
     }
 
     @Test

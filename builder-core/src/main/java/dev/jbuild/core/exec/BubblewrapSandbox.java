@@ -13,11 +13,16 @@ import java.util.Map;
  * on the host by the invoking user, and the step's user appears to own the files the invoking
  * user owns. {@link ExecResult#idMapping()} says so; prefer the OCI or unshare sandbox with
  * subordinate ids when a build changes owners. bwrap also always sets {@code PWD} in the
- * step's environment, and cannot set supplementary groups. Run by root, bwrap would map the
- * step to host root, so this sandbox refuses to run as root (the unshare and OCI sandboxes map
- * root's steps to a subordinate range instead).
+ * step's environment, and cannot set supplementary groups. For the same reason a secret's copy
+ * cannot show the uid and gid asked unless they are the step's: it is owned by the step's user,
+ * with the owner's and group's bits cut to the others' (see {@link SecretFiles}). Run by root,
+ * bwrap would map the step to host root, so this sandbox refuses to run as root (the unshare
+ * and OCI sandboxes map root's steps to a subordinate range instead).
  */
 public final class BubblewrapSandbox implements Sandbox {
+
+    private static final Map<String, String> TOOL_ENVIRONMENT =
+            Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C");
 
     private final HostProbe host;
     private final Path scratchParent;
@@ -55,10 +60,11 @@ public final class BubblewrapSandbox implements Sandbox {
         IdMapping mapping = IdMapping.single(0, me.uid(), 0, me.gid(), false);
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, false)) {
             mapping = IdMapping.single(run.user.uid(), me.uid(), run.user.gid(), me.gid(), false);
+            run.ownSecrets(mapping, host, false);
             int exit;
             String tail;
             try (SandboxProcess process = SandboxProcess.start(kind(), command(bwrap, run),
-                    Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"), List.of(), spec.output())) {
+                    run.secrets.processEnvironment(TOOL_ENVIRONMENT), List.of(), spec.output())) {
                 exit = process.waitFor(spec.timeout());
                 tail = process.tail();
             }
@@ -100,11 +106,8 @@ public final class BubblewrapSandbox implements Sandbox {
             c.addAll(List.of("--cap-drop", "ALL"));
             DefaultCapabilities.NAMES.forEach(cap -> c.addAll(List.of("--cap-add", cap)));
         }
-        c.addAll(List.of("--chdir", run.workdir, "--die-with-parent", "--new-session", "--clearenv"));
-        for (String entry : run.env) {
-            int eq = entry.indexOf('=');
-            c.addAll(List.of("--setenv", entry.substring(0, eq), entry.substring(eq + 1)));
-        }
+        c.addAll(List.of("--chdir", run.workdir, "--die-with-parent", "--new-session"));
+        c.addAll(run.secrets.bubblewrapEnvironment(run.env, TOOL_ENVIRONMENT.keySet()));
         c.add("--");
         c.addAll(spec.argv());
         return c;

@@ -12,7 +12,9 @@ import java.util.Objects;
  * (created as root:root 0755 when missing), user ({@code uid[:gid]} or names looked up in the
  * root filesystem's own {@code /etc/passwd} and {@code /etc/group}; empty means root), network,
  * extra mounts, hostname, a sink for live output, a timeout ({@link Duration#ZERO} for none), and
- * the overlay the sandbox mounts at {@code rootfs} first, or null when {@code rootfs} is the root itself.
+ * the overlay the sandbox mounts at {@code rootfs} first, or null when {@code rootfs} is the root itself,
+ * and the secrets the step gets as environment variables (kept apart from {@code env}, which
+ * history and cache keys may show).
  */
 public record ExecSpec(
         Path rootfs,
@@ -25,7 +27,8 @@ public record ExecSpec(
         String hostname,
         OutputSink output,
         Duration timeout,
-        SnapshotMount.Overlay overlay) {
+        SnapshotMount.Overlay overlay,
+        List<SecretVariable> secretEnv) {
 
     /** Docker's PATH for images that set none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -69,12 +72,13 @@ public record ExecSpec(
             throw new IllegalArgumentException("rootfs " + rootfs + " must be the overlay's mount point "
                     + overlay.mountPoint());
         }
+        secretEnv = List.copyOf(Objects.requireNonNullElse(secretEnv, List.of()));
     }
 
     /** A spec running {@code argv} as root in {@code /}, with no environment but the default PATH. */
     public static ExecSpec of(Path rootfs, List<String> argv) {
         return new ExecSpec(rootfs, argv, List.of("PATH=" + DEFAULT_PATH), "/", "", NetworkMode.DEFAULT,
-                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null);
+                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null, List.of());
     }
 
     /**
@@ -92,39 +96,53 @@ public record ExecSpec(
     }
 
     public ExecSpec withOverlay(SnapshotMount.Overlay newOverlay) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, newOverlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, newOverlay,
+                secretEnv);
     }
 
     public ExecSpec withEnv(List<String> newEnv) {
-        return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withWorkdir(String newWorkdir) {
-        return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withUser(String newUser) {
-        return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withNetwork(NetworkMode newNetwork) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withMounts(List<Mount> newMounts) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withHostname(String newHostname) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withOutput(OutputSink newOutput) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout, overlay,
+                secretEnv);
     }
 
     public ExecSpec withTimeout(Duration newTimeout) {
-        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout, overlay);
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout, overlay,
+                secretEnv);
+    }
+
+    public ExecSpec withSecretEnv(List<SecretVariable> newSecretEnv) {
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
+                newSecretEnv);
     }
 
     /**

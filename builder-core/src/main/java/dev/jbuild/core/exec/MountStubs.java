@@ -120,6 +120,11 @@ final class MountStubs {
             boolean last = i == missing.size() - 1;
             boolean isDirectory = !last || directory;
             if (overlay != null) {
+                // the JVM sees the overlay's lower view, where an earlier mount's parents are still
+                // missing: each is created once, and parents are listed before their children
+                if (creations.stream().anyMatch(c -> c.host().equals(host))) {
+                    continue;
+                }
                 creations.add(new Creation(host, isDirectory));
                 if (stub) {
                     planned.add(new Planned(overlay.upper().resolve(root.relativize(host)), containerPath(root, host),

@@ -75,7 +75,7 @@ final class OciRuntimeConfig {
         process.put("terminal", false);
         process.put("user", user);
         process.put("args", run.spec.argv());
-        process.put("env", run.env);
+        process.put("env", run.envWithSecrets());
         process.put("cwd", run.workdir);
         process.put("capabilities", capabilities);
         process.put("noNewPrivileges", false);

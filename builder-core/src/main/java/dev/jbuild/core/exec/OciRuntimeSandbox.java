@@ -88,6 +88,7 @@ public final class OciRuntimeSandbox implements Sandbox {
             if (host.identity().root() && host.inInitialUserNamespace()) {
                 requireSearchable(run.root);
             }
+            run.ownSecrets(mapping, host, false);
             Path bundle = run.scratch.resolve("bundle");
             Path state = run.scratch.resolve("state");
             Path log = run.scratch.resolve("runtime.log");

@@ -16,8 +16,8 @@ import java.util.List;
  * every kind: the user resolved in the image, the environment, the working directory created
  * (root:root 0755, kept: it is a real change, as in BuildKit), the mount points resolved inside
  * the root and created as stubs where missing, and a private scratch directory outside the root
- * holding the hosts and resolv.conf files and whatever the sandbox kind writes (a setup script,
- * an OCI bundle). {@link #finish()} removes the stubs and the scratch directory.
+ * holding the hosts and resolv.conf files, private copies of the step's secrets ({@link SecretFiles})
+ * and whatever the sandbox kind writes (a setup script, an OCI bundle). {@link #finish()} removes the stubs and the scratch directory.
  */
 final class PreparedRun implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class PreparedRun implements AutoCloseable {
     final Path scratch;
     final Path hostsFile;
     final Path resolvConfFile;
+    /** Private copies of the step's secrets, in {@code scratch}; secret mounts are binds of them in {@code mounts}. */
+    final SecretFiles secrets;
     private final MountStubs stubs;
     private List<MountStub> finished;
 
@@ -49,7 +51,8 @@ final class PreparedRun implements AutoCloseable {
 
     private PreparedRun(SandboxKind kind, ExecSpec spec, Path root, ContainerUser user, String workdir, MountStubs stubs,
                         RootfsPath proc, RootfsPath dev, RootfsPath hosts, RootfsPath resolvConf,
-                        List<ResolvedMount> mounts, Path scratch, Path hostsFile, Path resolvConfFile) {
+                        List<ResolvedMount> mounts, Path scratch, Path hostsFile, Path resolvConfFile,
+                        SecretFiles secrets) {
         this.kind = kind;
         this.spec = spec;
         this.root = root;
@@ -65,6 +68,7 @@ final class PreparedRun implements AutoCloseable {
         this.scratch = scratch;
         this.hostsFile = hostsFile;
         this.resolvConfFile = resolvConfFile;
+        this.secrets = secrets;
     }
 
     /**
@@ -107,15 +111,24 @@ final class PreparedRun implements AutoCloseable {
             stubs.ensure("/sys", true);
             RootfsPath hosts = stubs.ensure("/etc/hosts", false);
             RootfsPath resolvConf = stubs.ensure("/etc/resolv.conf", false);
+            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
+            SecretFiles secrets = new SecretFiles(scratch);
             List<ResolvedMount> mounts = new ArrayList<>();
             for (Mount mount : spec.mounts()) {
+                if (mount instanceof Mount.Secret secret) {
+                    Mount.Bind copy = new Mount.Bind(secrets.copy(secret), secret.target(), false);
+                    mounts.add(new ResolvedMount(copy, stubs.ensure(secret.target(), false)));
+                    continue;
+                }
                 boolean directory = !(mount instanceof Mount.Bind bind) || Files.isDirectory(bind.source());
                 if (mount instanceof Mount.Bind bind && !Files.exists(bind.source())) {
                     throw new SandboxException(kind, "bind mount source " + bind.source() + " does not exist");
                 }
                 mounts.add(new ResolvedMount(mount, stubs.ensure(mount.target(), directory)));
             }
-            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
+            for (SecretVariable variable : spec.secretEnv()) {
+                secrets.copy(variable);
+            }
             NetworkFiles files = NetworkFiles.forStep(spec.hostname(), Path.of("/etc/resolv.conf"));
             Path hostsFile = Files.writeString(scratch.resolve("hosts"), files.hosts());
             Path resolvConfFile = Files.writeString(scratch.resolve("resolv.conf"), files.resolvConf());
@@ -123,7 +136,7 @@ final class PreparedRun implements AutoCloseable {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             }
             return new PreparedRun(kind, spec, root, user, workdir, stubs, proc, dev, hosts, resolvConf,
-                    List.copyOf(mounts), scratch, hostsFile, resolvConfFile);
+                    List.copyOf(mounts), scratch, hostsFile, resolvConfFile, secrets);
         } catch (IOException | RuntimeException e) {
             stubs.removeEmpty();
             deleteTree(scratch);
@@ -161,6 +174,24 @@ final class PreparedRun implements AutoCloseable {
             throw new SandboxException(kind, "cannot run as uid " + user.uid() + " gid " + user.gid() + ": "
                     + host.mappingWarning().orElse("the user namespace does not map these ids"));
         }
+    }
+
+    /**
+     * Gives the secret copies their owners under {@code mapping} (see {@link SecretFiles#own});
+     * {@code namespaceChowns} says the sandbox chowns what the JVM cannot, as root of the namespace.
+     */
+    void ownSecrets(IdMapping mapping, HostProbe host, boolean namespaceChowns) {
+        try {
+            secrets.own(mapping, host.identity(), namespaceChowns);
+        } catch (IOException e) {
+            throw new SandboxException(kind, "cannot give the secret copies in " + scratch + " their owners: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The step's environment with its secret variables' values, for sandboxes that pass it in no command line. */
+    List<String> envWithSecrets() {
+        return secrets.environment(env);
     }
 
     /** Removes empty mount stubs and the scratch directory; returns the stubs. Safe to call twice. */

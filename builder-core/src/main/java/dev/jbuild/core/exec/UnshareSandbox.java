@@ -61,6 +61,7 @@ public final class UnshareSandbox implements Sandbox {
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
+            run.ownSecrets(mapping, host, true);
             Path script;
             try {
                 script = UnshareSetup.write(run, tools, mapping, hostRoot());
@@ -167,7 +168,8 @@ public final class UnshareSandbox implements Sandbox {
                     "iproute2");
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("ln"), required("chown"));
+                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("ln"), required("sh"),
+                required("chown"));
     }
 
     private Path required(String tool) {

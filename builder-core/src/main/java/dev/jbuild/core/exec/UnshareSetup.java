@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * execs the command: dynamic-loader variables an image sets (LD_PRELOAD, LD_LIBRARY_PATH) are
  * therefore also seen by it, and a preload the host lacks makes ld.so print a warning into the
  * step's output. Environment values appear briefly in the command line of {@code env}, as
- * build args do in Docker's image history.
+ * build args do in Docker's image history; secret variables never do: a host sh after
+ * {@code env} reads them from their copies (see {@link SecretFiles#READER}).
  */
 final class UnshareSetup {
 
@@ -42,7 +43,7 @@ final class UnshareSetup {
 
     /** Absolute paths of the host tools the script runs. */
     record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
-                 Path ln, Path chown) {
+                 Path ln, Path sh, Path chown) {
     }
 
     private UnshareSetup() {
@@ -162,6 +163,7 @@ final class UnshareSetup {
         if (run.spec.overlay() != null) {
             s.append(overlayRoot(run, tools, hostRoot ? mapping : null));
         }
+        s.append(run.secrets.chownLines(tools.chown()));
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(baseFstab.toString())).append('\n');
         s.append(devSkeleton(run, tools));
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
@@ -233,6 +235,7 @@ final class UnshareSetup {
         command.add("-i");
         command.add("--");
         command.addAll(run.env);
+        command.addAll(run.secrets.readerCommand(tools.sh(), run.env));
         command.add(tools.unshare().toString());
         command.add("--root=.");
         command.add("--wd=" + run.workdir);

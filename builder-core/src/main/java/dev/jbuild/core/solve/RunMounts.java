@@ -2,6 +2,7 @@ package dev.jbuild.core.solve;
 
 import dev.jbuild.core.copy.FileOwner;
 import dev.jbuild.core.exec.Mount;
+import dev.jbuild.core.exec.SecretVariable;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
 import dev.jbuild.core.snapshot.MutableSnapshot;
@@ -28,13 +29,25 @@ import java.util.function.Function;
 /**
  * Turns {@code RUN --mount} into sandbox mounts, as BuildKit does: {@code bind} shows files of the
  * context or a stage (writes are thrown away), {@code cache} a directory that outlives the build
- * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a file
- * given with {@code --secret}, {@code ssh} the socket of an agent given with {@code --ssh} (bound
- * like a file). What a bind shows is part of the step's cache key; what a cache mount, a secret
- * or an agent holds never is (an ssh mount counts by its id and target only), and secrets and
- * sockets never enter a layer or the log.
+ * (keyed by id, else target), {@code tmpfs} an empty in-memory directory, {@code secret} a private
+ * copy of a file given with {@code --secret} and/or its content in a variable, {@code ssh} the
+ * socket of an agent given with {@code --ssh} (bound like a file). What a bind shows is part of
+ * the step's cache key, as are a secret's id, target, variable name, mode and owner; what a cache
+ * mount, a secret or an agent holds never is (an ssh mount counts by its id and target only), and
+ * secrets and sockets never enter a layer or the log.
  */
 final class RunMounts {
+
+    /** BuildKit's defaults for a secret file: readable by its owner, root, only. */
+    static final int DEFAULT_SECRET_MODE = 0400;
+
+    /** What a RUN step gets from its mounts: sandbox mounts, and secrets it gets as environment variables. */
+    record StepMounts(List<Mount> mounts, List<SecretVariable> secretEnv) {
+        StepMounts {
+            mounts = List.copyOf(mounts);
+            secretEnv = List.copyOf(secretEnv);
+        }
+    }
 
     private final Path cacheRoot;
     private final Map<String, Path> secrets;
@@ -67,6 +80,11 @@ final class RunMounts {
                         ? "stage:" + done.get(s.index()).join().key() + ":" + m.source()
                         : "context:" + copier.contextChecksum(plan.from(), m.source());
                 parts.add(common + ":" + content);
+            } else if (m.type() == MountType.SECRET) {
+                // what the step sees of the secret counts, never its content
+                parts.add(common + ":" + m.id() + ":" + m.source() + ":env=" + m.env().orElse("") + ":mode="
+                        + Integer.toOctalString((int) m.mode().orElse(DEFAULT_SECRET_MODE)) + ":uid=" + m.uid().orElse(0)
+                        + ":gid=" + m.gid().orElse(0) + ":" + (m.required() ? "required" : "optional"));
             } else {
                 parts.add(common + ":" + m.id());
             }
@@ -74,10 +92,11 @@ final class RunMounts {
         return parts;
     }
 
-    /** The sandbox mounts; snapshots opened for stage binds are added to {@code opened} for the caller to close. */
-    List<Mount> prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
+    /** The sandbox mounts and secret variables; snapshots opened for stage binds go into {@code opened} for the caller to close. */
+    StepMounts prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
             List<MutableSnapshot> opened) {
         List<Mount> out = new ArrayList<>();
+        List<SecretVariable> secretEnv = new ArrayList<>();
         int ssh = 0;
         for (FilesystemStep.MountPlan plan : mounts) {
             RunMount m = plan.mount();
@@ -89,12 +108,12 @@ final class RunMounts {
                 case TMPFS -> out.add(new Mount.Tmpfs(m.target(), m.sizeLimit()));
                 case CACHE -> out.add(new Mount.Bind(cacheDirectory(m), m.target(), !m.readOnly()));
                 case BIND -> out.add(new Mount.Bind(bindSource(plan, done, opened), m.target(), !m.readOnly()));
-                case SECRET -> secret(m).ifPresent(out::add);
+                case SECRET -> secret(m, out, secretEnv);
                 default -> throw new IllegalArgumentException("RUN --mount=type=" + m.type().flagValue()
                         + " is not supported by jbuild yet");
             }
         }
-        return out;
+        return new StepMounts(out, secretEnv);
     }
 
     private Path bindSource(FilesystemStep.MountPlan plan, Map<Integer, CompletableFuture<StageResult>> done,
@@ -141,7 +160,13 @@ final class RunMounts {
         return dir;
     }
 
-    private java.util.Optional<Mount> secret(RunMount m) {
+    /**
+     * A secret as BuildKit gives it: a file at the target (default {@code /run/secrets/ID}),
+     * mode 0400 root:root unless asked otherwise, and with {@code env=NAME} the content in that
+     * variable, then with no file unless a target is given too. A secret not passed is left out,
+     * or an error when required.
+     */
+    private void secret(RunMount m, List<Mount> out, List<SecretVariable> secretEnv) {
         String id = !m.id().isEmpty() ? m.id() : m.target().isEmpty() ? m.source() : Path.of(m.target()).getFileName().toString();
         Path file = secrets.get(id);
         if (file == null) {
@@ -149,10 +174,16 @@ final class RunMounts {
                 throw new IllegalArgumentException("secret " + id + " is required but was not given: pass --secret id="
                         + id + ",src=FILE");
             }
-            return java.util.Optional.empty();
+            return;
+        }
+        Path source = file.toAbsolutePath();
+        m.env().ifPresent(name -> secretEnv.add(new SecretVariable(name, source)));
+        if (m.env().isPresent() && m.target().isEmpty()) {
+            return;
         }
         String target = m.target().isEmpty() ? "/run/secrets/" + id : m.target();
-        return java.util.Optional.of(new Mount.Bind(file.toAbsolutePath(), target, false));
+        out.add(new Mount.Secret(source, target, (int) m.mode().orElse(DEFAULT_SECRET_MODE), m.uid().orElse(0),
+                m.gid().orElse(0)));
     }
 
     // The socket is bound like a file; without a forward, an optional mount is left out, as in BuildKit.

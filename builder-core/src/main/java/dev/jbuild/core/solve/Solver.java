@@ -344,9 +344,10 @@ public final class Solver {
     }
 
     private Set<String> execute(FilesystemStep.Run run, MutableSnapshot snapshot, PlannedInstruction instruction,
-            int vertex, List<dev.jbuild.core.exec.Mount> extraMounts) {
+            int vertex, RunMounts.StepMounts extraMounts) {
         ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
-                .withUser(run.user()).withNetwork(network(run.network())).withMounts(extraMounts)
+                .withUser(run.user()).withNetwork(network(run.network())).withMounts(extraMounts.mounts())
+                .withSecretEnv(extraMounts.secretEnv())
                 .withOutput(OutputSink.lines((channel, line) -> progress.on(new BuildEvent.Output(vertex, line))));
         ExecResult result;
         try {

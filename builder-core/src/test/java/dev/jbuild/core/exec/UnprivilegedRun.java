@@ -1,7 +1,9 @@
 package dev.jbuild.core.exec;
 
 import dev.jbuild.core.testing.BusyboxRootfs;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The child side of {@link UnprivilegedSandboxTest}: a JVM started as an ordinary user that
@@ -29,5 +31,11 @@ public final class UnprivilegedRun {
         } catch (SandboxException e) {
             System.out.println("app-error=" + e.getMessage());
         }
+        Path secret = Files.writeString(Path.of(args[1], "secret"), "from-the-secret");
+        ExecResult secrets = sandbox.run(ExecSpec.shell(root, "stat -c 'secret=%u:%g %a' /run/secrets/a; echo \"token=$TOKEN\"")
+                .withMounts(List.of(new Mount.Secret(secret, "/run/secrets/a", 0400, 1000, 1000)))
+                .withSecretEnv(List.of(new SecretVariable("TOKEN", secret))));
+        System.out.println("secret-exit=" + secrets.exitCode());
+        System.out.print(secrets.outputTail());
     }
 }

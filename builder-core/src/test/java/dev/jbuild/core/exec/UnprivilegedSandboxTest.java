@@ -89,6 +89,15 @@ class UnprivilegedSandboxTest {
             assertTrue(output.contains("app-error=") && output.contains("usermod --add-subuids"), output);
         }
         assertTrue(output.contains("mapping="), output);
+        assertTrue(output.contains("secret-exit=0\n"), output);
+        assertTrue(output.contains("token=from-the-secret\n"), "a secret variable, as an ordinary user: " + output);
+        if (kind == SandboxKind.UNSHARE && ranges.isPresent()) {
+            assertTrue(output.contains("secret=1000:1000 400\n"), "chowned inside the namespace: " + output);
+        } else {
+            // neither the JVM nor the sandbox can chown to a subordinate id: owned by container root,
+            // the owner's and group's bits cut to the others', so uid 1000 reads no more than asked
+            assertTrue(output.contains("secret=0:0 0\n"), output);
+        }
     }
 
     private static long owner(Path file) throws IOException {
