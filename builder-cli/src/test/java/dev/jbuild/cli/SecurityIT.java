@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each attack must be attempted inside the step and fail, and the host must be seen unchanged
  * afterwards: the step writes {@code /proc/sys/kernel/core_pattern} (a pipe there would run a
  * program of the step's as host root), opens a character device node it copied from the
- * context, reads {@code /proc/kcore}, and looks for the data directory's host path in its
- * mountinfo. docs/security.md lists the promises these cases hold.
+ * context, reads {@code /proc/kcore}, makes a user and mount namespace (the seccomp filter
+ * refuses), and looks for the data directory's host path in its mountinfo. docs/security.md lists the promises these cases hold.
  */
 class SecurityIT {
 
@@ -78,6 +78,8 @@ class SecurityIT {
                         + " if echo '" + HOSTILE_PATTERN + "' > /proc/sys/kernel/core_pattern; then echo SYSCTL-WRIT''TEN; fi;"
                         + " if echo x > /fulldev; then echo DEVICE-OPE''NED; fi;"
                         + " echo \"kcore: $(head -c 16 /proc/kcore | wc -c)\";"
+                        + " if unshare -U -m true; then echo NAMESPACE-CREA''TED; fi;"
+                        + " grep '^Seccomp:' /proc/self/status;"
                         + " echo \"host paths: $(grep -c -F '" + store + "' /proc/self/mountinfo)\"",
                 ""));
         run(List.of(REPO.resolve("testdata/base-images/busybox/build").toString(), "busybox:latest",
@@ -103,6 +105,8 @@ class SecurityIT {
         assertTrue(out.contains("fulldev: Permission denied"), "the device node was not refused (nodev):\n" + out);
         assertFalse(out.contains("DEVICE-OPENED") || out.contains("No space left"), out);
         assertTrue(out.contains("kcore: 0"), "/proc/kcore is readable:\n" + out);
+        assertFalse(out.contains("NAMESPACE-CREATED"), "the step made a namespace (seccomp):\n" + out);
+        assertTrue(out.matches("(?s).*Seccomp:\\s+2.*"), "the step runs without a seccomp filter:\n" + out);
         assertFalse(out.matches("(?s).*uidmap: +0 +0 .*"), "container root is host root:\n" + out);
         if (snapshotter.equals("overlay")) {
             assertTrue(out.contains("host paths: 0"), "the data directory's host path is in mountinfo:\n" + out);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sandbox on bubblewrap ({@code bwrap}): it builds the namespaces, binds the root filesystem
@@ -63,7 +64,7 @@ public final class BubblewrapSandbox implements Sandbox {
             run.ownSecrets(mapping, host, false);
             int exit;
             String tail;
-            try (SandboxProcess process = SandboxProcess.start(kind(), command(bwrap, run),
+            try (SandboxProcess process = SandboxProcess.start(kind(), command(bwrap, run, host),
                     run.secrets.processEnvironment(TOOL_ENVIRONMENT), List.of(), spec.output())) {
                 exit = process.waitFor(spec.timeout());
                 tail = process.tail();
@@ -76,9 +77,19 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    private static List<String> command(Path bwrap, PreparedRun run) {
+    private static List<String> command(Path bwrap, PreparedRun run, HostProbe host) {
         ExecSpec spec = run.spec;
-        List<String> c = new ArrayList<>(List.of(bwrap.toString(),
+        Optional<Path> seccomp = run.seccompProgram();
+        List<String> c = new ArrayList<>();
+        if (seccomp.isPresent()) {
+            c.addAll(SeccompFilter.onDescriptor(host.tool("sh").orElseThrow(() ->
+                    SandboxException.missingTool(SandboxKind.BWRAP, "'sh'", "dash")), seccomp.get()));
+            c.add(bwrap.toString());
+            c.addAll(SeccompFilter.bwrapOptions());
+        } else {
+            c.add(bwrap.toString());
+        }
+        c.addAll(List.of(
                 "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try"));
         if (spec.network().isolated()) {
             c.add("--unshare-net"); // bwrap brings up lo in the new namespace itself

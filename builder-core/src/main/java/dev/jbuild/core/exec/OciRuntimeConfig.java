@@ -50,6 +50,7 @@ final class OciRuntimeConfig {
         masked.add("/sys/firmware");
         linux.put("maskedPaths", masked);
         linux.put("readonlyPaths", ProcProtection.readOnlyPaths());
+        SeccompFilter.forHost().ifPresent(filter -> linux.put("seccomp", filter.ociSeccomp()));
         config.put("linux", linux);
         try {
             return JSON.writeValueAsString(config);

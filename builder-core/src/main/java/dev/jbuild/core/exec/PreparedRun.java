@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a sandbox needs ready on the host before its child process starts, the same for
@@ -112,6 +113,8 @@ final class PreparedRun implements AutoCloseable {
             RootfsPath hosts = stubs.ensure("/etc/hosts", false);
             RootfsPath resolvConf = stubs.ensure("/etc/resolv.conf", false);
             scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
+            // searchable, not listable: root's steps run as a subordinate id that opens the seccomp program by name
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
             SecretFiles secrets = new SecretFiles(scratch);
             List<ResolvedMount> mounts = new ArrayList<>();
             for (Mount mount : spec.mounts()) {
@@ -192,6 +195,22 @@ final class PreparedRun implements AutoCloseable {
     /** The step's environment with its secret variables' values, for sandboxes that pass it in no command line. */
     List<String> envWithSecrets() {
         return secrets.environment(env);
+    }
+
+    /**
+     * The seccomp program every step runs under (Docker's default profile, see {@link
+     * SeccompFilter}), written into the scratch directory; empty on an architecture without one.
+     */
+    Optional<Path> seccompProgram() {
+        Optional<SeccompFilter> filter = SeccompFilter.forHost();
+        if (filter.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(filter.get().writeProgram(scratch.resolve("seccomp.bpf")));
+        } catch (IOException e) {
+            throw new SandboxException(kind, "cannot write the seccomp program: " + e.getMessage(), e);
+        }
     }
 
     /** Removes empty mount stubs and the scratch directory; returns the stubs. Safe to call twice. */

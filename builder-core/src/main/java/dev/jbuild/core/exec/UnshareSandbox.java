@@ -162,7 +162,7 @@ public final class UnshareSandbox implements Sandbox {
     private UnshareSetup.Tools tools(ExecSpec spec) {
         NetworkMode network = spec.network();
         Path ip = host.tool("ip").orElse(null);
-        Path perl = host.tool("perl").orElse(null);
+        Path perl = required("perl"); // the seccomp loader, and root's entry into its user namespace
         if (network.isolated() && ip == null && perl == null) {
             throw SandboxException.missingTool(kind(), "'ip' for --network=none (to bring up the loopback interface)",
                     "iproute2");
@@ -176,6 +176,7 @@ public final class UnshareSandbox implements Sandbox {
         String debianPackage = switch (tool) {
             case "env", "mkdir", "ln", "chown" -> "coreutils";
             case "sh" -> "dash";
+            case "perl" -> "perl-base";
             case "newuidmap", "newgidmap" -> "uidmap";
             case "mount" -> "mount";
             default -> "util-linux";

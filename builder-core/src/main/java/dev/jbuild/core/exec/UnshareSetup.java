@@ -175,6 +175,8 @@ final class UnshareSetup {
             s.append(mount).append(" -n --move . /\n");
             s.append("printf '%s\\n' ").append(EXEC).append('\n');
         }
+        run.seccompProgram().ifPresent(program ->
+                command.addAll(SeccompFilter.forHost().orElseThrow().loaderCommand(tools.perl(), program)));
         command.addAll(finalCommand(run, tools, mapping));
         s.append("exec ").append(ShellWords.quoteAll(command)).append('\n');
         return s.toString();
