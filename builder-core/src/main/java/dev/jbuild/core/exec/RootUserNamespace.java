@@ -3,6 +3,7 @@ package dev.jbuild.core.exec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a step run by host root enters its user namespace: last, after root has mounted its
@@ -15,23 +16,33 @@ import java.util.Locale;
  * through the step's own /proc (relative to the root it runs in, since the child's pid is in the
  * step's pid namespace) and moves the root; the child then becomes root of that namespace (uid
  * 0 inside, a subordinate id outside, with the namespace's capabilities) and execs the rest of
- * the command from the moved root, its working directory. The parent waits and passes on the
- * child's exit status.
+ * the command from the moved root, its working directory, under the step's seccomp filter,
+ * which it read before giving up host root and loads once root inside. The parent waits and
+ * passes on the child's exit status.
  */
 final class RootUserNamespace {
 
     private static final String PROGRAM = String.join("\n",
             "use strict; use POSIX ();",
-            "my ($nr, $uidmap, $gidmap, $mount, $marker) = splice(@ARGV, 0, 5);",
+            "my ($nr, $uidmap, $gidmap, $mount, $marker, $scnr, $program) = splice(@ARGV, 0, 7);",
             "pipe(my $rr, my $rw) or die \"jbuild: pipe: $!\\n\"; pipe(my $gr, my $gw) or die \"jbuild: pipe: $!\\n\";",
             "my $pid = fork() // die \"jbuild: fork: $!\\n\";",
             "if ($pid == 0) {",
             "  close $rr; close $gw;",
             "  syscall($nr, 0x10000000) == 0 or die \"jbuild: cannot create the user namespace: $!\\n\";",
+            "  my $bpf = '';",
+            "  if ($program ne '') {",
+            "    open(my $h, '<:raw', $program) or die \"jbuild: cannot open $program: $!\\n\";",
+            "    $bpf = do { local $/; <$h> }; close $h;",
+            "  }",
             "  syswrite($rw, 'u'); close $rw;",
             "  sysread($gr, my $b, 1) == 1 or POSIX::_exit(125);",
             "  POSIX::setgid(0) or die \"jbuild: setgid: $!\\n\"; $) = '0 0';",
             "  POSIX::setuid(0) or die \"jbuild: setuid: $!\\n\";",
+            "  if ($bpf ne '') {",
+            "    syscall($scnr, 1, 0, pack('S x![P] P', length($bpf) / 8, $bpf)) == 0"
+                    + " or die \"jbuild: the kernel refused the seccomp filter: $!\\n\";",
+            "  }",
             "  exec { $ARGV[0] } @ARGV; die \"jbuild: exec $ARGV[0]: $!\\n\";",
             "}",
             "close $rw; close $gr;",
@@ -54,13 +65,16 @@ final class RootUserNamespace {
      * {@code mapping}, started in the root filesystem's mount point, which it moves over {@code /}
      * (with {@code mount}) once the namespace exists, then prints {@code marker}.
      */
-    static List<String> command(Path perl, Path mount, IdMapping mapping, String marker) {
+    static List<String> command(Path perl, Path mount, IdMapping mapping, String marker, Optional<Path> seccompProgram) {
         if (perl == null) {
             throw SandboxException.missingTool(SandboxKind.UNSHARE, "'perl' (to enter the step's user namespace as root)",
                     "perl-base");
         }
+        // read while still the host's root (its scratch directory may be closed to the range), loaded once root inside
+        String seccomp = seccompProgram.map(p -> Integer.toString(SeccompFilter.forHost().orElseThrow().seccompSyscall()))
+                .orElse("0");
         return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
-                mapping.gidMapText(), mount.toString(), marker);
+                mapping.gidMapText(), mount.toString(), marker, seccomp, seccompProgram.map(Path::toString).orElse(""));
     }
 
     // unshare(2) has no libc wrapper perl-base can reach; its number per architecture.

@@ -48,6 +48,11 @@ public final class SeccompFilter {
         return Host.FILTER;
     }
 
+    /** The number of seccomp(2) on this architecture, for loaders of the program. */
+    public int seccompSyscall() {
+        return arch.number("seccomp").orElseThrow();
+    }
+
     /** The architecture the program is for, as libseccomp names it (SCMP_ARCH_X86_64, SCMP_ARCH_AARCH64). */
     public String architecture() {
         return arch.ociName();
@@ -68,7 +73,7 @@ public final class SeccompFilter {
      * execs the argv that follows it (which must start with an absolute path).
      */
     public List<String> loaderCommand(Path perl, Path programFile) {
-        int seccomp = arch.number("seccomp").orElseThrow();
+        int seccomp = seccompSyscall();
         String script = "my $f = shift; open(my $h, '<:raw', $f) or fail(\"cannot open $f: $!\");"
                 + " my $bpf = do { local $/; <$h> }; close $h;"
                 + " length($bpf) % 8 == 0 && length($bpf) > 0 or fail(\"$f is not a BPF program\");"

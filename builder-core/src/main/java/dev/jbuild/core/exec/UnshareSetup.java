@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -169,14 +170,15 @@ final class UnshareSetup {
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
         List<String> command = new ArrayList<>();
+        Optional<Path> seccomp = run.seccompProgram();
         if (hostRoot) {
-            command.addAll(RootUserNamespace.command(tools.perl(), tools.mount(), mapping, EXEC));
+            command.addAll(RootUserNamespace.command(tools.perl(), tools.mount(), mapping, EXEC, seccomp));
         } else {
             s.append(mount).append(" -n --move . /\n");
             s.append("printf '%s\\n' ").append(EXEC).append('\n');
+            seccomp.ifPresent(program ->
+                    command.addAll(SeccompFilter.forHost().orElseThrow().loaderCommand(tools.perl(), program)));
         }
-        run.seccompProgram().ifPresent(program ->
-                command.addAll(SeccompFilter.forHost().orElseThrow().loaderCommand(tools.perl(), program)));
         command.addAll(finalCommand(run, tools, mapping));
         s.append("exec ").append(ShellWords.quoteAll(command)).append('\n');
         return s.toString();

@@ -96,7 +96,7 @@ class SandboxBehaviourTest {
         for (String dir : List.of("srv", "srv/app", "srv/app/src")) {
             Path created = root.resolve(dir);
             assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)), dir);
-            assertEquals(HostProbe.system().identity().uid(),
+            assertEquals(result.idMapping().hostUid(0).orElseThrow(),
                     ((Number) Files.getAttribute(created, "unix:uid")).longValue(), dir);
         }
         assertTrue(Files.exists(root.resolve("srv/app/src/here")));

@@ -24,25 +24,38 @@ class SandboxChooserTest {
     @EnumSource(SandboxKind.class)
     void everyKindWorksOnThisHost(SandboxKind kind) throws Exception {
         SandboxChooser.Availability availability = SandboxChooser.forHost().probe(kind);
-
+        if (kind == SandboxKind.BWRAP && hostRoot()) {
+            assertFalse(availability.usable(), "bwrap would make root's steps host root: " + availability.detail());
+            assertTrue(availability.detail().contains("as root use --sandbox=unshare"), availability.detail());
+            return;
+        }
         assertTrue(availability.usable(), availability.detail());
         assertEquals(kind, SandboxChooser.forHost().choose(kind.flagName()).kind());
     }
 
+    /** An OCI runtime first, as BuildKit; as host root unshare, the kind that maps root's steps without searchable paths. */
     @Test
-    void autoPrefersTheOciRuntime() throws Exception {
-        assertEquals(SandboxKind.OCI, SandboxChooser.forHost().choose("auto").kind());
-        assertEquals(SandboxKind.OCI, SandboxChooser.forHost().choose("").kind());
+    void autoPrefersTheOciRuntimeExceptAsRoot() throws Exception {
+        SandboxKind expected = hostRoot() ? SandboxKind.UNSHARE : SandboxKind.OCI;
+        assertEquals(expected, SandboxChooser.forHost().choose("auto").kind());
+        assertEquals(expected, SandboxChooser.forHost().choose("").kind());
+    }
+
+    private static boolean hostRoot() {
+        return HostProbe.system().identity().root() && HostProbe.system().inInitialUserNamespace();
     }
 
     @Test
     void autoFallsBackToUnshareWhenNothingElseIsInstalled() throws Exception {
-        // A host whose only tools are the ones util-linux, coreutils and dash bring.
+        // A host whose only tools are the ones util-linux, coreutils, dash and perl-base bring.
         Path bin = java.nio.file.Files.createDirectories(temp.resolve("host/usr/bin"));
-        for (String tool : new String[] {"unshare", "setpriv", "mount", "env", "sh", "hostname"}) {
+        for (String tool : new String[] {"unshare", "setpriv", "mount", "env", "sh", "hostname", "perl", "mkdir", "ln",
+                "chown"}) {
             java.nio.file.Files.createSymbolicLink(bin.resolve(tool),
                     HostProbe.system().tool(tool).orElseThrow().toRealPath());
         }
+        // root's steps run as a subordinate id, which must be able to reach the tools
+        java.nio.file.Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         SandboxChooser chooser = new SandboxChooser(new HostProbe("", temp.resolve("host")), temp);
 
         assertEquals(SandboxKind.UNSHARE, chooser.choose("auto").kind());
