@@ -88,11 +88,8 @@ class SandboxChooserTest {
     void probesRunOncePerChooser() throws Exception {
         SandboxChooser chooser = new SandboxChooser(HostProbe.system(), temp);
         SandboxChooser.Availability first = chooser.probe(SandboxKind.UNSHARE);
-
-        long start = System.nanoTime();
         SandboxChooser.Availability second = chooser.probe(SandboxKind.UNSHARE);
 
-        assertSame(first, second);
-        assertTrue(System.nanoTime() - start < 1_000_000, "a cached probe costs nothing");
+        assertSame(first, second, "the second call returns the cached probe instead of running another");
     }
 }
