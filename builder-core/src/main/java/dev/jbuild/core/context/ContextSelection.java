@@ -1,7 +1,9 @@
 package dev.jbuild.core.context;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -119,7 +121,7 @@ public final class ContextSelection {
             return;
         }
         List<String> matches = new ArrayList<>();
-        collectMatches(tree, base, "", 1, glob, matches);
+        collectMatches(tree, base, glob, matches);
         for (String matched : matches) {
             String followed = tree.resolver().resolve(matched, true);
             SourceEntry entry = tree.entry(followed);
@@ -131,22 +133,41 @@ public final class ContextSelection {
         }
     }
 
-    /** Depth-first in name order, as Go's filepath.Walk visits; a matching directory is not entered. */
-    private static void collectMatches(SourceTree tree, String directory, String prefix, int depth, GoGlob glob,
-            List<String> matches) throws IOException {
+    /** A path still to be matched, {@code relative} to the wildcard's base, {@code depth} components deep. */
+    private record Candidate(String path, String relative, int depth) {
+    }
+
+    /**
+     * Depth-first in name order, as Go's filepath.Walk visits; a matching directory is not entered.
+     * A stack rather than recursion: the tree may be as deep as whoever wrote it liked.
+     */
+    private static void collectMatches(SourceTree tree, String base, GoGlob glob, List<String> matches)
+            throws IOException {
         List<SourceTree.ScopedPatterns> rules = tree.rulesWith(null);
-        for (String name : tree.visibleChildren(directory, rules)) {
-            String relative = prefix.isEmpty() ? name : prefix + "/" + name;
-            String path = SourceTree.child(directory, name);
-            if (glob.matches(relative)) {
-                matches.add(path);
+        Deque<Candidate> pending = new ArrayDeque<>();
+        pushChildren(tree, rules, new Candidate(base, "", 0), pending);
+        while (!pending.isEmpty()) {
+            Candidate candidate = pending.pop();
+            if (glob.matches(candidate.relative())) {
+                matches.add(candidate.path());
                 continue;
             }
-            boolean deeperCanMatch = glob.maxComponents() < 0 || depth < glob.maxComponents();
-            var attributes = deeperCanMatch ? ScopedResolver.attributesOrNull(tree.host(path)) : null;
+            boolean deeperCanMatch = glob.maxComponents() < 0 || candidate.depth() < glob.maxComponents();
+            var attributes = deeperCanMatch ? ScopedResolver.attributesOrNull(tree.host(candidate.path())) : null;
             if (attributes != null && attributes.isDirectory()) {
-                collectMatches(tree, path, relative, depth + 1, glob, matches);
+                pushChildren(tree, rules, candidate, pending);
             }
+        }
+    }
+
+    /** Pushes a directory's visible children so that the first by name is popped first. */
+    private static void pushChildren(SourceTree tree, List<SourceTree.ScopedPatterns> rules, Candidate directory,
+            Deque<Candidate> pending) throws IOException {
+        List<String> names = tree.visibleChildren(directory.path(), rules);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            String name = names.get(i);
+            String relative = directory.relative().isEmpty() ? name : directory.relative() + "/" + name;
+            pending.push(new Candidate(SourceTree.child(directory.path(), name), relative, directory.depth() + 1));
         }
     }
 

@@ -2,14 +2,18 @@ package dev.jbuild.core.context;
 
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.digest.DigestAlgorithm;
+import dev.jbuild.core.fs.DepthFirst;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Content checksums of what a COPY or ADD selects, the part of its cache key that stands for the
@@ -73,14 +77,22 @@ public final class FileChecksum {
                     throw new BuildContextException(source.source(), "\"/" + source.path()
                             + "\" disappeared while it was being checksummed");
                 }
-                return node(source, entry);
+                AtomicReference<byte[]> digest = new AtomicReference<>();
+                DepthFirst.run(next -> node(source, entry, digest::set, next));
+                return digest.get();
             } catch (IOException e) {
                 throw new BuildContextException(source.source(), "cannot checksum " + source.hostPath() + ": "
                         + e.getMessage(), e);
             }
         }
 
-        private byte[] node(SelectedSource source, SourceEntry entry) throws IOException {
+        /**
+         * Hashes one entry and hands its digest to {@code done}; a directory's children are scheduled
+         * on {@code next}, each adding its name and digest to the directory's hash, and the digest
+         * follows them.
+         */
+        private void node(SelectedSource source, SourceEntry entry, Consumer<byte[]> done, List<DepthFirst.Step> next)
+                throws IOException {
             MessageDigest hash = DigestAlgorithm.SHA256.newMessageDigest();
             hash.update(SCHEMA);
             putString(hash, entry.type().name());
@@ -98,19 +110,26 @@ public final class FileChecksum {
                 case CHAR_DEVICE, BLOCK_DEVICE -> putLong(hash, entry.rdev());
                 case DIRECTORY -> {
                     for (String name : source.children(entry.path())) {
-                        SourceEntry child = source.tree().entry(SourceTree.child(entry.path(), name));
-                        if (child == null || child.type() == EntryType.SOCKET) {
-                            continue; // deleted meanwhile, or a socket, which no copy can carry
-                        }
-                        putString(hash, name);
-                        hash.update(node(source, child));
+                        next.add(more -> child(source, entry.path(), name, hash, more));
                     }
+                    next.add(more -> done.accept(hash.digest()));
+                    return;
                 }
                 case FIFO, SOCKET -> {
                     // Type, mode and owner say it all.
                 }
             }
-            return hash.digest();
+            done.accept(hash.digest());
+        }
+
+        private void child(SelectedSource source, String directory, String name, MessageDigest parent,
+                List<DepthFirst.Step> next) throws IOException {
+            SourceEntry child = source.tree().entry(SourceTree.child(directory, name));
+            if (child == null || child.type() == EntryType.SOCKET) {
+                return; // deleted meanwhile, or a socket, which no copy can carry
+            }
+            putString(parent, name);
+            node(source, child, parent::update, next);
         }
 
         private byte[] content(SelectedSource source, SourceEntry entry) throws IOException {

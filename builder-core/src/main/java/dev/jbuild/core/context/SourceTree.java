@@ -11,8 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -140,32 +142,47 @@ public final class SourceTree {
         return visible(path, rulesWith(null));
     }
 
-    /** Whether the path is visible under these rules. */
+    /**
+     * Whether the path is visible under these rules. An excluded directory is searched, depth first
+     * in name order, for one visible path below it; a stack rather than recursion, since the tree
+     * may be as deep as whoever wrote it liked.
+     */
     public boolean visible(String path, List<ScopedPatterns> rules) throws IOException {
+        Deque<String> pending = new ArrayDeque<>();
+        pending.push(path);
+        while (!pending.isEmpty()) {
+            String candidate = pending.pop();
+            Visibility visibility = visibility(candidate, rules);
+            if (visibility == Visibility.VISIBLE) {
+                return true; // the path itself, or one below it that makes it a parent worth sending
+            }
+            if (visibility == Visibility.HIDDEN_BELOW_TOO || !Files.isDirectory(host(candidate), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            List<String> names = names(candidate);
+            for (int i = names.size() - 1; i >= 0; i--) {
+                pending.push(child(candidate, names.get(i)));
+            }
+        }
+        return false;
+    }
+
+    private enum Visibility { VISIBLE, HIDDEN_BELOW_TOO, HIDDEN_BUT_MAY_INCLUDE_BELOW }
+
+    private static Visibility visibility(String path, List<ScopedPatterns> rules) {
         if (path.equals(".")) {
-            return true;
+            return Visibility.VISIBLE;
         }
         boolean excluded = false;
         for (ScopedPatterns rule : rules) {
             if (rule.excludes(path)) {
                 excluded = true;
                 if (!rule.mayIncludeBelow(path)) {
-                    return false;
+                    return Visibility.HIDDEN_BELOW_TOO;
                 }
             }
         }
-        if (!excluded) {
-            return true;
-        }
-        if (!Files.isDirectory(host(path), LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        for (String name : names(path)) {
-            if (visible(child(path, name), rules)) {
-                return true; // one is enough to make the directory a parent worth sending
-            }
-        }
-        return false;
+        return excluded ? Visibility.HIDDEN_BUT_MAY_INCLUDE_BELOW : Visibility.VISIBLE;
     }
 
     /** The names of the directory's visible entries, sorted. */

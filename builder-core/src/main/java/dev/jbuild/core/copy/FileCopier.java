@@ -5,6 +5,7 @@ import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.context.SelectedSource;
 import dev.jbuild.core.context.SourceEntry;
 import dev.jbuild.core.context.SourceTree;
+import dev.jbuild.core.fs.DepthFirst;
 import dev.jbuild.core.fs.SpecialFiles;
 import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,33 +162,48 @@ public final class FileCopier {
                     throw new CopyException(destination, "cannot copy directory " + source.source()
                             + " to non-directory " + destination);
                 }
-                copyChildren(source, entry.path(), target);
-                writer.finishTimeOnly(target, entry.mtimeSeconds());
+                String into = target;
+                DepthFirst.run(next -> {
+                    copyChildren(source, entry.path(), into, next);
+                    next.add(more -> writer.finishTimeOnly(into, entry.mtimeSeconds()));
+                });
                 return;
             }
             if (existing != null && existing.isDirectory()) {
                 target = child(target, source.name());
             }
-            copyEntry(source, entry, target);
+            String file = target;
+            DepthFirst.run(next -> copyEntry(source, entry, file, next));
         }
 
-        private void copyChildren(SelectedSource source, String directory, String target) throws IOException {
+        /** Schedules the copy of each visible child of a source directory, in name order. */
+        private void copyChildren(SelectedSource source, String directory, String target, List<DepthFirst.Step> next)
+                throws IOException {
             for (String name : source.children(directory)) {
-                SourceEntry child = source.tree().entry(SourceTree.child(directory, name));
-                if (child != null) {
-                    copyEntry(source, child, child(target, name));
-                }
+                String path = SourceTree.child(directory, name);
+                next.add(more -> {
+                    SourceEntry child = source.tree().entry(path);
+                    if (child != null) {
+                        copyEntry(source, child, child(target, name), more);
+                    }
+                });
             }
         }
 
-        private void copyEntry(SelectedSource source, SourceEntry entry, String target) throws IOException {
+        /** Copies one entry; a directory's children are scheduled on {@code next}, then its attributes. */
+        private void copyEntry(SelectedSource source, SourceEntry entry, String target, List<DepthFirst.Step> next)
+                throws IOException {
             current = "/" + entry.path();
             boolean existed = DestinationWriter.attributesOrNull(writer.host(target)) != null;
             switch (entry.type()) {
                 case DIRECTORY -> {
                     writer.directory(target, false);
-                    copyChildren(source, entry.path(), target);
-                    current = "/" + entry.path();
+                    copyChildren(source, entry.path(), target, next);
+                    next.add(more -> {
+                        current = "/" + entry.path();
+                        finish(entry, target, existed);
+                    });
+                    return;
                 }
                 case FILE -> {
                     writer.clear(target, false);
@@ -221,6 +238,10 @@ public final class FileCopier {
                     return; // a socket belongs to a running process; no image carries one
                 }
             }
+            finish(entry, target, existed);
+        }
+
+        private void finish(SourceEntry entry, String target, boolean existed) throws IOException {
             int mode = entry.type() == EntryType.SYMLINK ? -1 : operation.chmod().orElse(entry.mode());
             FileOwner owner = operation.chown().orElseGet(() -> new FileOwner(entry.uid(), entry.gid()));
             writer.finish(target, new TargetAttributes(owner, mode, entry.xattrs(), entry.mtimeSeconds()), existed);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Deletes a directory tree that may hold what images hold: directories without write or
@@ -19,23 +20,30 @@ public final class TreeDeletion {
 
     /** Deletes the file or tree at {@code path}; nothing there is fine. */
     public static void delete(Path path) throws IOException {
+        DepthFirst.run(next -> deleteEntry(path, next));
+    }
+
+    /** Empties a directory (its children first, then itself) or deletes anything else. */
+    private static void deleteEntry(Path path, List<DepthFirst.Step> next) throws IOException {
         int mode;
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
         }
-        if ((mode & 0170000) == 0040000) {
-            if ((mode & 0700) != 0700) {
-                openUp(path, mode);
-            }
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                for (Path child : children) {
-                    delete(child);
-                }
+        if ((mode & 0170000) != 0040000) {
+            Files.deleteIfExists(path);
+            return;
+        }
+        if ((mode & 0700) != 0700) {
+            openUp(path, mode);
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+            for (Path child : children) {
+                next.add(more -> deleteEntry(child, more));
             }
         }
-        Files.deleteIfExists(path);
+        next.add(more -> Files.deleteIfExists(path));
     }
 
     private static void openUp(Path directory, int mode) {

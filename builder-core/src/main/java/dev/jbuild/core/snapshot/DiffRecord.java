@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.DepthFirst;
 import dev.jbuild.core.layer.LayerChange;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ final class DiffRecord {
     @FunctionalInterface
     interface Hidden {
         boolean test(Path file) throws IOException;
+
+        /** Every entry carried, as in a native copy. */
+        Hidden NOTHING = file -> false;
     }
 
     final List<LayerChange> changes = new ArrayList<>();
@@ -44,41 +48,42 @@ final class DiffRecord {
         }
     }
 
-    /** Lists a new path and everything under it; returns false if it was an untouched mount stub and left out. */
-    boolean addTree(String path, Path file) throws IOException {
-        return addTree(path, file, entry -> false);
+    /**
+     * Schedules on {@code next} the listing of a new path and everything under it, except entries
+     * {@code hidden} says a layer does not carry; an untouched mount stub is left out.
+     */
+    void addTree(String path, Path file, Hidden hidden, List<DepthFirst.Step> next) {
+        next.add(more -> addEntry(path, file, hidden, more));
     }
 
-    /**
-     * Lists a new path and everything under it, except entries {@code hidden} says a layer does not
-     * carry; returns false if it was an untouched mount stub and left out.
-     */
-    boolean addTree(String path, Path file, Hidden hidden) throws IOException {
+    private void addEntry(String path, Path file, Hidden hidden, List<DepthFirst.Step> next) throws IOException {
         if (hidden.test(file)) {
-            return false;
+            return;
         }
         FileState state = FileState.read(file);
         boolean stub = mountStubs.contains(path);
         if (!state.isDirectory()) {
             if (stub && state.kind() == FileState.Kind.FILE && state.size() == 0) {
                 ignoredStubs.add(path);
-                return false;
+                return;
             }
             noteLinks(path, state);
             changes.add(LayerChange.added(path));
-            return true;
+            return;
         }
         int position = changes.size();
         changes.add(LayerChange.added(path));
         for (String name : TreeDiff.sortedNames(file)) {
-            addTree(TreeDiff.child(path, name), file.resolve(name), hidden);
+            addTree(TreeDiff.child(path, name), file.resolve(name), hidden, next);
         }
-        if (stub && changes.size() == position + 1) {
-            changes.remove(position);
-            ignoredStubs.add(path);
-            return false;
+        if (stub) {
+            next.add(more -> {
+                if (changes.size() == position + 1) {
+                    changes.remove(position);
+                    ignoredStubs.add(path);
+                }
+            });
         }
-        return true;
     }
 
     TreeDiff.Result result() {

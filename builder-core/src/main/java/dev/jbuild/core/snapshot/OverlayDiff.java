@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.DepthFirst;
 import dev.jbuild.core.layer.LayerChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,8 @@ final class OverlayDiff {
     static TreeDiff.Result compare(OverlayStack lower, Path upper, Set<String> mountStubs) {
         OverlayDiff diff = new OverlayDiff(lower, mountStubs);
         try {
-            diff.compareDirectories("", upper, lower.locate("") != null, false);
+            boolean lowerRoot = lower.locate("") != null;
+            DepthFirst.run(next -> diff.compareDirectories("", upper, lowerRoot, false, next));
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("could not read the changes in overlay upper directory " + upper + ": "
                     + e.getMessage(), e);
@@ -51,9 +53,12 @@ final class OverlayDiff {
         return diff.record.result();
     }
 
-    /** A directory of the upper tree; {@code lowerIsDirectory} says whether the lower stack has one here too. */
-    private void compareDirectories(String path, Path upperDir, boolean lowerIsDirectory, boolean changed)
-            throws IOException {
+    /**
+     * A directory of the upper tree; {@code lowerIsDirectory} says whether the lower stack has one here too.
+     * What lies below is scheduled on {@code next}, in path order.
+     */
+    private void compareDirectories(String path, Path upperDir, boolean lowerIsDirectory, boolean changed,
+            List<DepthFirst.Step> next) throws IOException {
         List<String> lowerNames = lowerIsDirectory ? lower.names(path) : List.of();
         Set<String> upperEntries = new TreeSet<>();
         Set<String> whiteouts = new HashSet<>();
@@ -75,7 +80,7 @@ final class OverlayDiff {
         if (!path.isEmpty() && lowerNames.size() >= 2 && Collections.disjoint(lowerNames, merged)) {
             record.changes.add(LayerChange.opaqueDirectory(path));
             for (String name : merged) {
-                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout);
+                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout, next);
             }
             return;
         }
@@ -88,35 +93,38 @@ final class OverlayDiff {
         while (i < lowerNames.size() || j < after.size()) {
             int order = i == lowerNames.size() ? 1 : j == after.size() ? -1 : lowerNames.get(i).compareTo(after.get(j));
             if (order < 0) {
-                record.changes.add(LayerChange.deleted(TreeDiff.child(path, lowerNames.get(i++))));
+                LayerChange deleted = LayerChange.deleted(TreeDiff.child(path, lowerNames.get(i++)));
+                next.add(more -> record.changes.add(deleted));
             } else if (order > 0) {
                 String name = after.get(j++);
-                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout);
+                record.addTree(TreeDiff.child(path, name), upperDir.resolve(name), OverlayStack::isWhiteout, next);
             } else {
                 String name = lowerNames.get(i++);
                 j++;
                 if (upperEntries.contains(name)) {
                     String child = TreeDiff.child(path, name);
-                    compareEntries(child, lower.locate(child), upperDir.resolve(name));
+                    Path upperPath = upperDir.resolve(name);
+                    next.add(more -> compareEntries(child, lower.locate(child), upperPath, more));
                 }
             }
         }
     }
 
     /** A path the lower stack shows at {@code lowerPath} and the upper directory has at {@code upperPath}. */
-    private void compareEntries(String path, Path lowerPath, Path upperPath) throws IOException {
+    private void compareEntries(String path, Path lowerPath, Path upperPath, List<DepthFirst.Step> next)
+            throws IOException {
         FileState after = FileState.read(upperPath);
         record.noteLinks(path, after);
         FileState before = FileState.read(lowerPath);
         if (before.isDirectory() && after.isDirectory()) {
             compareDirectories(path, upperPath, true,
-                    !TreeDiff.sameMetadata(before, after, lowerPath, upperPath));
+                    !TreeDiff.sameMetadata(before, after, lowerPath, upperPath), next);
             return;
         }
         if (after.isDirectory()) {
             record.changes.add(LayerChange.modified(path));
             for (String name : TreeDiff.sortedNames(upperPath)) {
-                record.addTree(TreeDiff.child(path, name), upperPath.resolve(name), OverlayStack::isWhiteout);
+                record.addTree(TreeDiff.child(path, name), upperPath.resolve(name), OverlayStack::isWhiteout, next);
             }
             return;
         }

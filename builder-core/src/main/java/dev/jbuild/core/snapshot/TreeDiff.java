@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.DepthFirst;
 import dev.jbuild.core.layer.LayerChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,8 @@ final class TreeDiff {
         Objects.requireNonNull(upper, "upper");
         TreeDiff diff = new TreeDiff(untouchedBefore, mountStubs);
         try {
-            diff.compareDirectories("", lower, upper, FileState.read(upper), false);
+            FileState root = FileState.read(upper);
+            DepthFirst.run(next -> diff.compareDirectories("", lower, upper, root, false, next));
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("could not compare " + upper + " with its parent " + lower + ": "
                     + e.getMessage(), e);
@@ -102,14 +104,15 @@ final class TreeDiff {
 
     /**
      * Both directories exist ({@code lowerDir} is null for scratch; {@code path} is empty for
-     * the root); {@code changed} says whether the directory's own metadata differs.
+     * the root); {@code changed} says whether the directory's own metadata differs. What lies
+     * below is scheduled on {@code next}, in path order.
      */
-    private void compareDirectories(String path, Path lowerDir, Path upperDir, FileState upperState, boolean changed)
-            throws IOException {
+    private void compareDirectories(String path, Path lowerDir, Path upperDir, FileState upperState, boolean changed,
+            List<DepthFirst.Step> next) throws IOException {
         List<String> upperNames = sortedNames(upperDir);
         if (lowerDir != null && untouched(upperState)) {
             for (String name : upperNames) {
-                compareEntries(child(path, name), lowerDir.resolve(name), upperDir.resolve(name));
+                scheduleComparison(child(path, name), lowerDir.resolve(name), upperDir.resolve(name), next);
             }
             return;
         }
@@ -117,7 +120,7 @@ final class TreeDiff {
         if (!path.isEmpty() && lowerNames.size() >= 2 && Collections.disjoint(lowerNames, upperNames)) {
             record.changes.add(LayerChange.opaqueDirectory(path));
             for (String name : upperNames) {
-                record.addTree(child(path, name), upperDir.resolve(name));
+                record.addTree(child(path, name), upperDir.resolve(name), DiffRecord.Hidden.NOTHING, next);
             }
             return;
         }
@@ -130,37 +133,45 @@ final class TreeDiff {
             int order = i == lowerNames.size() ? 1 : j == upperNames.size() ? -1
                     : lowerNames.get(i).compareTo(upperNames.get(j));
             if (order < 0) {
-                record.changes.add(LayerChange.deleted(child(path, lowerNames.get(i++))));
+                LayerChange deleted = LayerChange.deleted(child(path, lowerNames.get(i++)));
+                next.add(more -> record.changes.add(deleted));
             } else if (order > 0) {
                 String name = upperNames.get(j++);
-                record.addTree(child(path, name), upperDir.resolve(name));
+                record.addTree(child(path, name), upperDir.resolve(name), DiffRecord.Hidden.NOTHING, next);
             } else {
                 String name = lowerNames.get(i++);
                 j++;
-                compareEntries(child(path, name), lowerDir.resolve(name), upperDir.resolve(name));
+                scheduleComparison(child(path, name), lowerDir.resolve(name), upperDir.resolve(name), next);
             }
         }
     }
 
+    /** Schedules the comparison of a path both trees have. */
+    private void scheduleComparison(String path, Path lowerPath, Path upperPath, List<DepthFirst.Step> next) {
+        next.add(more -> compareEntries(path, lowerPath, upperPath, more));
+    }
+
     /** A path both trees have. */
-    private void compareEntries(String path, Path lowerPath, Path upperPath) throws IOException {
+    private void compareEntries(String path, Path lowerPath, Path upperPath, List<DepthFirst.Step> next)
+            throws IOException {
         FileState after = FileState.read(upperPath);
         record.noteLinks(path, after);
         if (untouched(after)) {
             if (after.isDirectory()) {
-                compareDirectories(path, lowerPath, upperPath, after, false);
+                compareDirectories(path, lowerPath, upperPath, after, false, next);
             }
             return;
         }
         FileState before = FileState.read(lowerPath);
         if (before.isDirectory() && after.isDirectory()) {
-            compareDirectories(path, lowerPath, upperPath, after, !sameMetadata(before, after, lowerPath, upperPath));
+            compareDirectories(path, lowerPath, upperPath, after, !sameMetadata(before, after, lowerPath, upperPath),
+                    next);
             return;
         }
         if (after.isDirectory()) {
             record.changes.add(LayerChange.modified(path));
             for (String name : sortedNames(upperPath)) {
-                record.addTree(child(path, name), upperPath.resolve(name));
+                record.addTree(child(path, name), upperPath.resolve(name), DiffRecord.Hidden.NOTHING, next);
             }
             return;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbuild.core.testing.DeepTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,5 +164,31 @@ class ContextSelectionTest {
 
     private static List<String> names(SelectedSource source, String directory) throws IOException {
         return new ArrayList<>(source.children(directory));
+    }
+
+    @Test
+    void anIgnoredDirectoryIsSearchedForReincludedPathsAtAnyDepth() throws Exception {
+        DeepTree.create(context.resolve("deep"), DeepTree.COSTLY_DEPTH, "bottom");
+        DeepTree.create(context.resolve("hidden"), DeepTree.COSTLY_DEPTH, "bottom");
+        Files.writeString(context.resolve(".dockerignore"), "deep\n!deep/**/deepest\nhidden\n!hidden/**/absent\n");
+        try {
+            assertEquals(List.of("deep"), DeepTree.onSmallStack(() -> paths(select("deep"))));
+            assertThrows(SourceNotFoundException.class, () -> DeepTree.onSmallStack(() -> select("hidden")));
+        } finally {
+            DeepTree.remove(context.resolve("deep"));
+            DeepTree.remove(context.resolve("hidden"));
+        }
+    }
+
+    @Test
+    void aWildcardSearchGoesAsDeepAsItsPattern() throws Exception {
+        DeepTree.create(context.resolve("deep"), 600, "bottom");
+        String pattern = "deep/" + "*/".repeat(600) + "deepest";
+        try {
+            assertEquals(List.of("deep/" + DeepTree.deepestFile(600)),
+                    DeepTree.onSmallStack(() -> paths(select(pattern))));
+        } finally {
+            DeepTree.remove(context.resolve("deep"));
+        }
     }
 }

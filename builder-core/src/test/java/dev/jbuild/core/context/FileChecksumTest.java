@@ -10,6 +10,7 @@ import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
 import dev.jbuild.core.fs.PosixAttributes;
+import dev.jbuild.core.testing.DeepTree;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,5 +261,21 @@ class FileChecksumTest {
         Files.writeString(file, "HELLO\n"); // same size
         Files.setLastModifiedTime(file, mtime); // and the old mtime: only ctime tells
         assertNotEquals(before, checksum(context, memo, ContentReader.FILES, "README.md"));
+    }
+
+    @Test
+    void checksumCoversATreeDeeperThanARecursiveWalkCouldGo() throws Exception {
+        Path deepest = DeepTree.create(context.resolve("deep"), DeepTree.DEPTH, "bottom");
+        Path other = Files.createDirectories(temp.resolve("other"));
+        DeepTree.create(other.resolve("deep"), DeepTree.DEPTH, "bottom");
+        try {
+            Digest before = DeepTree.onSmallStack(() -> checksum(context, "deep"));
+            assertEquals(before, DeepTree.onSmallStack(() -> checksum(other, "deep")));
+            Files.writeString(deepest, "bottom, changed");
+            assertNotEquals(before, DeepTree.onSmallStack(() -> checksum(context, "deep")));
+        } finally {
+            DeepTree.remove(context.resolve("deep"));
+            DeepTree.remove(other);
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
 import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.testing.Command;
+import dev.jbuild.core.testing.DeepTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -400,5 +401,18 @@ class FileCopierTest {
         CopyResult result = copy("/one", "a.txt");
         assertEquals(1, result.entries());
         assertEquals(1, result.bytes());
+    }
+
+    @Test
+    void copiesATreeDeeperThanARecursiveWalkCouldGo() throws Exception {
+        DeepTree.create(context.resolve("deep"), DeepTree.DEPTH, "bottom");
+        try {
+            CopyResult result = DeepTree.onSmallStack(() -> copy("/dst/", "deep"));
+            assertEquals("bottom", read("dst/" + DeepTree.deepestFile(DeepTree.DEPTH)));
+            assertEquals(DeepTree.DEPTH + 2, result.entries()); // dst, the directories, the file
+        } finally {
+            DeepTree.remove(context.resolve("deep"));
+            DeepTree.remove(root.resolve("dst"));
+        }
     }
 }

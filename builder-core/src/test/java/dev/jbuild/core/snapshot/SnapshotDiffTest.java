@@ -15,6 +15,7 @@ import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.fs.SpecialFiles;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
+import dev.jbuild.core.testing.DeepTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -259,5 +260,35 @@ class SnapshotDiffTest {
                 modified("usr/lib/link"),
                 deleted("var/cache"));
         assertEquals(expected, snapshot.diff(Set.of("/proc")));
+    }
+
+    @Test
+    void aNewTreeDeeperThanARecursiveWalkCouldGoIsListedToItsDeepestFile() throws Exception {
+        DeepTree.create(root.resolve("new"), DeepTree.DEPTH, "bottom");
+        try {
+            List<LayerChange> changes = DeepTree.onSmallStack(snapshot::diff);
+            assertEquals(DeepTree.DEPTH + 2, changes.size());
+            assertEquals(added("new"), changes.get(0));
+            assertEquals(added("new/" + DeepTree.deepestFile(DeepTree.DEPTH)), changes.get(changes.size() - 1));
+        } finally {
+            DeepTree.remove(root.resolve("new"));
+        }
+    }
+
+    @Test
+    void aChangeAtTheBottomOfADeepParentTreeIsFound() throws Exception {
+        Path tree = temp.resolve("deep-base");
+        DeepTree.create(tree, DeepTree.COSTLY_DEPTH, "bottom");
+        BlobStore blobs = new BlobStore(temp.resolve("deep-blobs"));
+        LayerBlob deepBase = TestLayers.ofDirectory(blobs, tree);
+        try (NativeSnapshotter deepSnapshotter = new NativeSnapshotter(temp.resolve("deep-work"), blobs);
+                MutableSnapshot deep = deepSnapshotter.prepare(List.of(deepBase))) {
+            Files.writeString(deep.root().resolve(DeepTree.deepestFile(DeepTree.COSTLY_DEPTH)), "changed at the bottom");
+            Files.writeString(deep.root().resolve("d/d/added"), "new");
+            assertEquals(List.of(added("d/d/added"), modified(DeepTree.deepestFile(DeepTree.COSTLY_DEPTH))),
+                    DeepTree.onSmallStack(deep::diff));
+        } finally {
+            DeepTree.remove(tree);
+        }
     }
 }
