@@ -14,6 +14,7 @@ import dev.jbuild.core.exec.MountStub;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.UnshareSandbox;
 import dev.jbuild.core.fs.ExtendedAttributes;
+import dev.jbuild.core.layer.LayerApplier;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerWriter;
 import dev.jbuild.core.tar.TarEntry;
@@ -42,7 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OverlaySnapshotterTest {
 
-    private static final LayerWriter.Options OPTIONS = TestLayers.OPTIONS.withSourceDateEpoch(Instant.ofEpochSecond(1_000_000));
+    // as jbuild builds: files on the host carry the ids the sandbox's user namespace maps (for root, a shifted range)
+    private static final LayerWriter.Options OPTIONS = TestLayers.OPTIONS.withSourceDateEpoch(Instant.ofEpochSecond(1_000_000))
+            .withOwners(HostProbe.system().namespaceMapping().owners());
+    private static final LayerApplier.Options APPLIED =
+            LayerApplier.Options.forCurrentProcess(HostProbe.system().namespaceMapping().owners());
 
     @TempDir
     Path temp;
@@ -96,10 +101,10 @@ class OverlaySnapshotterTest {
         List<String> overlayEntries;
         LayerBlob nativeLayer;
         LayerBlob overlayLayer;
-        try (NativeSnapshotter snapshotter = new NativeSnapshotter(temp.resolve("native"), blobs)) {
+        try (NativeSnapshotter snapshotter = new NativeSnapshotter(temp.resolve("native"), blobs, new LayerApplier(APPLIED))) {
             nativeLayer = runAndCommit(snapshotter.prepareMounted(List.of(base)), script);
         }
-        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
             MutableSnapshot snapshot = snapshotter.prepareMounted(List.of(base));
             assertInstanceOf(SnapshotMount.Overlay.class, snapshot.mount());
             overlayLayer = runAndCommit(snapshot, script);
@@ -112,7 +117,7 @@ class OverlaySnapshotterTest {
 
     @Test
     void deletionsBecomeWhiteoutsAndAReplacedDirectoryAnOpaqueMarker() throws Exception {
-        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
             LayerBlob layer = runAndCommit(snapshotter.prepareMounted(List.of(base)),
                     "rm gone && rm -rf d && mkdir d && echo n > d/n");
             List<String> names = entries(layer).stream().map(e -> e.substring(0, e.indexOf(' '))).toList();
@@ -124,7 +129,7 @@ class OverlaySnapshotterTest {
 
     @Test
     void aCommittedUpperDirectoryIsTheLowerOfTheNextStep() throws Exception {
-        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
             LayerBlob first = runAndCommit(snapshotter.prepareMounted(List.of(base)), "rm gone && echo 1 > one");
             MutableSnapshot second = snapshotter.prepareMounted(List.of(base, first));
             ExecResult result = new UnshareSandbox(HostProbe.system(), temp.resolve("scratch")).run(
@@ -139,7 +144,7 @@ class OverlaySnapshotterTest {
     @Test
     void aStackTheNativeSideMaterialisedIsALowerDirectoryWithoutExtracting() throws Exception {
         boolean root = dev.jbuild.core.layer.LayerApplier.Options.forCurrentProcess().applyOwnership();
-        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs)) {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
             // a COPY-like step on the native side materialises the stack it commits
             LayerBlob copied;
             try (MutableSnapshot copy = snapshotter.prepareLinked(List.of(base))) {
