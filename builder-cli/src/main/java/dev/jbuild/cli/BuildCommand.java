@@ -11,6 +11,7 @@ import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.layer.LayerApplier;
+import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.prune.CacheLimit;
 import dev.jbuild.core.prune.StorageSize;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -505,6 +507,9 @@ final class BuildCommand implements Callable<Integer> {
      * image's file tree in a directory (layers applied in order), or that tree as a tar.
      */
     private record Output(String type, Path dest) {
+        /** Writing an image's tree as a tar takes minutes at most; a hung tar must not hang the command. */
+        private static final Duration TAR_TIMEOUT = Duration.ofHours(1);
+
         static Output parse(CommandLine cl, String text) {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String part : text.split(",")) {
@@ -541,11 +546,8 @@ final class BuildCommand implements Callable<Integer> {
                 new LayerApplier().apply(store.blobs().path(layer.digest()), tree);
             }
             if (type.equals("tar")) {
-                Process tar = new ProcessBuilder("tar", "--numeric-owner", "-C", tree.toString(), "-cf",
-                        dest.toAbsolutePath().toString(), ".").inheritIO().start();
-                if (tar.waitFor() != 0) {
-                    throw new IOException("tar could not write " + dest);
-                }
+                new HostCommand(List.of("tar", "--numeric-owner", "-C", tree.toString(), "-cf",
+                        dest.toAbsolutePath().toString(), "."), TAR_TIMEOUT).check();
                 TreeDeletion.delete(tree);
             }
         }

@@ -189,6 +189,16 @@ class BuildCommandTest {
     }
 
     @Test
+    void anEnvThatDoublesThirtyTimesExitsOneWithItsLine() throws Exception {
+        Path ctx = context("FROM busybox\nENV A=0123456789abcdef\n" + "ENV A=$A$A\n".repeat(29));
+        CommandRun build = CommandRun.of("build", store, ctx.toString());
+        assertEquals(1, build.status(), build.err());
+        assertTrue(build.err().contains("ENV A expands to more than 1 MiB"), build.err());
+        assertTrue(build.err().contains("Dockerfile:19"), build.err());
+        assertFalse(build.err().contains("OutOfMemoryError") || build.err().contains("internal error"), build.err());
+    }
+
+    @Test
     void copyOutsideTheContextIsRefused() throws Exception {
         Path ctx = context("FROM busybox\nCOPY ../secret /x\n");
         Files.writeString(dir.resolve("secret"), "host file");

@@ -1,5 +1,6 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.remote.GitCheckouts;
 import dev.jbuild.core.remote.RemoteSource;
 import dev.jbuild.core.remote.RemoteSourceException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +31,7 @@ public record ContextLocation(String spec) {
     private static final Pattern GIT = Pattern.compile("^(https?://|git://|ssh://|file://|git@).*|.*\\.git(#.*)?$");
     private static final Pattern TARBALL_URL = Pattern.compile("^https?://[^#?]*\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2|tar\\.xz|txz|tar\\.zst)(\\?[^#]*)?$");
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
 
     public boolean isStdin() {
         return spec.equals("-");
@@ -74,16 +75,11 @@ public record ContextLocation(String spec) {
     // GNU tar finds the compression itself when reading a file.
     private static Path untar(Path archive, Path scratch, String what) throws IOException {
         Path dir = Files.createDirectories(scratch.resolve("context"));
-        Process tar = new ProcessBuilder(List.of("tar", "--no-same-owner", "-xf", archive.toString(), "-C", dir.toString()))
-                .redirectErrorStream(true).start();
-        String out = new String(tar.getInputStream().readAllBytes());
-        try {
-            if (!tar.waitFor(300, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new IOException(what + " is not a tar archive tar can read: " + out.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while unpacking the context", e);
+        HostCommand tar = new HostCommand(List.of("tar", "--no-same-owner", "-xf", archive.toString(), "-C",
+                dir.toString()), UNPACK_TIMEOUT);
+        HostCommand.Result result = tar.run();
+        if (result.exitCode() != 0) {
+            throw new IOException(what + " is not a tar archive tar can read: " + result.outputTail());
         }
         Files.delete(archive);
         return dir;

@@ -1,14 +1,15 @@
 package dev.jbuild.core.exec;
 
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.process.HostCommand;
+import dev.jbuild.core.process.HostCommandException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whether overlayfs can be mounted inside an unprivileged user namespace on this host
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OverlayProbe {
 
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
     private static final OverlayProbe HOST = new OverlayProbe(HostProbe.system(), HostProbe.system().scratchDirectory());
 
     /** Whether overlay roots work here, and if not why (a sentence naming the failing part). */
@@ -65,18 +67,12 @@ public final class OverlayProbe {
             Files.writeString(dir.resolve("lower/gone"), "x");
             String script = "set -e; " + mount + " -n -t overlay -o lowerdir=lower,upperdir=upper,workdir=work,userxattr"
                     + " overlay merged; rm merged/gone";
-            Process process = new ProcessBuilder(unshare.toString(), "--user", "--map-root-user", "--mount", "--",
-                    sh.toString(), "-c", script)
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(false, "overlayfs probe: mounting overlayfs in a user namespace did not finish in 20 s");
-            }
-            if (process.exitValue() != 0) {
+            HostCommand.Result mounted = mount(new HostCommand(List.of(unshare.toString(), "--user",
+                    "--map-root-user", "--mount", "--", sh.toString(), "-c", script), PROBE_TIMEOUT).withDirectory(dir));
+            if (mounted.exitCode() != 0) {
                 return new Result(false, "overlayfs cannot be mounted in a user namespace here (Linux 5.11 or later"
-                        + " is needed" + host.userNamespaceProblem().map(p -> "; " + p).orElse("") + "): " + output);
+                        + " is needed" + host.userNamespaceProblem().map(p -> "; " + p).orElse("") + "): "
+                        + mounted.outputTail());
             }
             Map<String, Object> whiteout = Files.readAttributes(dir.resolve("upper/gone"), "unix:mode,rdev",
                     LinkOption.NOFOLLOW_LINKS);
@@ -95,6 +91,19 @@ public final class OverlayProbe {
                     // A few empty directories in the scratch area; not worth failing the build for.
                 }
             }
+        }
+    }
+
+    /** Runs the mount; an interrupt stays an interrupt, so that it is not remembered as "overlay unusable". */
+    private static HostCommand.Result mount(HostCommand command) throws HostCommandException, InterruptedException {
+        try {
+            return command.run();
+        } catch (HostCommandException e) {
+            if (e.reason() == HostCommandException.Reason.INTERRUPTED) {
+                Thread.interrupted();
+                throw new InterruptedException(e.getMessage());
+            }
+            throw e;
         }
     }
 }

@@ -283,12 +283,12 @@ public final class Planner {
             for (ArgDefinition d : arg.arguments()) {
                 Optional<String> value = arguments.value(d.name());
                 if (value.isEmpty() && d.defaultValue().isPresent()) {
-                    value = Optional.of(expand(d.defaultValue().get(), state.scope(), origin));
+                    value = Optional.of(expandValue("ARG " + d.name(), d.defaultValue().get(), state.scope(), origin));
                 }
                 if (value.isEmpty() && global.containsKey(d.name())) {
                     value = Optional.ofNullable(global.get(d.name()));
                 }
-                state.args.put(d.name(), value.orElse(null));
+                state.putVariable(state.args, d.name(), value.orElse(null), "ARG " + d.name(), origin);
                 defined.add(new AbstractMap.SimpleEntry<>(d.name(), value.orElse(null)));
             }
             return metadata(HistoryText.arg(defined), origin);
@@ -299,8 +299,8 @@ public final class Planner {
             List<Map.Entry<String, String>> set = new ArrayList<>();
             for (KeyValue kv : env.variables()) {
                 String key = expand(kv.key(), scope, origin);
-                String value = expand(kv.value(), scope, origin);
-                state.env.put(key, value);
+                String value = expandValue("ENV " + key, kv.value(), scope, origin);
+                state.putVariable(state.env, key, value, "ENV " + key, origin);
                 set.add(Map.entry(key, value));
             }
             return metadata(HistoryText.pairs("ENV", set), origin);
@@ -560,6 +560,17 @@ public final class Planner {
         }
     }
 
+    /** A variable's value; one too long is named as the variable ({@code what}: "ENV A", "ARG B"). */
+    private String expandValue(String what, String word, Map<String, String> scope, Origin origin) {
+        try {
+            return shell.expandWord(word, scope::get).value();
+        } catch (ShellExpansionException e) {
+            String message = e.isTooLong() ? what + " " + e.getMessage()
+                    : "cannot expand " + word + ": " + e.getMessage();
+            throw new BuildException(origin.range(), display(origin), message);
+        }
+    }
+
     private List<String> expandWords(String word, Map<String, String> scope, Origin origin) {
         try {
             return shell.expandWords(word, scope::get).words();
@@ -574,6 +585,11 @@ public final class Planner {
 
     /** The config as instructions change it, from the base image's config on. */
     private static final class StageState {
+        /** The most characters all of a stage's ENV and ARG variables may hold together. */
+        static final long MAX_ENVIRONMENT_CHARS = 16L << 20;
+        /** What {@link #env} and {@link #args} hold, counted from the first change on (-1 before). */
+        private long variableChars = -1;
+
         final Map<String, String> env = new LinkedHashMap<>();
         final Map<String, String> args = new LinkedHashMap<>();
         final Map<String, String> labels = new LinkedHashMap<>();
@@ -616,6 +632,36 @@ public final class Planner {
             entrypoint = base.entrypoint();
             shell = base.shell();
             healthcheck = base.healthcheck();
+        }
+
+        /**
+         * Sets an ENV or ARG variable ({@code what} names it for the error), failing once the stage's
+         * variables, names and values, pass {@link #MAX_ENVIRONMENT_CHARS} together: each value is
+         * capped by the expander, their number is not.
+         */
+        void putVariable(Map<String, String> variables, String name, String value, String what, Origin origin) {
+            if (variableChars < 0) {
+                variableChars = chars(env) + chars(args);
+            }
+            boolean existed = variables.containsKey(name);
+            String old = variables.put(name, value);
+            variableChars += chars(name, value) - (existed ? chars(name, old) : 0);
+            if (variableChars > MAX_ENVIRONMENT_CHARS) {
+                throw new BuildException(origin.range(), display(origin), what + " makes the stage's environment"
+                        + " larger than " + (MAX_ENVIRONMENT_CHARS >> 20) + " MiB");
+            }
+        }
+
+        private static long chars(Map<String, String> variables) {
+            long total = 0;
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                total += chars(variable.getKey(), variable.getValue());
+            }
+            return total;
+        }
+
+        private static long chars(String name, String value) {
+            return name.length() + (value == null ? 0 : value.length());
         }
 
         /** Variables instructions expand with: ARGs in scope, then ENV over them. */

@@ -1,8 +1,9 @@
 package dev.jbuild.core.snapshot;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.jbuild.core.process.HostCommand;
+import dev.jbuild.core.process.HostCommandException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
  * corrupt the cached parent.
  */
 public final class TreeCopy {
+
+    /** Far beyond any real root (gigabytes copy in minutes): only a hung file system takes this long. */
+    private static final Duration COPY_TIMEOUT = Duration.ofHours(1);
 
     private TreeCopy() {
     }
@@ -38,31 +42,11 @@ public final class TreeCopy {
     }
 
     private static void run(List<String> command, Path source, Path target) {
-        Process process;
         try {
-            process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            throw new SnapshotException("could not start 'cp' to copy " + source + " to " + target
-                    + " (GNU coreutils cp is required): " + e.getMessage(), e);
-        }
-        try {
-            // Read all of stderr before waiting: a cp reporting many errors would block on a full pipe.
-            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new SnapshotException("could not copy " + source + " to " + target + ": cp exited with " + exit
-                        + (errors.isEmpty() ? "" : ": " + errors));
-            }
-        } catch (IOException e) {
-            process.destroyForcibly();
-            throw new SnapshotException("could not copy " + source + " to " + target + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SnapshotException("interrupted while copying " + source + " to " + target, e);
+            new HostCommand(command, COPY_TIMEOUT).check();
+        } catch (HostCommandException e) {
+            String hint = e.reason() == HostCommandException.Reason.NOT_STARTED ? " (GNU coreutils cp is required)" : "";
+            throw new SnapshotException("could not copy " + source + " to " + target + ": " + e.getMessage() + hint, e);
         }
     }
 }

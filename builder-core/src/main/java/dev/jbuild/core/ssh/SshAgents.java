@@ -1,6 +1,8 @@
 package dev.jbuild.core.ssh;
 
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.process.HostCommand;
+import dev.jbuild.core.process.HostCommandException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SshAgents implements AutoCloseable {
 
-    private static final long TOOL_TIMEOUT_SECONDS = 60;
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, Path> sockets = new LinkedHashMap<>();
     private final List<Process> agents = new ArrayList<>();
@@ -112,28 +115,21 @@ public final class SshAgents implements AutoCloseable {
     }
 
     private static void run(String id, List<String> command, Path socket, String failure) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
         // never ask for a passphrase: there is no one to answer during a build (setsid drops the terminal)
-        builder.environment().put("SSH_ASKPASS_REQUIRE", "never");
-        builder.environment().remove("DISPLAY");
+        HostCommand tool = new HostCommand(command, TOOL_TIMEOUT)
+                .withEnvironment("SSH_AUTH_SOCK", socket.toString())
+                .withEnvironment("SSH_ASKPASS_REQUIRE", "never")
+                .withEnvironment("DISPLAY", null);
+        HostCommand.Result result;
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new SshAgentException("--ssh " + id + ": " + "ssh-add did not finish");
-            }
-            if (process.exitValue() != 0) {
-                throw new SshAgentException("--ssh " + id + ": " + failure + (output.isEmpty() ? "" : ": " + output));
-            }
-        } catch (IOException e) {
-            throw new SshAgentException("--ssh " + id + ": cannot run ssh-add: " + e.getMessage()
-                    + " (Debian package openssh-client)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshAgentException("--ssh " + id + ": interrupted while loading keys", e);
+            result = tool.run();
+        } catch (HostCommandException e) {
+            throw new SshAgentException("--ssh " + id + ": " + e.getMessage()
+                    + (e.reason() == HostCommandException.Reason.NOT_STARTED ? " (Debian package openssh-client)" : ""), e);
+        }
+        if (result.exitCode() != 0) {
+            String output = result.outputTail();
+            throw new SshAgentException("--ssh " + id + ": " + failure + (output.isEmpty() ? "" : ": " + output));
         }
     }
 

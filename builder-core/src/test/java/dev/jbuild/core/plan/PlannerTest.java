@@ -204,4 +204,26 @@ class PlannerTest {
         assertNull(child.config().onBuild());
         assertEquals(List.of("RUN echo triggered", "ENV T=1"), plan.stage(0).config().onBuild());
     }
+
+    @Test
+    void anEnvThatDoublesThirtyTimesIsAPositionedErrorNotAnOutOfMemoryError() {
+        String dockerfile = "FROM img\nENV A=0123456789abcdef\n" + "ENV A=$A$A\n".repeat(29);
+        BuildException e = assertThrows(BuildException.class, () -> plan(dockerfile, Map.of(), null));
+        assertEquals("ENV A expands to more than 1 MiB", e.getMessage());
+        // 16 characters doubled 16 times is 1 MiB; the 17th doubling, on line 19, is one too many.
+        assertEquals(19, e.range().orElseThrow().startLine());
+    }
+
+    @Test
+    void manyLargeVariablesTogetherAreLimitedToo() {
+        StringBuilder dockerfile = new StringBuilder("FROM img\nENV A=0123456789abcdef\n");
+        for (int i = 0; i < 16; i++) {
+            dockerfile.append("ENV A=$A$A\n");
+        }
+        for (int i = 0; i < 20; i++) {
+            dockerfile.append("ENV V").append(i).append("=$A\n");
+        }
+        BuildException e = assertThrows(BuildException.class, () -> plan(dockerfile.toString(), Map.of(), null));
+        assertTrue(e.getMessage().startsWith("ENV V14 makes the stage's environment larger than 16 MiB"), e.getMessage());
+    }
 }

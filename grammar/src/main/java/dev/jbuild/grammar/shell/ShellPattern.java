@@ -110,9 +110,11 @@ final class ShellPattern {
 
     /**
      * {@code ${v//p/r}}: Go's {@code Regexp.ReplaceAllString}, including its rules for empty
-     * matches and its {@code $} template expansion of the replacement.
+     * matches and its {@code $} template expansion of the replacement. Null once the result grows
+     * past {@code maxChars}: a long value with a long replacement for every character must not
+     * be built whole.
      */
-    String replaceAll(String value, String replacement) {
+    String replaceAll(String value, String replacement, int maxChars) {
         int[] subject = value.codePoints().toArray();
         int[] ends = matchEnds(subject);
         StringBuilder out = new StringBuilder();
@@ -131,6 +133,9 @@ final class ShellPattern {
             // An empty match right after the previous match is not replaced again.
             if (end > lastMatchEnd || start == 0) {
                 expandTemplate(out, replacement, new String(subject, start, end - start));
+            }
+            if (out.length() > maxChars) {
+                return null;
             }
             lastMatchEnd = end;
             searchPos = end == searchPos ? searchPos + 1 : end;

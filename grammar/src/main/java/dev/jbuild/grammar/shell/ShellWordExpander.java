@@ -16,6 +16,12 @@ import java.util.function.Function;
 public final class ShellWordExpander {
 
     /**
+     * The most characters one expanded word (and every expansion inside it) may have: 1 MiB, far
+     * beyond any real value (Linux passes at most 128 KiB per environment string to a program).
+     */
+    public static final int MAX_EXPANSION_CHARS = 1 << 20;
+
+    /**
      * BuildKit's {@code Lex} switches. {@code rawQuotes}: quote characters stay in the output.
      * {@code rawEscapes}: escape characters stay in the output. {@code skipUnsetEnv}: an unset
      * variable's substitution is left as written instead of expanding to empty text.

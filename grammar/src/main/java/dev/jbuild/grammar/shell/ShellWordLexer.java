@@ -107,21 +107,24 @@ final class ShellWordLexer {
                     return new Segment(result.toString(), words.finish());
                 }
                 if (ch == '$') {
+                    int at = pos;
                     String value = processDollar();
-                    result.append(value);
+                    append(result, value, at);
                     // Only unquoted expansion results are split at whitespace.
                     words.addString(value);
                     continue;
                 }
                 if (ch == '<') {
+                    int at = pos;
                     String value = processPossibleHeredoc();
-                    result.append(value);
+                    append(result, value, at);
                     words.addRawString(value);
                     continue;
                 }
                 if ((ch == '\'' || ch == '"') && !options.skipProcessQuotes()) {
+                    int at = pos;
                     String value = ch == '\'' ? processSingleQuote() : processDoubleQuote();
-                    result.append(value);
+                    append(result, value, at);
                     words.addRawString(value);
                     continue;
                 }
@@ -200,7 +203,8 @@ final class ShellWordLexer {
                 return result.toString();
             }
             if (peeked == '$') {
-                result.append(processDollar());
+                int at = pos;
+                append(result, processDollar(), at);
                 continue;
             }
             ch = next();
@@ -338,8 +342,20 @@ final class ShellWordLexer {
         }
         ShellPattern compiled = ShellPattern.compile(pattern, true, pattern, start);
         String subject = value == null ? "" : value;
-        return all ? compiled.replaceAll(subject, replacement)
+        String replaced = all ? compiled.replaceAll(subject, replacement, ShellWordExpander.MAX_EXPANSION_CHARS)
                 : compiled.replaceFirst(subject, replacement);
+        if (replaced == null || replaced.length() > ShellWordExpander.MAX_EXPANSION_CHARS) {
+            throw ShellExpansionException.tooLong(start);
+        }
+        return replaced;
+    }
+
+    /** Appends an expansion found at {@code at}, unless the word would grow past the limit. */
+    private static void append(StringBuilder result, String value, int at) throws ShellExpansionException {
+        if (value.length() > ShellWordExpander.MAX_EXPANSION_CHARS - result.length()) {
+            throw ShellExpansionException.tooLong(at);
+        }
+        result.append(value);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jbuild.grammar.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.grammar.shell.ShellWordExpander.Options;
 import java.util.HashMap;
@@ -448,5 +449,35 @@ class ShellWordExpanderTest {
         assertEquals("expansions nested too deeply", failure(deep).getMessage());
         String fine = "${A:-\"".repeat(100) + "x" + "\"}".repeat(100);
         assertEquals("x", expand(fine));
+    }
+
+    // --- size limit
+
+    @Test
+    void aWordUpToTheLimitExpands() throws ShellExpansionException {
+        String half = "x".repeat(ShellWordExpander.MAX_EXPANSION_CHARS / 2);
+        assertEquals(ShellWordExpander.MAX_EXPANSION_CHARS, expand("$A$A", "A", half).length());
+    }
+
+    @Test
+    void aWordLongerThanTheLimitFailsWhereItCrossesIt() {
+        String half = "x".repeat(ShellWordExpander.MAX_EXPANSION_CHARS / 2);
+        ShellExpansionException e = failure("$A$A\"$A\"", "A", half);
+        assertTrue(e.isTooLong());
+        assertEquals("expands to more than 1 MiB", e.getMessage());
+        assertEquals(4, e.offset()); // the quote whose text crosses the limit
+    }
+
+    @Test
+    void manyReferencesToALargeValueFailBeforeTheyAreBuilt() {
+        String large = "x".repeat(ShellWordExpander.MAX_EXPANSION_CHARS);
+        assertTrue(failure("$A".repeat(1000), "A", large).isTooLong());
+        assertTrue(failure("${B:-$A$A}", "A", large).isTooLong());
+    }
+
+    @Test
+    void aReplacementThatMultipliesTheValueFails() {
+        String value = "x".repeat(4096);
+        assertTrue(failure("${A//x/$B}", "A", value, "B", "y".repeat(4096)).isTooLong());
     }
 }
