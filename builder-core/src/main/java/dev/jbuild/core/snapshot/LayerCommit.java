@@ -1,6 +1,5 @@
 package dev.jbuild.core.snapshot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
@@ -15,12 +14,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +37,7 @@ import java.util.Set;
  */
 final class LayerCommit {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NONE = "-";
     private static final Duration CHILD_LIMIT = Duration.ofHours(2);
 
     /**
@@ -61,14 +60,6 @@ final class LayerCommit {
         static Job overlayUpper(OverlayStack lowers, Path upper, Set<String> mountStubs) {
             return new Job(true, null, lowers.directories(), upper, Long.MIN_VALUE, mountStubs);
         }
-    }
-
-    /** The child's request: the job, the blob store and the layer options but their owner mapping. */
-    record ChildRequest(Job job, Path blobs, Compression compression, String sourceDateEpoch, int threads) {
-    }
-
-    /** The child's answer: the layer it stored. */
-    record ChildResult(String digest, String diffId, long size, String mediaType) {
     }
 
     private LayerCommit() {
@@ -105,16 +96,15 @@ final class LayerCommit {
 
     private static LayerBlob commitInNamespace(Job job, LayerWriter.Options options, BlobStore blobs,
             SnapshotException denied) {
-        ChildRequest request = new ChildRequest(job, blobs.root(), options.compression(),
-                options.sourceDateEpoch() == null ? null : options.sourceDateEpoch().toString(), options.threads());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(), LayerCommit.class.getName()));
+        command.addAll(arguments(job, options, blobs));
         try {
-            command.add(JSON.writeValueAsString(request));
-            String answer = NamespaceCommand.system().run(command, CHILD_LIMIT);
-            ChildResult result = JSON.readValue(answer.strip(), ChildResult.class);
-            return new LayerBlob(Digest.parse(result.digest()), Digest.parse(result.diffId()), result.size(),
-                    result.mediaType());
+            String[] answer = NamespaceCommand.system().run(command, CHILD_LIMIT).strip().split(" ");
+            if (answer.length != 4) {
+                throw new IOException("unexpected answer from the child: " + String.join(" ", answer));
+            }
+            return new LayerBlob(Digest.parse(answer[0]), Digest.parse(answer[1]), Long.parseLong(answer[2]), answer[3]);
         } catch (IOException | RuntimeException e) {
             denied.addSuppressed(e);
             throw denied;
@@ -123,6 +113,22 @@ final class LayerCommit {
             throw new SnapshotException("interrupted while committing " + job.upper() + " in the build's user namespace",
                     e);
         }
+    }
+
+    /**
+     * The child's arguments, plain words since JSON would cost the child a library's start:
+     * blobs, compression, epoch or -, threads, overlay, upper, lower or -, untouched-before,
+     * the number of mount stubs, the stubs, then the lower stack.
+     */
+    static List<String> arguments(Job job, LayerWriter.Options options, BlobStore blobs) {
+        List<String> args = new ArrayList<>(List.of(blobs.root().toString(), options.compression().name(),
+                options.sourceDateEpoch() == null ? NONE : options.sourceDateEpoch().toString(),
+                Integer.toString(options.threads()), Boolean.toString(job.overlay()), job.upper().toString(),
+                job.lower() == null ? NONE : job.lower().toString(), Long.toString(job.untouchedBefore()),
+                Integer.toString(job.mountStubs().size())));
+        args.addAll(job.mountStubs());
+        job.lowerStack().forEach(lower -> args.add(lower.toString()));
+        return args;
     }
 
     /**
@@ -138,7 +144,7 @@ final class LayerCommit {
                 }
             }
         }
-        for (Class<?> anchor : List.of(LayerCommit.class, BlobStore.class, ObjectMapper.class,
+        for (Class<?> anchor : List.of(LayerCommit.class, BlobStore.class,
                 com.sun.jna.Native.class)) {
             addFile(entries, anchor.getProtectionDomain().getCodeSource().getLocation());
         }
@@ -161,18 +167,18 @@ final class LayerCommit {
         }
     }
 
-    /** The child side: commits the job given as JSON, printing the layer as JSON; exit 1 with the reason on failure. */
+    /** The child side: commits the job its arguments describe and prints the layer; exit 1 with the reason on failure. */
     public static void main(String[] args) {
         try {
-            ChildRequest request = JSON.readValue(args[0], ChildRequest.class);
-            LayerWriter.Options options = new LayerWriter.Options(request.compression(),
-                    request.sourceDateEpoch() == null ? null : Instant.parse(request.sourceDateEpoch()),
-                    request.threads(), OwnerMapping.IDENTITY);
-            LayerBlob layer = commitHere(request.job(), options, new BlobStore(request.blobs()));
-            System.out.write(JSON.writeValueAsString(new ChildResult(layer.digest().toString(),
-                    layer.diffId().toString(), layer.size(), layer.mediaType())).getBytes(StandardCharsets.UTF_8));
-            System.out.flush();
-        } catch (IOException | RuntimeException e) {
+            int stubs = Integer.parseInt(args[8]);
+            Job job = new Job(Boolean.parseBoolean(args[4]), args[6].equals(NONE) ? null : Path.of(args[6]),
+                    Arrays.stream(args, 9 + stubs, args.length).map(Path::of).toList(), Path.of(args[5]),
+                    Long.parseLong(args[7]), Set.of(Arrays.copyOfRange(args, 9, 9 + stubs)));
+            LayerWriter.Options options = new LayerWriter.Options(Compression.valueOf(args[1]),
+                    args[2].equals(NONE) ? null : Instant.parse(args[2]), Integer.parseInt(args[3]), OwnerMapping.IDENTITY);
+            LayerBlob layer = commitHere(job, options, new BlobStore(Path.of(args[0])));
+            System.out.println(layer.digest() + " " + layer.diffId() + " " + layer.size() + " " + layer.mediaType());
+        } catch (RuntimeException e) {
             System.err.println("jbuild layer commit in the user namespace: " + e);
             System.exit(1);
         }
