@@ -1,5 +1,7 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
 import dev.jbuild.core.layer.RootlessOwnership;
@@ -29,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SourceTree {
 
+    /** The owner the kernel shows for a host id the user namespace does not map. */
+    private static final long NOBODY = 65534;
+
     /** How the owners of the tree's files are presented. */
     public enum Owners {
         /**
@@ -38,7 +43,8 @@ public final class SourceTree {
         RESET_TO_ROOT,
         /**
          * The owner in the {@code user.rootlesscontainers} record when a file has one (written by
-         * a rootless apply or copy), else the owner on disk: a stage's files keep their owners.
+         * a rootless apply or copy), else the owner on disk as the build's user namespace sees
+         * it (a rootless build's own files are root's there): a stage's files keep their owners.
          */
         AS_RECORDED
     }
@@ -207,8 +213,9 @@ public final class SourceTree {
         long uid = 0;
         long gid = 0;
         if (owners == Owners.AS_RECORDED) {
-            uid = Integer.toUnsignedLong((Integer) a.get("uid"));
-            gid = Integer.toUnsignedLong((Integer) a.get("gid"));
+            IdMapping mapping = HostProbe.system().namespaceMapping();
+            uid = mapping.containerUid(Integer.toUnsignedLong((Integer) a.get("uid"))).orElse(NOBODY);
+            gid = mapping.containerGid(Integer.toUnsignedLong((Integer) a.get("gid"))).orElse(NOBODY);
             byte[] record = xattrs.get(RootlessOwnership.XATTR);
             RootlessOwnership recorded = record == null ? null : RootlessOwnership.decode(record);
             if (recorded != null) {
