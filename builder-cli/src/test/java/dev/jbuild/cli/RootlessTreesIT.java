@@ -30,8 +30,8 @@ class RootlessTreesIT {
     private static final String USER = "jbtest";
     private static final String LOCKED_STAGE = String.join("\n",
             "FROM busybox AS base",
+            "RUN echo secret > /z && chown 1000 /z && chmod 000 /z",
             "RUN mkdir -p /home/svc && echo x > /home/svc/f && chown 1000 /home/svc && chmod 700 /home/svc"
-                    + " && touch /z && chown 1000 /z && chmod 000 /z"
                     + " && mkdir -p /var/cache/apt/archives/partial && chown 100 /var/cache/apt/archives/partial"
                     + " && chmod 700 /var/cache/apt/archives/partial",
             "RUN echo next > /next");
@@ -87,7 +87,7 @@ class RootlessTreesIT {
         String stageLayers = layerListing(savedStage);
         assertTrue(stageLayers.matches("(?s).*drwx------ 1000/0 .* home/svc/\n.*"), stageLayers);
         assertTrue(stageLayers.matches("(?s).*-rw-r--r-- 0/0 +2 .* home/svc/f\n.*"), stageLayers);
-        assertTrue(stageLayers.matches("(?s).*---------- 1000/0 .* z\n.*"), stageLayers);
+        assertTrue(stageLayers.matches("(?s).*---------- 1000/0 +7 .* z\n.*"), stageLayers);
         assertTrue(stageLayers.matches("(?s).*drwx------ 100/0 .* var/cache/apt/archives/partial/\n.*"), stageLayers);
 
         assertStoreEmptiedByPrune();

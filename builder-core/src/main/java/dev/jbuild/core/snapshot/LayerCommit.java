@@ -7,6 +7,7 @@ import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.NamespaceCommand;
 import dev.jbuild.core.fs.AccessDenial;
 import dev.jbuild.core.layer.LayerBlob;
+import dev.jbuild.core.layer.LayerException;
 import dev.jbuild.core.layer.LayerWriter;
 import dev.jbuild.core.layer.OwnerMapping;
 import java.io.File;
@@ -69,7 +70,7 @@ final class LayerCommit {
     static LayerBlob commit(Job job, LayerWriter.Options options, BlobStore blobs) {
         try {
             return commitHere(job, options, blobs);
-        } catch (SnapshotException e) {
+        } catch (SnapshotException | LayerException e) {
             if (!AccessDenial.isCause(e) || HostProbe.system().identity().root()) {
                 throw e;
             }
@@ -95,7 +96,7 @@ final class LayerCommit {
     }
 
     private static LayerBlob commitInNamespace(Job job, LayerWriter.Options options, BlobStore blobs,
-            SnapshotException denied) {
+            RuntimeException denied) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(), LayerCommit.class.getName()));
         command.addAll(arguments(job, options, blobs));
