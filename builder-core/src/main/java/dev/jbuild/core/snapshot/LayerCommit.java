@@ -35,6 +35,11 @@ import java.util.Set;
  * and class path, as root of the build's user namespace ({@link NamespaceCommand}). There it
  * reads every file and sees owners as container ids already, so its layer records them through
  * the identity mapping and is byte for byte the one this JVM would have written.
+ *
+ * <p>The fallback costs a JVM start: measured on this project's 2-core machine (shared, load
+ * 5), a busybox step committed in the namespace took 0.6 to 1.0 s more than one committed here
+ * (overlay 1.4 s against 0.5 s; on native also every later step of that stage, whose diff must
+ * enter the locked directory, 1.2 s against 0.55 s). Only steps that leave such trees pay it.
  */
 final class LayerCommit {
 
