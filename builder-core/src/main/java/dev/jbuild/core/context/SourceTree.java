@@ -41,7 +41,8 @@ public final class SourceTree {
         RESET_TO_ROOT,
         /**
          * The owner in the {@code user.rootlesscontainers} record when a file has one (written by
-         * a rootless apply or copy), else the owner on disk: a stage's files keep their owners.
+         * a rootless apply or copy), else the owner on disk as the build's user namespace sees
+         * it (a rootless build's own files are root's there): a stage's files keep their owners.
          */
         AS_RECORDED
     }

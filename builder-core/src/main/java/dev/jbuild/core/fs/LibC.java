@@ -13,6 +13,7 @@ interface LibC extends Library {
     int ENODATA = 61;
     int ERANGE = 34;
     int EPERM = 1;
+    int EACCES = 13;
     int ENOTSUP = 95;
 
     LibC INSTANCE = Native.load("c", LibC.class);

@@ -1,26 +1,63 @@
 package dev.jbuild.core.fs;
 
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.NamespaceCommand;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Deletes a directory tree that may hold what images hold: directories without write or
  * search permission (mode 0555 or 0000, which a process without root must open up before
  * it can empty them), symlinks (removed, never followed), fifos and device nodes.
+ *
+ * <p>A rootless RUN step leaves trees the bare host user may not touch at all: a 0700
+ * directory owned by container uid 1000 is host uid 100999's. When the walk meets such a
+ * permission error, {@code rm -rf} finishes the job as root of the build's user namespace
+ * ({@link NamespaceCommand}), which may, so a cache is never left that prune cannot remove.
  */
 public final class TreeDeletion {
+
+    private static final Duration NAMESPACE_LIMIT = Duration.ofMinutes(30);
 
     private TreeDeletion() {
     }
 
     /** Deletes the file or tree at {@code path}; nothing there is fine. */
     public static void delete(Path path) throws IOException {
-        DepthFirst.run(next -> deleteEntry(path, next));
+        try {
+            DepthFirst.run(next -> deleteEntry(path, next));
+        } catch (IOException e) {
+            if (!AccessDenial.isCause(e) || HostProbe.system().identity().root()) {
+                throw e;
+            }
+            deleteInNamespace(path, e);
+        }
+    }
+
+    private static void deleteInNamespace(Path path, IOException denied) throws IOException {
+        String rm = HostProbe.system().tool("rm").map(Path::toString).orElse("rm");
+        try {
+            NamespaceCommand.system().run(List.of(rm, "-rf", "--", path.toString()), NAMESPACE_LIMIT);
+        } catch (NamespaceCommand.FailedException e) {
+            denied.addSuppressed(e);
+            throw denied;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while removing " + path
+                    + " in the build's user namespace");
+            interrupted.initCause(denied);
+            throw interrupted;
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw denied;
+        }
     }
 
     /** Empties a directory (its children first, then itself) or deletes anything else. */

@@ -6,7 +6,6 @@ import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -83,11 +82,9 @@ final class NativeSnapshot implements MutableSnapshot {
     public LayerBlob commit(LayerWriter.Options options, Set<String> mountStubs) {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
-        TreeDiff.Result diff = TreeDiff.compare(parentRoot, root, untouchedSince(), mountStubs);
-        LayerBlob layer = LayerEntries.store(diff, root, options, blobs);
-        LayerChain chain = parent.append(layer.diffId());
-        removeIgnoredStubs(diff.ignoredStubs(), chain);
-        chains.publish(directory, chain);
+        LayerBlob layer = LayerCommit.commit(LayerCommit.Job.nativeCopy(parentRoot, root, untouchedSince(), mountStubs),
+                options, blobs);
+        chains.publish(directory, parent.append(layer.diffId()));
         state = State.COMMITTED;
         return layer;
     }
@@ -103,18 +100,6 @@ final class NativeSnapshot implements MutableSnapshot {
         } catch (IOException e) {
             throw new SnapshotException("could not delete snapshot " + directory + " of " + parent + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** The cached stack must hold what its layers hold, so stubs the layer left out go before it is stored. */
-    private void removeIgnoredStubs(List<String> stubs, LayerChain chain) {
-        for (String stub : stubs) {
-            try {
-                Files.delete(root.resolve(stub));
-            } catch (IOException e) {
-                throw new SnapshotException("could not remove mount stub /" + stub + " from " + root
-                        + " before storing it as layer chain " + chain.chainId() + ": " + e.getMessage(), e);
-            }
         }
     }
 

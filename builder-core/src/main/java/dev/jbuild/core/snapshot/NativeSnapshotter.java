@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.AccessDenial;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
@@ -87,6 +88,59 @@ public final class NativeSnapshotter implements Snapshotter {
         } catch (RuntimeException e) {
             discard(directory, e);
             throw e;
+        }
+    }
+
+    @Override
+    public MutableSnapshot prepareReadable(List<LayerBlob> parentLayers) {
+        List<LayerBlob> layers = List.copyOf(parentLayers);
+        LayerChain chain = new LayerChain(layers.stream().map(LayerBlob::diffId).toList());
+        Path parentRoot = chain.isEmpty() ? null : materialise(chain, layers);
+        Path directory = session.newDirectory("reader");
+        try {
+            Path root = MaterializedChains.rootOf(directory);
+            if (parentRoot == null) {
+                createEmptyRoot(root);
+            } else {
+                readableCopy(parentRoot, root, layers, chain);
+            }
+            return new NativeSnapshot(chain, parentRoot, directory, session.fileSystemNow(), session::fileSystemNow,
+                    blobs, chains);
+        } catch (RuntimeException e) {
+            discard(directory, e);
+            throw e;
+        }
+    }
+
+    // Links, else a copy, else (a tree this user may not read) the layers unpacked by this process.
+    private void readableCopy(Path parentRoot, Path root, List<LayerBlob> layers, LayerChain chain) {
+        try {
+            TreeCopy.link(parentRoot, root);
+            return;
+        } catch (SnapshotException e) {
+            clearAfter(root, e);
+        }
+        try {
+            TreeCopy.copyAsHostUser(parentRoot, root);
+            return;
+        } catch (SnapshotException e) {
+            if (!AccessDenial.isCause(e)) {
+                throw e;
+            }
+            clearAfter(root, e);
+        }
+        createEmptyRoot(root);
+        for (int i = 0; i < layers.size(); i++) {
+            apply(layers.get(i), root, chain.prefix(i + 1));
+        }
+    }
+
+    private static void clearAfter(Path root, SnapshotException failure) {
+        try {
+            TreeDeletion.delete(root);
+        } catch (IOException cleanup) {
+            failure.addSuppressed(cleanup);
+            throw failure;
         }
     }
 

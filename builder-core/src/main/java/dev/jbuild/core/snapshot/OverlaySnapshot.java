@@ -6,7 +6,6 @@ import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -68,13 +67,10 @@ final class OverlaySnapshot implements MutableSnapshot {
     public LayerBlob commit(LayerWriter.Options options, Set<String> mountStubs) {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
-        TreeDiff.Result diff = OverlayDiff.compare(lowerStack(), mount.upper(), mountStubs);
-        LayerBlob layer = LayerEntries.store(diff, mount.upper(), options, blobs);
+        LayerBlob layer = LayerCommit.commit(LayerCommit.Job.overlayUpper(lowerStack(), mount.upper(), mountStubs),
+                options, blobs);
         LayerChain chain = parent.append(layer.diffId());
         try {
-            for (String stub : diff.ignoredStubs()) {
-                Files.delete(mount.upper().resolve(stub));
-            }
             // Only the upper directory is the layer; overlayfs's work directory (its work/ has mode 000) goes.
             TreeDeletion.delete(mount.work());
             TreeDeletion.delete(mount.mountPoint());

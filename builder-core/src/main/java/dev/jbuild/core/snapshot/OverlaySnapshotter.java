@@ -68,6 +68,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         return directories.prepareLinked(parentLayers);
     }
 
+    @Override
+    public MutableSnapshot prepareReadable(List<LayerBlob> parentLayers) {
+        return directories.prepareReadable(parentLayers);
+    }
+
     /** An overlay snapshot for a sandbox to mount; the layers it lacks are extracted first. */
     @Override
     public MutableSnapshot prepareMounted(List<LayerBlob> parentLayers) {

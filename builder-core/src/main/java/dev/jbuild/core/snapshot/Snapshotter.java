@@ -42,6 +42,16 @@ public interface Snapshotter extends AutoCloseable {
     }
 
     /**
+     * Like {@link #prepareLinked}, for a reader only (the source of {@code COPY --from}): every
+     * directory and file of the root is one this process may read, which a stack a rootless RUN
+     * step left need not be (a 0700 directory of container uid 1000); such a stack is unpacked
+     * from its layers instead, as this process's files with the owners recorded in attributes.
+     */
+    default MutableSnapshot prepareReadable(List<LayerBlob> parentLayers) {
+        return prepareLinked(parentLayers);
+    }
+
+    /**
      * Removes the temporary directories of processes that died without cleaning up (killed,
      * crashed, power loss) and returns how many such leftovers were removed; those of live
      * processes are left alone. Call it once on start.

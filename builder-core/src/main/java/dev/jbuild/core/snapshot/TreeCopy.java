@@ -2,6 +2,11 @@ package dev.jbuild.core.snapshot;
 
 import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.process.HostCommandException;
+import dev.jbuild.core.exec.HostProbe;
+import dev.jbuild.core.exec.NamespaceCommand;
+import dev.jbuild.core.fs.AccessDenial;
+import dev.jbuild.core.fs.TreeDeletion;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +21,10 @@ import java.util.List;
  * {@code Files.copy} walk 0.9 s while keeping less (no capabilities, no fifos, microsecond
  * times). Never hardlinks into the source: a step writing into a shared inode would
  * corrupt the cached parent.
+ *
+ * <p>A tree a rootless RUN step left may hold what the bare host user cannot read (a 0700
+ * directory of container uid 1000); when cp says so, the copy is made again by cp as root of
+ * the build's user namespace ({@link NamespaceCommand}), which also keeps those owners.
  */
 public final class TreeCopy {
 
@@ -27,7 +36,34 @@ public final class TreeCopy {
 
     /** Copies {@code source} to {@code target}, which must not exist yet. */
     public static void copy(Path source, Path target) {
+        List<String> command = List.of("cp", "-a", "--reflink=auto", "--", source.toString(), target.toString());
+        try {
+            run(command, source, target);
+        } catch (SnapshotException e) {
+            if (!AccessDenial.isCause(e) || HostProbe.system().identity().root()) {
+                throw e;
+            }
+            copyInNamespace(command, source, target, e);
+        }
+    }
+
+    /** Copies as {@link #copy} does, as the host user only: fails with cp's permission error on a tree it may not read. */
+    static void copyAsHostUser(Path source, Path target) {
         run(List.of("cp", "-a", "--reflink=auto", "--", source.toString(), target.toString()), source, target);
+    }
+
+    private static void copyInNamespace(List<String> command, Path source, Path target, SnapshotException denied) {
+        try {
+            TreeDeletion.delete(target);
+            NamespaceCommand.system().run(command, Duration.ofHours(1));
+        } catch (IOException e) {
+            denied.addSuppressed(e);
+            throw denied;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException("interrupted while copying " + source + " to " + target
+                    + " in the build's user namespace", e);
+        }
     }
 
     /**

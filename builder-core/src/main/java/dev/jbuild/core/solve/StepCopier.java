@@ -169,7 +169,7 @@ public final class StepCopier {
             return;
         }
         // only read: a linked root costs directories and links, not a copy
-        try (MutableSnapshot source = snapshots.prepareLinked(inputs.sourceLayers())) {
+        try (MutableSnapshot source = snapshots.prepareReadable(inputs.sourceLayers())) {
             ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root(), owners), copy.sources(),
                     copy.excludes());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, false), root);

@@ -1,0 +1,217 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An ordinary user (jbtest, with subordinate ids; .ci/run creates it) builds Dockerfiles whose
+ * RUN steps leave trees the bare host user may not enter: a 0700 directory of container uid
+ * 1000, a 0000 file, apt's 0700 {@code partial} directory of {@code _apt}. The build reads,
+ * diffs, copies and removes them as root of its user namespace; a failed or killed build leaves
+ * nothing a later build, {@code prune --all} or {@code rm -rf} cannot remove.
+ */
+class RootlessTreesIT {
+
+    private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
+    private static final String USER = "jbtest";
+    private static final String LOCKED_STAGE = String.join("\n",
+            "FROM busybox AS base",
+            "RUN echo secret > /z && chown 1000 /z && chmod 000 /z",
+            "RUN mkdir -p /home/svc && echo x > /home/svc/f && chown 1000 /home/svc && chmod 700 /home/svc"
+                    + " && mkdir -p /var/cache/apt/archives/partial && chown 100 /var/cache/apt/archives/partial"
+                    + " && chmod 700 /var/cache/apt/archives/partial",
+            "RUN echo next > /next");
+
+    private Path work;
+    private Path store;
+    private Path context;
+
+    @BeforeEach
+    void freshStoreOwnedByTheUser() throws Exception {
+        assertEquals(0, new ProcessBuilder("id", USER).start().waitFor(),
+                "user " + USER + " is missing: .ci/run creates it (useradd, with a range in /etc/subuid)");
+        work = Files.createTempDirectory("jbuild-rootless-trees");
+        Path jar = REPO.resolve("builder-cli/target/jbuild.jar");
+        run(List.of("cp", "-r", jar.toString(), jar.resolveSibling("lib").toString(), work.toString()));
+        context = Files.createDirectories(work.resolve("ctx"));
+        store = work.resolve("store");
+        run(List.of(REPO.resolve("testdata/base-images/busybox/build").toString(), "busybox:latest",
+                "--cache-dir=" + store));
+        run(List.of("chown", "-R", USER, work.toString()));
+        run(List.of("chmod", "755", work.toString()));
+    }
+
+    @AfterEach
+    void removeWork() throws Exception {
+        if (work != null) {
+            run(List.of("rm", "-rf", work.toString()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "overlay"})
+    void lockedTreesARunLeavesAreCommittedCopiedAndPruned(String snapshotter) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), LOCKED_STAGE + "\n"
+                + "FROM busybox\nCOPY --from=base /home/svc /copied\nCOPY --from=base /next /next\n");
+
+        Result build = jbuild("build", "--snapshotter=" + snapshotter, "-t", "locked", context.toString());
+        assertEquals(0, build.exit(), build.output());
+
+        Path saved = work.resolve("locked.tar");
+        assertEquals(0, jbuild("save", "-o", saved.toString(), "locked").exit());
+        String finalLayers = layerListing(saved);
+        assertTrue(finalLayers.matches("(?s).*-rw-r--r-- 0/0 +2 .* copied/f\n.*"), "the file from the locked"
+                + " directory, root's in the stage: " + finalLayers);
+        assertTrue(finalLayers.matches("(?s).*-rw-r--r-- 0/0 +5 .* next\n.*"), finalLayers);
+        Result stage = jbuild("build", "--snapshotter=" + snapshotter, "--target=base", "-t", "base",
+                context.toString());
+        assertEquals(0, stage.exit(), stage.output());
+        assertTrue(stage.output().contains("CACHED"), "the stage's steps were cached by the first build: "
+                + stage.output());
+        Path savedStage = work.resolve("base.tar");
+        assertEquals(0, jbuild("save", "-o", savedStage.toString(), "base").exit());
+        String stageLayers = layerListing(savedStage);
+        assertTrue(stageLayers.matches("(?s).*drwx------ 1000/0 .* home/svc/\n.*"), stageLayers);
+        assertTrue(stageLayers.matches("(?s).*-rw-r--r-- 0/0 +2 .* home/svc/f\n.*"), stageLayers);
+        assertTrue(stageLayers.matches("(?s).*---------- 1000/0 +7 .* z\n.*"), stageLayers);
+        assertTrue(stageLayers.matches("(?s).*drwx------ 100/0 .* var/cache/apt/archives/partial/\n.*"), stageLayers);
+
+        assertStoreEmptiedByPrune();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "overlay"})
+    void failedAndKilledBuildsLeaveACacheLaterBuildsAndPruneUse(String snapshotter) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN mkdir -p /locked/in && chown -R 1000 /locked && chmod 700 /locked && false\n");
+        Result failed = jbuild("build", "--snapshotter=" + snapshotter, context.toString());
+        assertEquals(1, failed.exit(), "the step's own failure fails the build: " + failed.output());
+        assertTrue(failed.output().contains("did not complete successfully"), failed.output());
+        assertFalse(failed.output().contains("Exception"), failed.output());
+        assertEquals("", ownedByOthers(store), "the failed step's tree was removed");
+
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN mkdir -p /locked/in && chown -R 1000 /locked && chmod 700 /locked && touch /ready && sleep 120\n");
+        killDuringStep(snapshotter);
+        assertFalse(ownedByOthers(store).isEmpty(), "the killed step left its locked tree behind");
+
+        Files.writeString(context.resolve("Dockerfile"), LOCKED_STAGE + "\n");
+        Result next = jbuild("build", "--snapshotter=" + snapshotter, context.toString());
+        assertEquals(0, next.exit(), next.output());
+        assertEquals("", ownedByOthers(store.resolve("snapshots/sessions")),
+                "the next build removed the killed build's session");
+
+        assertStoreEmptiedByPrune();
+    }
+
+    private void killDuringStep(String snapshotter) throws Exception {
+        Process build = new ProcessBuilder(asUser(java(), "-jar", work.resolve("jbuild.jar").toString(), "build",
+                "--cache-dir=" + store, "--snapshotter=" + snapshotter, "--progress=plain", context.toString()))
+                .redirectErrorStream(true).redirectOutput(work.resolve("killed.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!stepStarted()) {
+            assertTrue(build.isAlive() && System.nanoTime() < deadline,
+                    "the step never started: " + Files.readString(work.resolve("killed.log")));
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> all = new ArrayList<>(build.descendants().toList());
+        all.add(build.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private boolean stepStarted() throws IOException {
+        try (Stream<Path> files = Files.walk(store.resolve("snapshots/sessions"))) {
+            return files.anyMatch(p -> p.getFileName().toString().equals("ready"));
+        } catch (java.io.UncheckedIOException e) {
+            return false; // a directory vanished during the walk
+        }
+    }
+
+    /** prune --all leaves no file of another owner, and the user can then remove the whole data directory. */
+    private void assertStoreEmptiedByPrune() throws Exception {
+        Result prune = jbuild("prune", "--all");
+        assertEquals(0, prune.exit(), prune.output());
+        assertEquals("", ownedByOthers(store), "prune --all left trees of subordinate owners");
+        Result remove = runStatus(asUser("rm", "-rf", store.toString()));
+        assertEquals(0, remove.exit(), remove.output());
+        assertFalse(Files.exists(store));
+    }
+
+    /** The paths under {@code dir} not owned by the user, one a line. */
+    private static String ownedByOthers(Path dir) throws Exception {
+        return run(List.of("find", dir.toString(), "!", "-user", USER)).strip();
+    }
+
+    private static String layerListing(Path savedImage) throws Exception {
+        Path unpacked = Files.createDirectories(savedImage.resolveSibling(savedImage.getFileName() + ".d"));
+        run(List.of("tar", "-xf", savedImage.toString(), "-C", unpacked.toString()));
+        StringBuilder listing = new StringBuilder();
+        try (Stream<Path> blobs = Files.list(unpacked.resolve("blobs/sha256"))) {
+            for (Path blob : blobs.toList()) {
+                Result layer = runStatus(List.of("tar", "--numeric-owner", "-tvzf", blob.toString()));
+                if (layer.exit() == 0) {
+                    listing.append(layer.output());
+                }
+            }
+        }
+        return listing.toString();
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result jbuild(String command, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(java(), "-jar", work.resolve("jbuild.jar").toString(), command,
+                "--cache-dir=" + store));
+        if (command.equals("build")) {
+            argv.add("--progress=plain");
+        }
+        argv.addAll(List.of(args));
+        return runStatus(asUser(argv.toArray(String[]::new)));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<String> asUser(String... command) {
+        List<String> out = new ArrayList<>(List.of("runuser", "-u", USER, "--"));
+        out.addAll(List.of(command));
+        return out;
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Result result = runStatus(command);
+        assertEquals(0, result.exit(), command + " failed:\n" + result.output());
+        return result.output();
+    }
+
+    private static Result runStatus(List<String> command) throws Exception {
+        Path log = Files.createTempFile("jbuild-rootless-trees", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + command);
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
