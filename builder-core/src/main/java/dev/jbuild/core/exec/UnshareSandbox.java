@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.process.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sandbox every Linux has: util-linux {@code unshare} creates the namespaces, a generated
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class UnshareSandbox implements Sandbox {
 
     private static final Duration SETUP_LIMIT = Duration.ofSeconds(30);
+    private static final Duration MAPPER_LIMIT = Duration.ofSeconds(10);
 
     private final HostProbe host;
     private final Path scratchParent;
@@ -133,19 +134,13 @@ public final class UnshareSandbox implements Sandbox {
         }
     }
 
-    private void runMapper(String tool, long pid, List<IdMapping.Range> ranges) throws IOException, InterruptedException {
+    private void runMapper(String tool, long pid, List<IdMapping.Range> ranges) throws IOException {
         List<String> command = new ArrayList<>(List.of(required(tool).toString(), Long.toString(pid)));
         for (IdMapping.Range range : ranges) {
             command.addAll(List.of(Long.toString(range.containerId()), Long.toString(range.hostId()),
                     Long.toString(range.size())));
         }
-        Process mapper = new ProcessBuilder(command).redirectErrorStream(true).start();
-        mapper.getOutputStream().close();
-        String output = new String(mapper.getInputStream().readAllBytes()).trim();
-        if (!mapper.waitFor(10, TimeUnit.SECONDS) || mapper.exitValue() != 0) {
-            mapper.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
+        new HostCommand(command, MAPPER_LIMIT).check();
     }
 
     // Root of the host's own user namespace: it mounts with its host privileges, then enters the step's namespace.
