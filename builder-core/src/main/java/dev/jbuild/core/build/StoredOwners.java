@@ -5,10 +5,12 @@ import dev.jbuild.core.exec.IdMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,8 +35,12 @@ final class StoredOwners {
         String wanted = "uid\n" + mapping.uidMapText() + "gid\n" + mapping.gidMapText();
         Path file = dataDirectory.resolve(FILE);
         try {
-            if (wanted.equals(readOrNull(file))) {
+            String recorded = readOrNull(file);
+            if (wanted.equals(recorded)) {
                 return;
+            }
+            if (recorded == null && !claim(file, wanted)) {
+                return; // a build started at the same moment recorded this mapping first; its trees are new
             }
             Path sessions = Files.createDirectories(dataDirectory.resolve("snapshots").resolve("sessions"));
             for (String tree : TREES) {
@@ -49,6 +55,17 @@ final class StoredOwners {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set aside the snapshots of " + dataDirectory
                     + " made under another user namespace mapping: " + e.getMessage(), e);
+        }
+    }
+
+    // The first build of a data directory records the mapping before it makes any tree, so a build
+    // racing it never sets aside the trees the other is making.
+    private static boolean claim(Path file, String wanted) throws IOException {
+        try {
+            Files.writeString(file, wanted, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return !wanted.equals(readOrNull(file));
         }
     }
 

@@ -62,9 +62,17 @@ public final class NamespaceCommand {
             throw new FailedException("cannot start " + String.join(" ", command) + ": " + e.getMessage()
                     + " (unshare is in the Debian package util-linux)", e);
         }
-        Pump out = Pump.start(process.getInputStream(), Integer.MAX_VALUE, true);
+        Pump out = Pump.start(process.getInputStream(), Integer.MAX_VALUE, !hostRoot()); // host root prints no READY line
         Pump err = Pump.start(process.getErrorStream(), MAX_ERROR_TAIL, false);
         try {
+            if (hostRoot()) {
+                try {
+                    process.getOutputStream().close(); // stdin is empty
+                } catch (IOException e) {
+                    // it is gone already; its exit status says why
+                }
+                return finish(argv, process, out, err, timeout);
+            }
             if (!out.awaitFirstLine(SETUP_LIMIT) || !out.firstLine().equals(READY)) {
                 throw failure(argv, process, err, "the user namespace was not created"
                         + host.userNamespaceProblem().map(p -> " (" + p + ")").orElse(""));
@@ -79,18 +87,27 @@ public final class NamespaceCommand {
             } catch (IOException e) {
                 // It died before reading the go-ahead; its exit status and stderr say why.
             }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw failure(argv, process, err, "timed out after " + timeout.toSeconds() + " s");
-            }
-            out.finish();
-            err.finish();
-            if (process.exitValue() != 0) {
-                throw failure(argv, process, err, "exited with " + process.exitValue());
-            }
-            return out.text();
+            return finish(argv, process, out, err, timeout);
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    private String finish(List<String> argv, Process process, Pump out, Pump err, Duration timeout)
+            throws FailedException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw failure(argv, process, err, "timed out after " + timeout.toSeconds() + " s");
+        }
+        out.finish();
+        err.finish();
+        if (process.exitValue() != 0) {
+            throw failure(argv, process, err, "exited with " + process.exitValue());
+        }
+        return out.text();
+    }
+
+    private boolean hostRoot() {
+        return host.identity().root() && host.inInitialUserNamespace();
     }
 
     private FailedException failure(List<String> argv, Process process, Pump err, String what)
@@ -103,9 +120,18 @@ public final class NamespaceCommand {
                 + (stderr.isEmpty() ? "" : ":\n" + stderr));
     }
 
-    /** The shell waits, nobody and without capabilities, until the maps are written; the exec'd command is root then. */
+    /**
+     * The shell waits, nobody and without capabilities, until the maps are written; the exec'd
+     * command is root then. Host root's ids are outside its own range, so it enters the
+     * namespace through {@link RootUserNamespace}, which writes the maps itself.
+     */
     private List<String> command(List<String> argv) throws FailedException {
         List<String> command = new ArrayList<>();
+        if (hostRoot()) {
+            command.addAll(RootUserNamespace.hostCommand(required("perl", "perl-base"), host.namespaceMapping()));
+            command.addAll(argv);
+            return command;
+        }
         host.tool("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig=KILL", "--")));
         command.addAll(List.of(required("unshare", "util-linux").toString(), "--user", "--",
                 required("sh", "dash").toString(), "-c",

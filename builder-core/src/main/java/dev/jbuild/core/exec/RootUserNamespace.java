@@ -24,7 +24,7 @@ final class RootUserNamespace {
 
     private static final String PROGRAM = String.join("\n",
             "use strict; use POSIX ();",
-            "my ($nr, $uidmap, $gidmap, $mount, $marker, $scnr, $program) = splice(@ARGV, 0, 7);",
+            "my ($nr, $uidmap, $gidmap, $proc, $mount, $marker, $scnr, $program) = splice(@ARGV, 0, 8);",
             "pipe(my $rr, my $rw) or die \"jbuild: pipe: $!\\n\"; pipe(my $gr, my $gw) or die \"jbuild: pipe: $!\\n\";",
             "my $pid = fork() // die \"jbuild: fork: $!\\n\";",
             "if ($pid == 0) {",
@@ -48,11 +48,13 @@ final class RootUserNamespace {
             "close $rw; close $gr;",
             "sysread($rr, my $b, 1) == 1 or die \"jbuild: the user namespace was not created\\n\";",
             "for (['gid_map', $gidmap], ['uid_map', $uidmap]) {",
-            "  open(my $f, '>', \"proc/$pid/$_->[0]\") or die \"jbuild: open $_->[0]: $!\\n\";",
+            "  open(my $f, '>', \"$proc/$pid/$_->[0]\") or die \"jbuild: open $_->[0]: $!\\n\";",
             "  syswrite($f, $_->[1]) or die \"jbuild: write $_->[0]: $!\\n\"; close($f);",
             "}",
-            "system($mount, '-n', '--move', '.', '/') == 0 or die \"jbuild: cannot move the root filesystem to /\\n\";",
-            "$| = 1; print \"$marker\\n\";",
+            "if ($mount ne '') {",
+            "  system($mount, '-n', '--move', '.', '/') == 0 or die \"jbuild: cannot move the root filesystem to /\\n\";",
+            "  $| = 1; print \"$marker\\n\";",
+            "}",
             "syswrite($gw, 'g'); close $gw;",
             "waitpid($pid, 0);",
             "exit(($? & 127) ? 128 + ($? & 127) : $? >> 8);");
@@ -74,7 +76,18 @@ final class RootUserNamespace {
         String seccomp = seccompProgram.map(p -> Integer.toString(SeccompFilter.forHost().orElseThrow().seccompSyscall()))
                 .orElse("0");
         return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
-                mapping.gidMapText(), mount.toString(), marker, seccomp, seccompProgram.map(Path::toString).orElse(""));
+                mapping.gidMapText(), "proc", mount.toString(), marker, seccomp,
+                seccompProgram.map(Path::toString).orElse(""));
+    }
+
+    /**
+     * The argv prefix that runs the rest of the command as root of a user namespace with
+     * {@code mapping}, and nothing else unshared: for host tools that must see a step's files
+     * with the step's ids ({@link NamespaceCommand}).
+     */
+    static List<String> hostCommand(Path perl, IdMapping mapping) {
+        return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
+                mapping.gidMapText(), "/proc", "", "", "0", "");
     }
 
     // unshare(2) has no libc wrapper perl-base can reach; its number per architecture.
