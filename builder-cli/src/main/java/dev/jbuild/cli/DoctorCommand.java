@@ -6,6 +6,7 @@ import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.exec.SeccompFilter;
 import dev.jbuild.core.plan.BuildException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -54,7 +55,10 @@ final class DoctorCommand implements Callable<Integer> {
         out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w).orElseGet(() -> mapping(host)));
         out.printf(ROW, "protections", "steps get their own user, mount, pid, ipc and uts namespaces; /proc/sys and"
                 + " other kernel knobs read-only, /proc/kcore, /proc/keys and timer state masked; no device nodes"
-                + " (nodev); Docker's default capabilities");
+                + " (nodev); Docker's default capabilities; " + SeccompFilter.forHost()
+                        .map(filter -> "a seccomp filter like Docker's default profile (" + filter.architecture() + ")")
+                        .orElse("WARNING: no seccomp filter, jbuild has no system call table for "
+                                + System.getProperty("os.arch") + " (x86_64 and aarch64 have one)"));
         boolean anySandbox = false;
         for (SandboxKind kind : SandboxKind.values()) {
             SandboxChooser.Availability availability = SandboxChooser.forHost().probe(kind);

@@ -31,6 +31,7 @@ class DoctorCommandTest {
         List<String> lines = CommandRun.of("doctor").out().lines().toList();
         assertTrue(lines.get(1).contains("so container root is not host root"), lines.get(1));
         assertTrue(lines.get(2).contains("/proc/sys and other kernel knobs read-only"), lines.get(2));
+        assertTrue(lines.get(2).contains("a seccomp filter like Docker's default profile (SCMP_ARCH_"), lines.get(2));
         assertTrue(lines.get(4).startsWith("sandbox bwrap      no: ") && lines.get(4).contains("as root use"), lines.get(4));
         assertTrue(lines.get(5).startsWith("sandbox unshare    ok: "), lines.get(5));
         assertTrue(lines.get(7).matches("builds use +unshare sandbox, (overlay|native) snapshots"), lines.get(7));
