@@ -23,7 +23,7 @@ import java.util.Optional;
 final class RootUserNamespace {
 
     private static final String PROGRAM = String.join("\n",
-            "use strict; use POSIX ();",
+            "use strict;", // no POSIX: loading it costs perl ~15 ms per step
             "my ($nr, $uidmap, $gidmap, $proc, $mount, $marker, $scnr, $program) = splice(@ARGV, 0, 8);",
             "pipe(my $rr, my $rw) or die \"jbuild: pipe: $!\\n\"; pipe(my $gr, my $gw) or die \"jbuild: pipe: $!\\n\";",
             "my $pid = fork() // die \"jbuild: fork: $!\\n\";",
@@ -36,9 +36,9 @@ final class RootUserNamespace {
             "    $bpf = do { local $/; <$h> }; close $h;",
             "  }",
             "  syswrite($rw, 'u'); close $rw;",
-            "  sysread($gr, my $b, 1) == 1 or POSIX::_exit(125);",
-            "  POSIX::setgid(0) or die \"jbuild: setgid: $!\\n\"; $) = '0 0';",
-            "  POSIX::setuid(0) or die \"jbuild: setuid: $!\\n\";",
+            "  sysread($gr, my $b, 1) == 1 or exit(125);",
+            "  $( = 0; $) = '0 0'; $( == 0 && $) == 0 or die \"jbuild: setgid: $!\\n\";",
+            "  ($<, $>) = (0, 0); $< == 0 && $> == 0 or die \"jbuild: setuid: $!\\n\";",
             "  if ($bpf ne '') {",
             "    syscall($scnr, 1, 0, pack('S x![P] P', length($bpf) / 8, $bpf)) == 0"
                     + " or die \"jbuild: the kernel refused the seccomp filter: $!\\n\";",

@@ -163,13 +163,13 @@ public final class UnshareSandbox implements Sandbox {
                     "iproute2");
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("ln"), required("sh"),
+                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("cp"), required("sh"),
                 required("chown"));
     }
 
     private Path required(String tool) {
         String debianPackage = switch (tool) {
-            case "env", "mkdir", "ln", "chown" -> "coreutils";
+            case "env", "mkdir", "cp", "chown" -> "coreutils";
             case "sh" -> "dash";
             case "perl" -> "perl-base";
             case "newuidmap", "newgidmap" -> "uidmap";

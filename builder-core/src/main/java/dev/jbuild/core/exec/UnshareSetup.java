@@ -44,7 +44,7 @@ final class UnshareSetup {
 
     /** Absolute paths of the host tools the script runs. */
     record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
-                 Path ln, Path sh, Path chown) {
+                 Path cp, Path sh, Path chown) {
     }
 
     private UnshareSetup() {
@@ -52,6 +52,7 @@ final class UnshareSetup {
 
     /** Writes the two fstabs and the script into the run's scratch directory; returns the script. */
     static Path write(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot) throws IOException {
+        devSkeleton(run.scratch.resolve("dev"));
         Path base = Files.writeString(run.scratch.resolve("fstab-base"), fstabText(baseMounts(run, hostRoot ? mapping : null)));
         Path rest = Files.writeString(run.scratch.resolve("fstab"), fstabText(mounts(run, hostRoot ? mapping : null)));
         Path script = Files.writeString(run.scratch.resolve("setup.sh"), script(run, tools, mapping, hostRoot, base, rest));
@@ -126,20 +127,22 @@ final class UnshareSetup {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    /** Makes the mount points and links of /dev in the fresh tmpfs, as namespace root. */
-    private static String devSkeleton(PreparedRun run, Tools tools) {
-        String dev = run.dev.host().toString();
-        StringBuilder s = new StringBuilder();
+    /**
+     * The mount points and links of /dev, made by the JVM in the scratch directory; the script
+     * copies them into the fresh tmpfs with one {@code cp -a} (a process per link would cost a
+     * millisecond or two each).
+     */
+    private static Path devSkeleton(Path dev) throws IOException {
+        Files.createDirectory(dev);
         for (String device : DEVICES) {
-            s.append(": > ").append(ShellWords.quote(dev + "/" + device)).append('\n');
+            Files.createFile(dev.resolve(device));
         }
-        s.append(ShellWords.quote(tools.mkdir().toString())).append(" -m 755 -- ")
-                .append(ShellWords.quote(dev + "/pts")).append(' ').append(ShellWords.quote(dev + "/shm")).append('\n');
+        Files.createDirectory(dev.resolve("pts"));
+        Files.createDirectory(dev.resolve("shm"));
         for (String[] link : LINKS) {
-            s.append(ShellWords.quote(tools.ln().toString())).append(" -s -- ").append(ShellWords.quote(link[1]))
-                    .append(' ').append(ShellWords.quote(dev + "/" + link[0])).append('\n');
+            Files.createSymbolicLink(dev.resolve(link[0]), Path.of(link[1]));
         }
-        return s.toString();
+        return dev;
     }
 
     static String script(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot, Path baseFstab, Path fstab) {
@@ -166,7 +169,9 @@ final class UnshareSetup {
         }
         s.append(run.secrets.chownLines(tools.chown()));
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(baseFstab.toString())).append('\n');
-        s.append(devSkeleton(run, tools));
+        s.append(ShellWords.quote(tools.cp().toString())).append(" -a -- ")
+                .append(ShellWords.quote(run.scratch.resolve("dev") + "/.")).append(' ')
+                .append(ShellWords.quote(run.dev.host().toString())).append('\n');
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
         List<String> command = new ArrayList<>();

@@ -49,7 +49,7 @@ class SandboxChooserTest {
     void autoFallsBackToUnshareWhenNothingElseIsInstalled() throws Exception {
         // A host whose only tools are the ones util-linux, coreutils, dash and perl-base bring.
         Path bin = java.nio.file.Files.createDirectories(temp.resolve("host/usr/bin"));
-        for (String tool : new String[] {"unshare", "setpriv", "mount", "env", "sh", "hostname", "perl", "mkdir", "ln",
+        for (String tool : new String[] {"unshare", "setpriv", "mount", "env", "sh", "hostname", "perl", "mkdir", "cp",
                 "chown"}) {
             java.nio.file.Files.createSymbolicLink(bin.resolve(tool),
                     HostProbe.system().tool(tool).orElseThrow().toRealPath());
