@@ -1,52 +1,39 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.process.TailBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The last {@link ExecResult#TAIL_BYTES} bytes a step wrote, stdout and stderr interleaved in
- * the order the pumps saw them. A fixed ring, so a step that writes gigabytes costs no memory.
+ * the order the pumps saw them, as text.
  */
 final class OutputTail {
 
-    private final byte[] ring;
-    private long written;
+    private final TailBuffer ring;
 
     OutputTail(int capacity) {
-        ring = new byte[capacity];
+        ring = new TailBuffer(capacity);
     }
 
-    synchronized void append(byte[] bytes, int offset, int length) {
-        if (length > ring.length) {
-            // Only the last capacity bytes can survive; account for the rest as already overwritten.
-            written += length - ring.length;
-            offset += length - ring.length;
-            length = ring.length;
-        }
-        int position = (int) (written % ring.length);
-        int first = Math.min(length, ring.length - position);
-        System.arraycopy(bytes, offset, ring, position, first);
-        System.arraycopy(bytes, offset + first, ring, 0, length - first);
-        written += length;
+    void append(byte[] bytes, int offset, int length) {
+        ring.append(bytes, offset, length);
     }
 
-    synchronized void append(String text) {
+    void append(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         append(bytes, 0, bytes.length);
     }
 
     /** The tail as text; a multi-byte character cut at the start is dropped rather than garbled. */
-    synchronized String text() {
+    String text() {
         byte[] ordered;
-        if (written <= ring.length) {
-            ordered = java.util.Arrays.copyOf(ring, (int) written);
-        } else {
-            int start = (int) (written % ring.length);
-            ordered = new byte[ring.length];
-            System.arraycopy(ring, start, ordered, 0, ring.length - start);
-            System.arraycopy(ring, 0, ordered, ring.length - start, start);
+        boolean cut;
+        synchronized (ring) {
+            ordered = ring.bytes();
+            cut = ring.written() > ordered.length;
         }
         int skip = 0;
-        while (written > ring.length && skip < ordered.length && skip < 3 && (ordered[skip] & 0xC0) == 0x80) {
+        while (cut && skip < ordered.length && skip < 3 && (ordered[skip] & 0xC0) == 0x80) {
             skip++;
         }
         return new String(ordered, skip, ordered.length - skip, StandardCharsets.UTF_8);

@@ -2,20 +2,23 @@ package dev.jbuild.core.process;
 
 import java.util.Arrays;
 
-/** The last {@code capacity} bytes written to it, and how many were written in all. */
-final class TailBuffer {
+/**
+ * The last {@code capacity} bytes written to it, and how many were written in all: a fixed
+ * ring, so a child that writes gigabytes costs no memory. Safe to write from several threads.
+ */
+public final class TailBuffer {
 
     private final byte[] ring;
     private long written;
 
-    TailBuffer(int capacity) {
+    public TailBuffer(int capacity) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         ring = new byte[capacity];
     }
 
-    synchronized void append(byte[] bytes, int offset, int length) {
+    public synchronized void append(byte[] bytes, int offset, int length) {
         if (length > ring.length) {
             written += length - ring.length;
             offset += length - ring.length;
@@ -28,12 +31,12 @@ final class TailBuffer {
         written += length;
     }
 
-    synchronized long written() {
+    public synchronized long written() {
         return written;
     }
 
     /** The kept bytes, oldest first. */
-    synchronized byte[] bytes() {
+    public synchronized byte[] bytes() {
         if (written <= ring.length) {
             return Arrays.copyOf(ring, (int) written);
         }
