@@ -5,6 +5,7 @@ import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.process.HostCommandException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The SSH agents a build forwards into {@code RUN --mount=type=ssh}, by id, as {@code buildx
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class SshAgents implements AutoCloseable {
 
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_LIMIT = Duration.ofSeconds(30);
 
     private final Map<String, Path> sockets = new LinkedHashMap<>();
     private final List<Process> agents = new ArrayList<>();
@@ -102,8 +107,7 @@ public final class SshAgents implements AutoCloseable {
             Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             agents.add(agent);
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
+            String line = firstLine(agent, START_LIMIT);
             if (line == null || !line.startsWith("SSH_AUTH_SOCK=") || !isSocket(socket)) {
                 throw new SshAgentException("--ssh " + id + ": ssh-agent did not start (it printed: " + line + ")");
             }
@@ -111,6 +115,37 @@ public final class SshAgents implements AutoCloseable {
         } catch (IOException e) {
             throw new SshAgentException("--ssh " + id + ": cannot start ssh-agent for its key files: " + e.getMessage()
                     + " (it needs ssh-agent and ssh-add, Debian package openssh-client)", e);
+        }
+    }
+
+    /**
+     * The first line {@code process} prints, or null if it ends first; after {@code limit} the
+     * process is killed and that is an error: a daemon that hangs before it listens must not
+     * hang the build.
+     */
+    static String firstLine(Process process, Duration limit) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                line.complete(out.readLine());
+            } catch (IOException e) {
+                line.completeExceptionally(e);
+            }
+        }, "ssh-agent-start");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return line.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("it printed nothing for " + limit.toSeconds() + " s and was stopped");
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for ssh-agent to start");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 

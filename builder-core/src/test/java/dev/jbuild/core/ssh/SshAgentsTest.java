@@ -88,4 +88,24 @@ class SshAgentsTest {
                 () -> SshAgents.start(Map.of("dir", List.of(dir))));
         assertTrue(directory.getMessage().contains("neither an agent socket nor a key file"), directory.getMessage());
     }
+
+    @Test
+    void anAgentThatPrintsNothingIsStoppedAtTheLimitInsteadOfHangingTheBuild() throws Exception {
+        Process silent = new ProcessBuilder("sleep", "60").start();
+
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> SshAgents.firstLine(silent, java.time.Duration.ofSeconds(1)));
+
+        assertTrue(e.getMessage().contains("printed nothing for 1 s"), e.getMessage());
+        assertTrue(silent.waitFor(10, TimeUnit.SECONDS), "the silent process was killed");
+    }
+
+    @Test
+    void theFirstLineAndTheEndOfAProcessAreTold() throws Exception {
+        Process talker = new ProcessBuilder("sh", "-c", "echo SSH_AUTH_SOCK=/x; sleep 5").start();
+        assertEquals("SSH_AUTH_SOCK=/x", SshAgents.firstLine(talker, java.time.Duration.ofSeconds(30)));
+        talker.destroyForcibly();
+        Process quiet = new ProcessBuilder("true").start();
+        assertEquals(null, SshAgents.firstLine(quiet, java.time.Duration.ofSeconds(30)));
+    }
 }
