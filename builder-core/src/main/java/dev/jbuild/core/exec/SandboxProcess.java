@@ -148,8 +148,10 @@ final class SandboxProcess implements AutoCloseable {
      */
     void killTree() {
         for (int round = 0; round < 2; round++) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            // The child first: killed after its children, unshare would report their deaths into the step's output.
+            List<ProcessHandle> below = process.descendants().toList();
             process.destroyForcibly();
+            below.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
