@@ -53,7 +53,7 @@ public final class BubblewrapSandbox implements Sandbox {
         Path bwrap = host.tool("bwrap").orElseThrow(() ->
                 SandboxException.missingTool(kind(), "bubblewrap", "bubblewrap"));
         HostProbe.Identity me = host.identity();
-        if (me.root() && host.inInitialUserNamespace()) {
+        if (host.hostRoot()) {
             throw new SandboxException(kind(), "bwrap maps the step's user to the user running it, so run by root it"
                     + " would make the step host root; as root use --sandbox=unshare or --sandbox=oci, which map the"
                     + " step's ids to a subordinate range");

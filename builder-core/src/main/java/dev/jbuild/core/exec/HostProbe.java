@@ -208,6 +208,14 @@ public final class HostProbe {
     public static final SubordinateIds DEFAULT_ROOT_RANGE =
             new SubordinateIds(1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_000_000_000L);
 
+    /**
+     * Whether this process is the host's root: uid 0 in the host's own user namespace, whose
+     * steps must run in a subordinate range (root of another namespace is no host root).
+     */
+    public boolean hostRoot() {
+        return identity().root() && inInitialUserNamespace();
+    }
+
     /** Whether this process sees the host's own user namespace: its uid map is the whole id space onto itself. */
     public boolean inInitialUserNamespace() {
         try {

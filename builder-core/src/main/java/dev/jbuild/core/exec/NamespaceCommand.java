@@ -62,10 +62,10 @@ public final class NamespaceCommand {
             throw new FailedException("cannot start " + String.join(" ", command) + ": " + e.getMessage()
                     + " (unshare is in the Debian package util-linux)", e);
         }
-        Pump out = Pump.start(process.getInputStream(), Integer.MAX_VALUE, !hostRoot()); // host root prints no READY line
+        Pump out = Pump.start(process.getInputStream(), Integer.MAX_VALUE, !host.hostRoot()); // host root prints no READY line
         Pump err = Pump.start(process.getErrorStream(), MAX_ERROR_TAIL, false);
         try {
-            if (hostRoot()) {
+            if (host.hostRoot()) {
                 try {
                     process.getOutputStream().close(); // stdin is empty
                 } catch (IOException e) {
@@ -106,9 +106,6 @@ public final class NamespaceCommand {
         return out.text();
     }
 
-    private boolean hostRoot() {
-        return host.identity().root() && host.inInitialUserNamespace();
-    }
 
     private FailedException failure(List<String> argv, Process process, Pump err, String what)
             throws InterruptedException {
@@ -127,7 +124,7 @@ public final class NamespaceCommand {
      */
     private List<String> command(List<String> argv) throws FailedException {
         List<String> command = new ArrayList<>();
-        if (hostRoot()) {
+        if (host.hostRoot()) {
             command.addAll(RootUserNamespace.hostCommand(required("perl", "perl-base"), host.namespaceMapping()));
             command.addAll(argv);
             return command;

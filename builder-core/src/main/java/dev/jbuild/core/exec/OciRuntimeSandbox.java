@@ -85,7 +85,7 @@ public final class OciRuntimeSandbox implements Sandbox {
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
-            if (host.identity().root() && host.inInitialUserNamespace()) {
+            if (host.hostRoot()) {
                 requireSearchable(run.root);
             }
             run.ownSecrets(mapping, host, false);

@@ -70,7 +70,7 @@ public final class SandboxChooser {
      * directory above the root searchable by the range's root, which a root-owned 0700 home is not.
      */
     private List<SandboxKind> autoOrder() {
-        if (host.identity().root() && host.inInitialUserNamespace()) {
+        if (host.hostRoot()) {
             return List.of(SandboxKind.UNSHARE, SandboxKind.OCI);
         }
         return List.of(SandboxKind.OCI, SandboxKind.BWRAP, SandboxKind.UNSHARE);

@@ -65,7 +65,7 @@ public final class UnshareSandbox implements Sandbox {
             run.ownSecrets(mapping, host, true);
             Path script;
             try {
-                script = UnshareSetup.write(run, tools, mapping, hostRoot());
+                script = UnshareSetup.write(run, tools, mapping, host.hostRoot());
             } catch (IOException e) {
                 throw new SandboxException(kind(), "cannot write the setup script: " + e.getMessage(), e);
             }
@@ -79,7 +79,7 @@ public final class UnshareSandbox implements Sandbox {
                     throw new SandboxException(kind(), "cannot create the namespaces (exit " + code + ")"
                             + host.userNamespaceProblem().map(p -> ": " + p).orElse("") + "\n" + process.tail());
                 }
-                if (!hostRoot()) {
+                if (!host.hostRoot()) {
                     writeIdMaps(process.pid(), mapping);
                 }
                 try {
@@ -102,7 +102,7 @@ public final class UnshareSandbox implements Sandbox {
         // PR_SET_PDEATHSIG: if the JVM thread that started us dies, unshare dies, and --kill-child takes the step with it.
         host.tool("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig=KILL", "--")));
         command.add(tools.unshare().toString());
-        if (!hostRoot()) {
+        if (!host.hostRoot()) {
             command.add("--user"); // host root enters its user namespace last (RootUserNamespace)
         }
         command.addAll(List.of("--mount", "--pid", "--ipc", "--uts"));
@@ -143,10 +143,6 @@ public final class UnshareSandbox implements Sandbox {
         new HostCommand(command, MAPPER_LIMIT).check();
     }
 
-    // Root of the host's own user namespace: it mounts with its host privileges, then enters the step's namespace.
-    private boolean hostRoot() {
-        return host.identity().root() && host.inInitialUserNamespace();
-    }
 
     /** Overlay roots: this sandbox mounts them itself, inside its user namespace (unless made {@link #withoutOverlay()}). */
     @Override

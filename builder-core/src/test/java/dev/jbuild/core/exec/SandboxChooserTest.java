@@ -24,7 +24,7 @@ class SandboxChooserTest {
     @EnumSource(SandboxKind.class)
     void everyKindWorksOnThisHost(SandboxKind kind) throws Exception {
         SandboxChooser.Availability availability = SandboxChooser.forHost().probe(kind);
-        if (kind == SandboxKind.BWRAP && hostRoot()) {
+        if (kind == SandboxKind.BWRAP && HostProbe.system().hostRoot()) {
             assertFalse(availability.usable(), "bwrap would make root's steps host root: " + availability.detail());
             assertTrue(availability.detail().contains("as root use --sandbox=unshare"), availability.detail());
             return;
@@ -36,14 +36,11 @@ class SandboxChooserTest {
     /** An OCI runtime first, as BuildKit; as host root unshare, the kind that maps root's steps without searchable paths. */
     @Test
     void autoPrefersTheOciRuntimeExceptAsRoot() throws Exception {
-        SandboxKind expected = hostRoot() ? SandboxKind.UNSHARE : SandboxKind.OCI;
+        SandboxKind expected = HostProbe.system().hostRoot() ? SandboxKind.UNSHARE : SandboxKind.OCI;
         assertEquals(expected, SandboxChooser.forHost().choose("auto").kind());
         assertEquals(expected, SandboxChooser.forHost().choose("").kind());
     }
 
-    private static boolean hostRoot() {
-        return HostProbe.system().identity().root() && HostProbe.system().inInitialUserNamespace();
-    }
 
     @Test
     void autoFallsBackToUnshareWhenNothingElseIsInstalled() throws Exception {

@@ -19,7 +19,7 @@ final class SandboxKinds {
      * both as an ordinary user).
      */
     static Stream<Sandbox> all() {
-        if (hostRoot()) {
+        if (HostProbe.system().hostRoot()) {
             return Stream.of(sandbox(SandboxKind.UNSHARE));
         }
         return Stream.of(SandboxKind.OCI, SandboxKind.BWRAP, SandboxKind.UNSHARE).map(SandboxKinds::sandbox);
@@ -27,15 +27,12 @@ final class SandboxKinds {
 
     /** The kinds that map subordinate ranges, so chown works inside. */
     static Stream<Sandbox> withIdRanges() {
-        if (hostRoot()) {
+        if (HostProbe.system().hostRoot()) {
             return Stream.of(sandbox(SandboxKind.UNSHARE));
         }
         return Stream.of(SandboxKind.OCI, SandboxKind.UNSHARE).map(SandboxKinds::sandbox);
     }
 
-    private static boolean hostRoot() {
-        return HostProbe.system().identity().root() && HostProbe.system().inInitialUserNamespace();
-    }
 
     static Sandbox sandbox(SandboxKind kind) {
         boolean present = switch (kind) {
