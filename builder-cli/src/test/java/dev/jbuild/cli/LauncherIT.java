@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,10 +28,25 @@ class LauncherIT {
     }
 
     static Result jbuild(String... args) throws IOException, InterruptedException {
+        return jbuild(Map.of(), args);
+    }
+
+    /** The launcher run with exactly {@code environment} (plus PATH and HOME) when it is not empty. */
+    static Result jbuild(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(REPO.resolve("jbuild").toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(REPO.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
+        if (!environment.isEmpty()) {
+            Map<String, String> env = builder.environment();
+            String path = env.get("PATH");
+            String home = env.get("HOME");
+            env.clear();
+            env.put("PATH", path);
+            env.put("HOME", home);
+            env.putAll(environment);
+        }
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
@@ -63,6 +79,29 @@ class LauncherIT {
         Result usage = jbuild("parse", "--no-such-flag");
         assertEquals(2, usage.status());
         assertTrue(usage.err().contains("--no-such-flag"), usage.err());
+    }
+
+    /** As under cron or `su -`: no LANG at all, and a context file whose name is not ASCII. */
+    @Test
+    void buildWithoutAUtf8LocaleCopiesNonAsciiFileNames(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"),
+                "FROM busybox\nCOPY . /x/\nRUN test -f \"/x/$(printf 'caf\\303\\251.txt')\" && echo copied-\"\"ok\n");
+        // named by the shell, so this JVM's own locale does not matter
+        Process name = new ProcessBuilder("sh", "-c", "echo hi > \"$(printf 'caf\\303\\251.txt')\"")
+                .directory(context.toFile()).start();
+        assertEquals(0, name.waitFor());
+        Process base = new ProcessBuilder(REPO.resolve("testdata/base-images/busybox/build").toString(), "busybox:latest",
+                "--cache-dir=" + store).redirectErrorStream(true).start();
+        base.getInputStream().readAllBytes();
+        assertEquals(0, base.waitFor());
+
+        Result build = jbuild(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()), "build", "--progress=plain",
+                "--cache-dir=" + store, context.toString());
+
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("copied-ok"), build.err());
     }
 
     @Test
