@@ -20,25 +20,43 @@ public interface OutputSink {
         return (channel, chunk) -> { };
     }
 
+    /** The channel has ended: no more chunks come for it. */
+    default void end(Channel channel) {
+    }
+
     /**
-     * An adapter that hands whole lines (UTF-8, without the newline) to {@code lines}; a last
-     * line without a newline is never delivered, which is fine for progress display.
+     * An adapter that hands whole lines (UTF-8, without the newline) to {@code lines}, and at a
+     * channel's end the last line when it had no newline, so no output is lost from the log.
      */
     static OutputSink lines(BiConsumer<Channel, String> lines) {
         ByteArrayOutputStream[] pending = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
-        return (channel, chunk) -> {
-            ByteArrayOutputStream line = pending[channel.ordinal()];
-            synchronized (line) {
-                int start = 0;
-                for (int i = 0; i < chunk.length; i++) {
-                    if (chunk[i] == '\n') {
-                        line.write(chunk, start, i - start);
+        return new OutputSink() {
+            @Override
+            public void accept(Channel channel, byte[] chunk) {
+                ByteArrayOutputStream line = pending[channel.ordinal()];
+                synchronized (line) {
+                    int start = 0;
+                    for (int i = 0; i < chunk.length; i++) {
+                        if (chunk[i] == '\n') {
+                            line.write(chunk, start, i - start);
+                            lines.accept(channel, line.toString(StandardCharsets.UTF_8));
+                            line.reset();
+                            start = i + 1;
+                        }
+                    }
+                    line.write(chunk, start, chunk.length - start);
+                }
+            }
+
+            @Override
+            public void end(Channel channel) {
+                ByteArrayOutputStream line = pending[channel.ordinal()];
+                synchronized (line) {
+                    if (line.size() > 0) {
                         lines.accept(channel, line.toString(StandardCharsets.UTF_8));
                         line.reset();
-                        start = i + 1;
                     }
                 }
-                line.write(chunk, start, chunk.length - start);
             }
         };
     }

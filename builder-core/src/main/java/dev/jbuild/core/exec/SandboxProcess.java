@@ -202,6 +202,7 @@ final class SandboxProcess implements AutoCloseable {
                 // The pipe closed under us (the process was killed); what arrived is kept.
             } finally {
                 expected.forEach(m -> m.seen().complete(false));
+                endOf(sink, channel);
             }
         }, "jbuild-sandbox-" + channel.name().toLowerCase() + "-" + process.pid());
         thread.setDaemon(true);
@@ -213,6 +214,14 @@ final class SandboxProcess implements AutoCloseable {
         tail.append(bytes, 0, length);
         try {
             sink.accept(channel, java.util.Arrays.copyOf(bytes, length));
+        } catch (RuntimeException e) {
+            // A failing progress display must not kill the step or lose its output tail.
+        }
+    }
+
+    private static void endOf(OutputSink sink, OutputSink.Channel channel) {
+        try {
+            sink.end(channel);
         } catch (RuntimeException e) {
             // A failing progress display must not kill the step or lose its output tail.
         }

@@ -179,6 +179,18 @@ class SandboxBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
+    void aLastLineWithoutANewlineStillReachesTheSink(Sandbox sandbox) throws Exception {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        run(sandbox, ExecSpec.shell(root, "printf 'first\\nlast without newline'; printf 'err tail' >&2")
+                .withOutput(OutputSink.lines((channel, line) -> lines.add(channel + ":" + line))));
+
+        assertEquals(List.of("STDOUT:first", "STDOUT:last without newline"),
+                lines.stream().filter(l -> l.startsWith("STDOUT")).toList());
+        assertEquals(List.of("STDERR:err tail"), lines.stream().filter(l -> l.startsWith("STDERR")).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
     void mountPointsTheSandboxCreatedAreReportedAndRemoved(Sandbox sandbox) throws Exception {
         FileTime etcModified = Files.getLastModifiedTime(root.resolve("etc"));
         ExecResult result = sh(sandbox, "ls -d /proc/1 /dev/null /etc/hosts /etc/resolv.conf");
