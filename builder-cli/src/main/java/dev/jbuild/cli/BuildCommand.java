@@ -149,9 +149,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
     private String platform;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+    @Option(names = "--progress", paramLabel = "MODE",
             description = "how to show progress on stderr: tty (a live view), plain (BuildKit's #N lines), rawjson (BuildKit's JSON"
-                    + " status, one object a line), quiet, or auto: tty on a terminal, else plain (default: ${DEFAULT-VALUE})")
+                    + " status, one object a line), quiet, or auto: tty on a terminal, else plain (default: $BUILDKIT_PROGRESS,"
+                    + " else auto)")
     private String progressMode;
 
     @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
@@ -215,7 +216,7 @@ final class BuildCommand implements Callable<Integer> {
             return ProgressMode.QUIET;
         }
         try {
-            return ProgressMode.parse(progressMode).resolve(Terminal.stderrIsTerminal(System.getenv()));
+            return ProgressMode.choose(progressMode, System.getenv()).resolve(Terminal.stderrIsTerminal(System.getenv()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

@@ -15,12 +15,28 @@ enum ProgressMode {
 
     /** The mode named {@code text}; throws naming the accepted values. */
     static ProgressMode parse(String text) {
+        return parse(text, "--progress");
+    }
+
+    /**
+     * The mode {@code --progress} names ({@code flag}, null when not given), else the one
+     * {@code BUILDKIT_PROGRESS} names, as in buildx, else {@code auto}.
+     */
+    static ProgressMode choose(String flag, Map<String, String> env) {
+        if (flag != null) {
+            return parse(flag, "--progress");
+        }
+        String variable = env.get("BUILDKIT_PROGRESS");
+        return variable == null || variable.isEmpty() ? AUTO : parse(variable, "BUILDKIT_PROGRESS");
+    }
+
+    private static ProgressMode parse(String text, String source) {
         for (ProgressMode mode : values()) {
             if (mode.name().toLowerCase(Locale.ROOT).equals(text)) {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("--progress must be auto, tty, plain, rawjson or quiet, not " + text);
+        throw new IllegalArgumentException(source + " must be auto, tty, plain, rawjson or quiet, not " + text);
     }
 
     /** {@code auto} made concrete for where standard error goes. */

@@ -19,6 +19,16 @@ class ProgressModeTest {
     }
 
     @Test
+    void buildkitProgressChoosesTheModeUnlessTheFlagDoes() {
+        assertEquals(ProgressMode.PLAIN, ProgressMode.choose(null, Map.of("BUILDKIT_PROGRESS", "plain")));
+        assertEquals(ProgressMode.RAWJSON, ProgressMode.choose("rawjson", Map.of("BUILDKIT_PROGRESS", "plain")));
+        assertEquals(ProgressMode.AUTO, ProgressMode.choose(null, Map.of()));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ProgressMode.choose(null, Map.of("BUILDKIT_PROGRESS", "fancy")));
+        assertTrue(e.getMessage().startsWith("BUILDKIT_PROGRESS must be auto, tty"), e.getMessage());
+    }
+
+    @Test
     void unknownModeIsRefusedNamingTheChoices() {
         var e = assertThrows(IllegalArgumentException.class, () -> ProgressMode.parse("fancy"));
         assertTrue(e.getMessage().contains("auto, tty, plain, rawjson or quiet, not fancy"), e.getMessage());
