@@ -155,6 +155,14 @@ final class BuildCommand implements Callable<Integer> {
                     + " else auto)")
     private String progressMode;
 
+    // docker build's legacy switches, which BuildKit ignores too: accepted so that scripts run unchanged
+    @Option(names = {"--rm", "--force-rm", "--compress", "--disable-content-trust"}, arity = "0..1", fallbackValue = "true",
+            hidden = true)
+    private List<Boolean> legacySwitches;
+
+    @Option(names = "--isolation", paramLabel = "VALUE", hidden = true)
+    private String legacyIsolation;
+
     @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
     private boolean quiet;
 

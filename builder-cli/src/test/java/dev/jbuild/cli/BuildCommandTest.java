@@ -76,6 +76,17 @@ class BuildCommandTest {
         assertEquals("hello", image.at("/config/config/Labels/org.opencontainers.image.title").asText());
     }
 
+    /** Scripts written for `docker build` pass these; BuildKit ignores them, and so does jbuild. */
+    @Test
+    void dockerBuildsLegacySwitchesAreAcceptedAndChangeNothing() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo one > /one\n");
+        CommandRun plain = CommandRun.of("build", store, "-q", ctx.toString());
+        CommandRun legacy = CommandRun.of("build", store, "-q", "--rm", "--force-rm=false", "--compress",
+                "--isolation=default", "--disable-content-trust=true", ctx.toString());
+        assertEquals(0, legacy.status(), legacy.err());
+        assertEquals(plain.out(), legacy.out(), "the same image");
+    }
+
     @Test
     void secondBuildIsCachedAndSourceDateEpochIsNotNeededForCacheHits() throws Exception {
         Path ctx = context("FROM busybox\nRUN echo one > /one\nCOPY Dockerfile /df\n");
