@@ -23,6 +23,10 @@ public final class HostProbe {
     private static final List<String> STANDARD_DIRS =
             List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
+    /** Root's range when /etc/subuid names none for {@code jbuild}, {@code containers} or {@code root}. */
+    public static final SubordinateIds DEFAULT_ROOT_RANGE =
+            new SubordinateIds(1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_000_000_000L);
+
     private static final HostProbe SYSTEM = new HostProbe(System.getenv("PATH"), Path.of("/"));
 
     private final String searchPath;
@@ -203,10 +207,6 @@ public final class HostProbe {
         }
         return DEFAULT_ROOT_RANGE;
     }
-
-    /** Root's range when /etc/subuid names none for {@code jbuild}, {@code containers} or {@code root}. */
-    public static final SubordinateIds DEFAULT_ROOT_RANGE =
-            new SubordinateIds(1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_000_000_000L);
 
     /**
      * Whether this process is the host's root: uid 0 in the host's own user namespace, whose
