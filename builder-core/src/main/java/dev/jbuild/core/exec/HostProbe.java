@@ -36,6 +36,7 @@ public final class HostProbe {
     private volatile Optional<SubordinateIds> subordinateIds;
     private volatile Path scratchDirectory;
     private volatile IdMapping mapping;
+    private volatile Boolean initialUserNamespace;
 
     /** Who runs jbuild, as the kernel sees it. */
     public record Identity(long uid, long gid, String userName) {
@@ -218,6 +219,16 @@ public final class HostProbe {
 
     /** Whether this process sees the host's own user namespace: its uid map is the whole id space onto itself. */
     public boolean inInitialUserNamespace() {
+        Boolean known = initialUserNamespace;
+        if (known == null) {
+            known = readInitialUserNamespace();
+            initialUserNamespace = known;
+        }
+        return known;
+    }
+
+    // Every sandbox start asks (hostRoot()); the answer cannot change while the JVM runs.
+    private boolean readInitialUserNamespace() {
         try {
             String[] fields = Files.readString(hostRoot.resolve("proc/self/uid_map")).trim().split("\\s+");
             return fields.length == 3 && fields[0].equals("0") && fields[1].equals("0") && fields[2].equals("4294967295");

@@ -135,7 +135,7 @@ final class MountStubs {
             if (!stub) {
                 Files.createDirectory(host);
                 Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
-                ownAsContainerRoot(host);
+                giveToContainerRoot(host, owners);
                 continue;
             }
             Path parent = host.getParent();
@@ -145,7 +145,7 @@ final class MountStubs {
             } else {
                 Files.createFile(host, FILE_MODE);
             }
-            ownAsContainerRoot(host);
+            giveToContainerRoot(host, owners);
             FileTime after = Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS);
             created.add(new Created(host, containerPath(root, host), isDirectory, parent, before.lastModifiedTime(),
                     before.lastAccessTime(), after));
@@ -153,11 +153,21 @@ final class MountStubs {
         return path;
     }
 
-    private void ownAsContainerRoot(Path host) throws IOException {
+    /**
+     * Gives {@code path}, when host root owns it (the JVM made it and no layer gave it an owner),
+     * to the host ids that stand for container root under {@code owners}: as root, a shifted
+     * range, without which the step could not write there.
+     */
+    static void giveToContainerRoot(Path path, OwnerMapping owners) throws IOException {
         long uid = owners.hostUid(0);
         long gid = owners.hostGid(0);
-        if ((uid != 0 || gid != 0) && uid != OwnerMapping.UNMAPPED && gid != OwnerMapping.UNMAPPED) {
-            PosixAttributes.lchown(host, uid, gid);
+        if ((uid == 0 && gid == 0) || uid == OwnerMapping.UNMAPPED || gid == OwnerMapping.UNMAPPED) {
+            return;
+        }
+        int ownerUid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int ownerGid = (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        if (ownerUid == 0 && ownerGid == 0) {
+            PosixAttributes.lchown(path, uid, gid);
         }
     }
 

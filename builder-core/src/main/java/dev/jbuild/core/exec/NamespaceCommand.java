@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public final class NamespaceCommand {
                         + host.userNamespaceProblem().map(p -> " (" + p + ")").orElse(""));
             }
             try {
-                writeIdMaps(process.pid(), mapping);
+                IdMapWriter.write(host, process.pid(), mapping);
             } catch (IOException e) {
                 throw failure(argv, process, err, "cannot write its id maps: " + e.getMessage());
             }
@@ -135,45 +134,6 @@ public final class NamespaceCommand {
                 "printf '%s\\n' " + READY + " && read -r go && [ \"$go\" = go ] && exec \"$@\" </dev/null", "sh"));
         command.addAll(argv);
         return command;
-    }
-
-    /**
-     * Writes the uid and gid maps of the user namespace process {@code pid} created: directly as
-     * root or for a single id, through newuidmap/newgidmap for subordinate ranges.
-     */
-    void writeIdMaps(long pid, IdMapping mapping) throws IOException, InterruptedException {
-        Path proc = Path.of("/proc", Long.toString(pid));
-        if (!mapping.setgroupsAllowed()) {
-            // The kernel lets an unprivileged user map its own gid only once setgroups is denied.
-            Files.writeString(proc.resolve("setgroups"), "deny");
-        }
-        if (host.identity().root() || mapping.singleId()) {
-            Files.writeString(proc.resolve("gid_map"), mapping.gidMapText());
-            Files.writeString(proc.resolve("uid_map"), mapping.uidMapText());
-            return;
-        }
-        runMapper("newgidmap", pid, mapping.gids());
-        runMapper("newuidmap", pid, mapping.uids());
-    }
-
-    private void runMapper(String tool, long pid, List<IdMapping.Range> ranges) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(required(tool, "uidmap").toString(), Long.toString(pid)));
-        for (IdMapping.Range range : ranges) {
-            command.addAll(List.of(Long.toString(range.containerId()), Long.toString(range.hostId()),
-                    Long.toString(range.size())));
-        }
-        Process mapper = new ProcessBuilder(command).redirectErrorStream(true).start();
-        mapper.getOutputStream().close();
-        Pump output = Pump.start(mapper.getInputStream(), MAX_ERROR_TAIL, false);
-        boolean exited = mapper.waitFor(10, TimeUnit.SECONDS);
-        if (!exited) {
-            mapper.destroyForcibly();
-        }
-        output.finish();
-        if (!exited || mapper.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + (exited ? " failed: " : " timed out: ")
-                    + output.text().strip());
-        }
     }
 
     private Path required(String tool, String debianPackage) throws FailedException {

@@ -1,11 +1,9 @@
 package dev.jbuild.core.exec;
 
-import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -102,7 +100,7 @@ final class PreparedRun implements AutoCloseable {
         Path scratch = null;
         try {
             if (chown) {
-                ownTopAsContainerRoot(spec.overlay() == null ? root : spec.overlay().upper(), mapping);
+                MountStubs.giveToContainerRoot(spec.overlay() == null ? root : spec.overlay().upper(), mapping.owners());
             }
             stubs.ensureKept(spec.workdir());
             String workdir = RootfsPath.clean(spec.workdir());
@@ -113,7 +111,7 @@ final class PreparedRun implements AutoCloseable {
             RootfsPath hosts = stubs.ensure("/etc/hosts", false);
             RootfsPath resolvConf = stubs.ensure("/etc/resolv.conf", false);
             scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
-            // searchable, not listable: root's steps run as a subordinate id that opens the seccomp program by name
+            // searchable, not listable: as root an OCI runtime opens the hosts file and secret copies here as the range's root
             Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
             SecretFiles secrets = new SecretFiles(scratch);
             List<ResolvedMount> mounts = new ArrayList<>();
@@ -147,20 +145,6 @@ final class PreparedRun implements AutoCloseable {
                 throw sandboxException;
             }
             throw new SandboxException(kind, "cannot prepare root filesystem " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The top of the root, when the JVM made it and no layer gave it an owner, is container
-     * root's: as root, a host id of the step's range, or the step could not write to /.
-     */
-    private static void ownTopAsContainerRoot(Path top, IdMapping mapping) throws IOException {
-        long uid = mapping.hostUid(0).orElse(0);
-        long gid = mapping.hostGid(0).orElse(0);
-        int ownerUid = (Integer) Files.getAttribute(top, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int ownerGid = (Integer) Files.getAttribute(top, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-        if (ownerUid == 0 && ownerGid == 0 && (uid != 0 || gid != 0)) {
-            PosixAttributes.lchown(top, uid, gid);
         }
     }
 

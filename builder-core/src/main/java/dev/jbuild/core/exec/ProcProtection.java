@@ -17,32 +17,37 @@ import java.util.List;
  */
 final class ProcProtection {
 
+    private static final Path HOST_PROC = Path.of("/proc");
+
     static final List<String> READ_ONLY = List.of("/bus", "/fs", "/irq", "/sys", "/sysrq-trigger");
 
     static final List<String> MASKED = List.of("/asound", "/acpi", "/interrupts", "/kcore", "/keys", "/latency_stats",
             "/timer_list", "/timer_stats", "/sched_debug", "/scsi");
 
-    private static final Path HOST_PROC = Path.of("/proc");
+    // The kernel does not change under a running JVM: which paths it has is read once, not per step.
+    private static final List<String> PRESENT_READ_ONLY = READ_ONLY.stream()
+            .filter(p -> Files.exists(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS)).toList();
+    private static final List<String> MASKED_FILES = MASKED.stream()
+            .filter(p -> Files.isRegularFile(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS)).toList();
+    private static final List<String> MASKED_DIRECTORIES = MASKED.stream()
+            .filter(p -> Files.isDirectory(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS)).toList();
 
     private ProcProtection() {
     }
 
     /** Read-only paths below /proc that this kernel has. */
     static List<String> readOnly() {
-        return READ_ONLY.stream().filter(p -> Files.exists(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS))
-                .toList();
+        return PRESENT_READ_ONLY;
     }
 
     /** Masked paths below /proc that are files on this kernel. */
     static List<String> maskedFiles() {
-        return MASKED.stream().filter(p -> Files.isRegularFile(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS))
-                .toList();
+        return MASKED_FILES;
     }
 
     /** Masked paths below /proc that are directories on this kernel. */
     static List<String> maskedDirectories() {
-        return MASKED.stream().filter(p -> Files.isDirectory(HOST_PROC.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS))
-                .toList();
+        return MASKED_DIRECTORIES;
     }
 
     /** The masked paths as absolute container paths, for runtimes that mask by themselves. */

@@ -1,8 +1,6 @@
 package dev.jbuild.core.exec;
 
-import dev.jbuild.core.process.HostCommand;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.Map;
 public final class UnshareSandbox implements Sandbox {
 
     private static final Duration SETUP_LIMIT = Duration.ofSeconds(30);
-    private static final Duration MAPPER_LIMIT = Duration.ofSeconds(10);
 
     private final HostProbe host;
     private final Path scratchParent;
@@ -114,35 +111,14 @@ public final class UnshareSandbox implements Sandbox {
     }
 
     /** Writes the step's uid and gid maps for the namespace that process {@code pid} (unshare) created. */
-    private void writeIdMaps(long pid, IdMapping mapping) throws InterruptedException {
-        Path proc = Path.of("/proc", Long.toString(pid));
+    private void writeIdMaps(long pid, IdMapping mapping) {
         try {
-            if (!mapping.setgroupsAllowed()) {
-                // The kernel lets an unprivileged user map its own gid only once setgroups is denied.
-                Files.writeString(proc.resolve("setgroups"), "deny");
-            }
-            if (host.identity().root() || mapping.singleId()) {
-                Files.writeString(proc.resolve("gid_map"), mapping.gidMapText());
-                Files.writeString(proc.resolve("uid_map"), mapping.uidMapText());
-            } else {
-                runMapper("newgidmap", pid, mapping.gids());
-                runMapper("newuidmap", pid, mapping.uids());
-            }
+            IdMapWriter.write(host, pid, mapping);
         } catch (IOException e) {
             throw new SandboxException(kind(), "cannot write the user namespace id maps of process " + pid + ": "
                     + e.getMessage(), e);
         }
     }
-
-    private void runMapper(String tool, long pid, List<IdMapping.Range> ranges) throws IOException {
-        List<String> command = new ArrayList<>(List.of(required(tool).toString(), Long.toString(pid)));
-        for (IdMapping.Range range : ranges) {
-            command.addAll(List.of(Long.toString(range.containerId()), Long.toString(range.hostId()),
-                    Long.toString(range.size())));
-        }
-        new HostCommand(command, MAPPER_LIMIT).check();
-    }
-
 
     /** Overlay roots: this sandbox mounts them itself, inside its user namespace (unless made {@link #withoutOverlay()}). */
     @Override
@@ -168,7 +144,6 @@ public final class UnshareSandbox implements Sandbox {
             case "env", "mkdir", "cp", "chown" -> "coreutils";
             case "sh" -> "dash";
             case "perl" -> "perl-base";
-            case "newuidmap", "newgidmap" -> "uidmap";
             case "mount" -> "mount";
             default -> "util-linux";
         };

@@ -232,6 +232,9 @@ public final class StepCopier {
 
     /** Gives every entry of the tree at {@code top} to container root, as a context's files are inside. */
     void ownAsContainerRoot(Path top) {
+        if (!copyOptions.applyOwnership()) {
+            return; // a rootless JVM's own files are container root's already
+        }
         try (Stream<Path> entries = Files.walk(top)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 own(entry, FileOwner.ROOT);
