@@ -252,9 +252,17 @@ final class BuildCommand implements Callable<Integer> {
         ImageStore store = storeOption.store();
         Optional<Path> dockerfilePath = "-".equals(file) ? Optional.empty()
                 : Optional.of(file == null ? context.resolve("Dockerfile") : Path.of(file));
-        BuildRequest request = new BuildRequest(dockerfile, dockerfilePath, context, arguments(), Optional.ofNullable(target), tags,
-                noCache, pull, sandbox, sourceDateEpoch(cl), parallelStages(), network, secrets(cl), ssh(cl), labels(cl), namedContexts,
-                explainCache, noCacheFilter, remoteCache, snapshotter);
+        BuildRequest.Builder builder = BuildRequest.builder(dockerfile).context(context).buildArgs(arguments())
+                .target(target).tags(tags).noCache(noCache).pull(pull)
+                .sandbox(sandbox.equalsIgnoreCase("auto") ? null : dev.jbuild.core.exec.SandboxKind.fromFlag(sandbox))
+                .sourceDateEpoch(sourceDateEpoch(cl).orElse(null)).parallelStages(parallelStages())
+                .network(dev.jbuild.core.exec.NetworkMode.fromFlag(network)).labels(labels(cl)).explainCache(explainCache)
+                .noCacheFilter(noCacheFilter).remoteCache(remoteCache).snapshotter(SnapshotterKind.fromFlag(snapshotter));
+        dockerfilePath.ifPresent(builder::dockerfilePath);
+        secrets(cl).forEach(builder::secret);
+        ssh(cl).forEach(builder::ssh);
+        namedContexts.forEach(builder::namedContext);
+        BuildRequest request = builder.build();
         BuildResult result;
         // Held over push and --output too: an untagged image's blobs are named by nothing a prune could see.
         try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared()) {

@@ -90,10 +90,8 @@ public class BuildMojo extends AbstractMojo {
             }
             Dockerfile parsed = DockerfileParser.parse(dockerfile.toPath());
             Path data = cacheDir != null ? cacheDir.toPath() : CacheDirectory.fromEnvironment().root();
-            BuildRequest request = new BuildRequest(parsed, Optional.of(dockerfile.toPath()), context.toPath(), buildArgs,
-                    Optional.ofNullable(target), tags, noCache, false, "auto", Optional.empty(),
-                    Math.max(4, Runtime.getRuntime().availableProcessors()), "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
-                    remoteCache, "auto");
+            BuildRequest request = BuildRequest.builder(parsed).dockerfilePath(dockerfile.toPath()).context(context.toPath())
+                    .buildArgs(buildArgs).target(target).tags(tags).noCache(noCache).remoteCache(remoteCache).build();
             BuildResult result = new ImageBuilder(data, this::log).build(request);
             getLog().info("jbuild: image " + result.configDigest() + " manifest " + result.manifest().digest());
             result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));

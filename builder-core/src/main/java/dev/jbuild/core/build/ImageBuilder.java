@@ -9,12 +9,13 @@ import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.exec.HostProbe;
-import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.exec.UnshareSandbox;
+import dev.jbuild.core.export.ExportedImage;
+import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.export.ImageAssembler;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.Descriptor;
@@ -56,6 +57,7 @@ import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
 import dev.jbuild.grammar.instruction.Stage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +67,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -120,12 +123,12 @@ public final class ImageBuilder {
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
-        String identity = request.dockerfilePath().map(p -> p.toAbsolutePath().normalize().toString())
-                .orElse(String.valueOf(request.context()));
+        String identity = request.dockerfilePath().or(request::context)
+                .map(p -> p.toAbsolutePath().normalize().toString()).orElse("-");
         SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
-                NetworkMode.fromFlag(request.network()), request.explainCache(), identity,
+                request.network(), request.explainCache(), identity,
                 noCacheStages(definition, request.noCacheFilter()));
-        SnapshotterKind snapshotter = SnapshotterKind.fromFlag(request.snapshotter());
+        SnapshotterKind snapshotter = request.snapshotter();
         requireOverlaySandbox(request.sandbox(), snapshotter);
         LayerApplier.Options applied = LayerApplier.Options.forCurrentProcess(owners);
         StoredOwners.ensure(dataDirectory, HostProbe.system().namespaceMapping());
@@ -136,8 +139,8 @@ public final class ImageBuilder {
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
             Supplier<Sandbox> sandbox = memoized(() -> chooseSandbox(request.sandbox(), snapshotter));
-            BuildContext context = request.context() == null ? null
-                    : BuildContext.ofDirectory(request.context(), request.dockerfilePath().orElse(null));
+            BuildContext context = request.context()
+                    .map(dir -> BuildContext.ofDirectory(dir, request.dockerfilePath().orElse(null))).orElse(null);
             Map<String, BuildContext> named = new HashMap<>();
             request.namedContexts().forEach((name, value) -> {
                 if (!value.startsWith("docker-image://") && !value.startsWith("oci-layout://")) {
@@ -163,6 +166,8 @@ public final class ImageBuilder {
             }
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
             exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
+            ExportedImage image = new ExportedImage(store, manifest, written.config().digest(), names, platform, client);
+            request.exporters().forEach(exporter -> export(exporter, image, vertices));
             return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun());
         }
     }
@@ -206,6 +211,20 @@ public final class ImageBuilder {
         }
     }
 
+    // An exporter is a step of its own, as BuildKit shows "exporting to …"; its failure fails the build.
+    private void export(Exporter exporter, ExportedImage image, AtomicInteger vertices) {
+        int vertex = vertices.incrementAndGet();
+        long start = System.nanoTime();
+        progress.on(new BuildEvent.Started(vertex, exporter.description()));
+        try {
+            exporter.export(image, line -> progress.on(new BuildEvent.Output(vertex, line)));
+        } catch (IOException | RuntimeException e) {
+            progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
+            throw new BuildException(null, "", exporter.description() + ": " + e.getMessage(), "", e);
+        }
+        progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
+    }
+
     /** {@code --no-cache-filter} names and indexes as stage indexes; an unknown one is the user's error. */
     private static Set<Integer> noCacheStages(BuildDefinition definition, List<String> filter) {
         Set<Integer> out = new HashSet<>();
@@ -242,21 +261,20 @@ public final class ImageBuilder {
                 config.healthcheck(), config.onBuild(), config.shell(), config.stopTimeout(), config.extra());
     }
 
-    /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
     /**
      * What {@code --sandbox=auto --snapshotter=auto} picks on this host, e.g. {@code unshare
      * sandbox, overlay snapshots}, for {@code jbuild doctor}; the probes run once per JVM.
      */
     public static String automaticChoice() {
-        Sandbox sandbox = chooseSandbox("auto", SnapshotterKind.AUTO);
+        Sandbox sandbox = chooseSandbox(Optional.empty(), SnapshotterKind.AUTO);
         return sandbox.kind().flagName() + " sandbox, " + (sandbox.mountsOverlay() ? "overlay" : "native") + " snapshots";
     }
 
-    private static void requireOverlaySandbox(String flag, SnapshotterKind snapshotter) {
-        boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
-        if (snapshotter == SnapshotterKind.OVERLAY && !autoSandbox && SandboxKind.fromFlag(flag) != SandboxKind.UNSHARE) {
+    /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
+    private static void requireOverlaySandbox(Optional<SandboxKind> kind, SnapshotterKind snapshotter) {
+        if (snapshotter == SnapshotterKind.OVERLAY && kind.isPresent() && kind.get() != SandboxKind.UNSHARE) {
             throw new BuildException(null, "", "--snapshotter=overlay needs --sandbox=unshare (or auto): the '"
-                    + flag.trim() + "' sandbox cannot mount overlayfs; use --snapshotter=native or auto with it");
+                    + kind.get().flagName() + "' sandbox cannot mount overlayfs; use --snapshotter=native or auto with it");
         }
     }
 
@@ -270,9 +288,10 @@ public final class ImageBuilder {
      * BuildKit's default snapshotter): a RUN step then costs no copy of its root, which on a
      * 100 MB base made ten RUN steps 7.7 s instead of 20.2 s.
      */
-    private static Sandbox chooseSandbox(String flag, SnapshotterKind snapshotter) {
+    private static Sandbox chooseSandbox(Optional<SandboxKind> kind, SnapshotterKind snapshotter) {
+        String flag = kind.map(SandboxKind::flagName).orElse("auto");
         try {
-            boolean autoSandbox = flag == null || flag.isBlank() || flag.trim().equalsIgnoreCase("auto");
+            boolean autoSandbox = kind.isEmpty();
             if (snapshotter == SnapshotterKind.AUTO && autoSandbox
                     && SandboxChooser.forHost().probe(SandboxKind.UNSHARE).usable()
                     && OverlayProbe.forHost().probe().usable()) {

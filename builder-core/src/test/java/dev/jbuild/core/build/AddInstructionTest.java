@@ -66,10 +66,8 @@ class AddInstructionTest {
         events.clear();
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), dockerfile);
-        BuildRequest request = new BuildRequest(new DockerfileParser("Dockerfile").parse(dockerfile),
-                Optional.of(context.resolve("Dockerfile")), context, Map.of(), Optional.empty(), List.of("remote:test"),
-                false, false, "auto", Optional.empty(), 2, "default", Map.of(), Map.of(), Map.of(), Map.of(), false, List.of(),
-                dev.jbuild.core.remotecache.RemoteCacheOptions.NONE, "auto");
+        BuildRequest request = BuildRequest.builder(new DockerfileParser("Dockerfile").parse(dockerfile))
+                .dockerfilePath(context.resolve("Dockerfile")).context(context).tag("remote:test").parallelStages(2).build();
         return new ImageBuilder(dir.resolve("data"), events::add).build(request);
     }
 

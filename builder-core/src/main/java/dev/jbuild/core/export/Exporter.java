@@ -1,0 +1,21 @@
+package dev.jbuild.core.export;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * One destination for a built image besides jbuild's own store, as one {@code -o/--output} of
+ * BuildKit: a registry push, an OCI or docker archive, the image's files. The builder runs each
+ * exporter after the image is assembled, as its own progress step named by {@link #description()}.
+ */
+public interface Exporter {
+
+    /** What the progress log calls the step, e.g. {@code exporting to oci image format}. */
+    String description();
+
+    /**
+     * Writes the image where this exporter sends it; {@code log} takes lines for the step's
+     * progress output (e.g. {@code pushing manifest for …}).
+     */
+    void export(ExportedImage image, Consumer<String> log) throws IOException;
+}
