@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.core.progress.BuildEvent;
+import dev.jbuild.core.progress.PlainProgress;
 import dev.jbuild.core.progress.ProgressListener;
 import java.io.PrintWriter;
 
@@ -27,6 +28,21 @@ interface ProgressDisplay extends ProgressListener, AutoCloseable {
 
             @Override
             public void close() {
+            }
+        };
+    }
+
+    /** A core renderer as a display: it owns standard error until it is closed. */
+    static ProgressDisplay of(PlainProgress plain) {
+        return new ProgressDisplay() {
+            @Override
+            public void on(BuildEvent event) {
+                plain.on(event);
+            }
+
+            @Override
+            public void close() {
+                plain.close();
             }
         };
     }

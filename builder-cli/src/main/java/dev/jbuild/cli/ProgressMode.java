@@ -1,5 +1,6 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.core.progress.PlainProgress;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
@@ -54,7 +55,7 @@ enum ProgressMode {
                 Terminal terminal = Terminal.fromEnvironment(env, TerminalSize.ofStandardError());
                 return new TtyProgress(err, clock, new TtyFrame(terminal.columns(), terminal.rows(), terminal.color()));
             case PLAIN:
-                return new PlainProgress(err, clock);
+                return ProgressDisplay.of(new PlainProgress(err, clock));
             case RAWJSON:
                 return new RawJsonProgress(err, clock);
             case QUIET:

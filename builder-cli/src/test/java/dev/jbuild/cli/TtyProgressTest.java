@@ -3,6 +3,7 @@ package dev.jbuild.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbuild.core.testing.ManualClock;
 import dev.jbuild.core.progress.BuildEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,5 @@
-package dev.jbuild.cli;
+package dev.jbuild.core.progress;
 
-import dev.jbuild.core.progress.BuildEvent;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import java.util.Set;
  * {@code #3 CACHED}, {@code #3 DONE 0.4s}, {@code #3 ERROR: …}, {@code #3 CANCELED}, {@code #3 WARNING: …}. Steps are
  * separated by a blank line; when steps running in parallel take turns, a step left unfinished
  * ends with {@code #3 ...} and its name is repeated when it goes on. Used in CI and whenever
- * stderr is not a terminal.
+ * stderr is not a terminal, and for the Maven plugin's log.
  */
-final class PlainProgress implements ProgressDisplay {
+public final class PlainProgress implements ProgressListener, AutoCloseable {
 
     private final PrintWriter out;
     private final Clock clock;
@@ -28,7 +27,7 @@ final class PlainProgress implements ProgressDisplay {
     private final Set<Integer> finished = new HashSet<>();
     private int current;
 
-    PlainProgress(PrintWriter out, Clock clock) {
+    public PlainProgress(PrintWriter out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package dev.jbuild.cli;
+package dev.jbuild.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says, so progress output is the same on every run. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

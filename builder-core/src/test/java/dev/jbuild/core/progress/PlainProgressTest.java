@@ -1,8 +1,8 @@
-package dev.jbuild.cli;
+package dev.jbuild.core.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jbuild.core.progress.BuildEvent;
+import dev.jbuild.core.testing.ManualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
