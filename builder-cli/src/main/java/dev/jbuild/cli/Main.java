@@ -65,10 +65,22 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setParameterExceptionHandler(Main::usageError);
         int status = commandLine.execute(args);
         out.flush();
         err.flush();
         return status;
+    }
+
+    // As docker: the error and where to read more, not the whole help, which buries the error.
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("jbuild: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return ExitStatus.USAGE;
     }
 
     @Override

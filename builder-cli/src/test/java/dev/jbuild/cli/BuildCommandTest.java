@@ -275,7 +275,7 @@ class BuildCommandTest {
         assertEquals(0, build.status(), build.err());
         CommandRun bad = CommandRun.of("build", store, "--network=bridge", ctx.toString());
         assertEquals(2, bad.status());
-        assertTrue(bad.err().contains("--network must be default, none or host"), bad.err());
+        assertTrue(bad.err().contains("--network: unknown network mode 'bridge': expected default, none or host"), bad.err());
     }
 
     @Test

@@ -1,19 +1,38 @@
 package dev.jbuild.grammar.instruction;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The comma-separated fields of a {@code --mount} or {@code --device} value, read as Go's
- * {@code encoding/csv} reads one record: a field may be double-quoted (a doubled quote inside is
- * one quote), and a quote anywhere else is an error.
+ * The comma-separated fields of a {@code --mount} or {@code --device} value, or of a flag such
+ * as {@code --output}, {@code --secret} or {@code --cache-to}, read as Go's {@code encoding/csv}
+ * reads one record (as BuildKit and buildx do): a field may be double-quoted (a doubled quote
+ * inside is one quote), and a quote anywhere else is an error.
  */
-final class CsvFields {
+public final class CsvFields {
 
     private CsvFields() {
     }
 
-    static List<String> split(String text) {
+    /**
+     * {@code key=value,key=value} as an ordered map, a later key replacing an earlier one;
+     * a field without {@code =} or with an empty key is an error quoting it.
+     */
+    public static Map<String, String> attributes(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String field : split(text)) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + field + "' is not key=value");
+            }
+            out.put(field.substring(0, eq).trim(), field.substring(eq + 1));
+        }
+        return out;
+    }
+
+    public static List<String> split(String text) {
         List<String> fields = new ArrayList<>();
         if (text.isEmpty()) {
             return fields;

@@ -1,0 +1,95 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.core.build.BuildRequest;
+import dev.jbuild.core.build.BuildResult;
+import dev.jbuild.core.export.Exporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code jbuild build}'s flags for what a build leaves behind: names, pushes, outputs, id files and how progress shows. */
+final class OutputFlags {
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "name the image in the local store; repeatable")
+    private List<String> tags = new ArrayList<>();
+
+    @Option(names = "--push", description = "push every -t name to its registry after the build")
+    private boolean push;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
+            description = "also write the image: an OCI layout tar, a docker-load archive, its files in a directory (local) or in a tar")
+    private String output;
+
+    @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
+    private boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "how to show progress on stderr: tty (a live view), plain (BuildKit's #N lines), rawjson (BuildKit's JSON"
+                    + " status, one object a line), quiet, or auto: tty on a terminal, else plain (default: $BUILDKIT_PROGRESS,"
+                    + " else auto)")
+    private String progressMode;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "write the image id (config digest) to this file")
+    private Path iidFile;
+
+    @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the image digest and names as JSON, for CI")
+    private Path metadataFile;
+
+    void applyTo(BuildRequest.Builder request, CommandLine cl, RegistryOptions registry) {
+        if (push && tags.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
+        }
+        tags.forEach(t -> StoreOption.reference(cl, t));
+        request.tags(tags);
+        exporters(cl).forEach(request::exporter);
+    }
+
+    private List<Exporter> exporters(CommandLine cl) {
+        List<Exporter> out = new ArrayList<>();
+        if (push) {
+            out.add(new TagPush(tags));
+        }
+        if (output != null) {
+            out.add(LegacyOutput.parse(cl, output));
+        }
+        return out;
+    }
+
+    ProgressMode progressMode(CommandLine cl) {
+        if (quiet) {
+            return ProgressMode.QUIET;
+        }
+        try {
+            return ProgressMode.choose(progressMode, System.getenv()).resolve(Terminal.stderrIsTerminal(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** The summary is text for people on stderr (none in rawjson, which keeps stderr to JSON lines); -q prints the id alone. */
+    void report(BuildResult result, ProgressMode mode, PrintWriter stdout, PrintWriter stderr) throws IOException {
+        String id = result.configDigest().toString();
+        if (mode == ProgressMode.QUIET) {
+            stdout.println(id);
+        } else if (mode != ProgressMode.RAWJSON) {
+            stderr.println("writing image " + id + " done");
+            stderr.println("manifest " + result.manifest().digest());
+            result.tags().forEach(t -> stderr.println("naming to " + t + " done"));
+            stderr.flush();
+        }
+        stdout.flush();
+        if (iidFile != null) {
+            Files.writeString(iidFile, id);
+        }
+        if (metadataFile != null) {
+            String names = String.join(",", result.tags());
+            Files.writeString(metadataFile, "{\n  \"containerimage.digest\": \"" + result.manifest().digest()
+                    + "\",\n  \"containerimage.config.digest\": \"" + id + "\",\n  \"image.name\": \"" + names + "\"\n}\n");
+        }
+    }
+}
