@@ -4,23 +4,17 @@ import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
-import dev.jbuild.core.build.SourceDateEpoch;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.prune.CacheLimit;
-import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParser;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,18 +39,6 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "the Dockerfile (default: CONTEXT/Dockerfile; - reads stdin)")
     private String file;
 
-    @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "set a build argument; KEY alone takes it from the environment; repeatable")
-    private List<String> buildArgs = new ArrayList<>();
-
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "set a label on the image; repeatable")
-    private List<String> labels = new ArrayList<>();
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "build this stage (default: the last)")
-    private String target;
-
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
-    private String platform;
-
     @Option(names = "--serial", description = "run stages one at a time (debugging)")
     private boolean serial;
 
@@ -68,6 +50,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--isolation", paramLabel = "VALUE", hidden = true)
     private String legacyIsolation;
 
+    @Mixin
+    private ImageFlags image;
+    @Mixin
+    private CallFlags calls;
     @Mixin
     private NamedContextFlags namedContexts;
     @Mixin
@@ -94,17 +80,17 @@ final class BuildCommand implements Callable<Integer> {
         if (location.isStdin() && "-".equals(file)) {
             throw new CommandLine.ParameterException(cl, "the context and the Dockerfile cannot both come from stdin");
         }
-        String host = HostPlatform.current().os() + "/" + HostPlatform.current().architecture();
-        if (platform != null && !platform.equals(host)) {
-            throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
-                    + host + ") can be built for now");
-        }
+        boolean checkOnly = calls.checkOnly(cl);
         ProgressMode mode = outputs.progressMode(cl);
         Map<String, String> limit = cache.limitSetting(cl);
         try (BuildInterruption interruption = BuildInterruption.install()) {
             Path scratch = Files.createTempDirectory("jbuild-context");
             try {
                 Path context = location.materialize(System.in, scratch);
+                if (checkOnly) {
+                    return CallFlags.check(dockerfile(context), cl.getOut());
+                }
+                calls.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
                 BuildRequest request = request(cl, context, scratch);
                 ImageStore store = storeOption.store();
                 BuildResult result;
@@ -133,14 +119,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private BuildRequest request(CommandLine cl, Path context, Path scratch) throws Exception {
-        Map<String, String> arguments = arguments();
-        BuildRequest.Builder request = BuildRequest.builder(dockerfile(context)).context(context).buildArgs(arguments)
-                .target(target).labels(labels(cl));
-        try {
-            SourceDateEpoch.resolve(arguments, System.getenv()).ifPresent(request::sourceDateEpoch);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+        BuildRequest.Builder request = BuildRequest.builder(dockerfile(context)).context(context);
+        image.applyTo(request, cl, System.getenv());
         if (serial) {
             request.parallelStages(1);
         }
@@ -154,6 +134,11 @@ final class BuildCommand implements Callable<Integer> {
         return request.build();
     }
 
+    private Dockerfile dockerfile(Path context) throws Exception {
+        return file == null ? DockerfileParser.parse(context.resolve("Dockerfile"), "Dockerfile")
+                : DockerfileSource.read(file, System.in);
+    }
+
     // A fully cached build added nothing, so only a build that ran steps pays for measuring the cache.
     private void keepCacheUnderLimit(ImageStore store, Map<String, String> environment, boolean silent) {
         PrintWriter err = spec.commandLine().getErr();
@@ -164,41 +149,5 @@ final class BuildCommand implements Callable<Integer> {
             }
         });
         err.flush();
-    }
-
-    private Map<String, String> labels(CommandLine cl) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String label : labels) {
-            int eq = label.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandLine.ParameterException(cl, "--label " + label + ": expected KEY=VALUE");
-            }
-            out.put(label.substring(0, eq), label.substring(eq + 1));
-        }
-        return out;
-    }
-
-    private Dockerfile dockerfile(Path context) throws Exception {
-        if ("-".equals(file)) {
-            return new DockerfileParser("Dockerfile").parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        Path path = file == null ? context.resolve("Dockerfile") : Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new NoSuchFileException(path.toString());
-        }
-        return new DockerfileParser(file == null ? "Dockerfile" : file).parse(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
-    }
-
-    // KEY alone takes the value from the environment, and is left out when the variable is not set, as docker build does.
-    private Map<String, String> arguments() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String arg : buildArgs) {
-            int eq = arg.indexOf('=');
-            String value = eq < 0 ? System.getenv(arg) : arg.substring(eq + 1);
-            if (value != null) {
-                out.put(eq < 0 ? arg : arg.substring(0, eq), value);
-            }
-        }
-        return out;
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,17 +40,24 @@ final class DockerfileSource {
     }
 
     Dockerfile parse(picocli.CommandLine commandLine) throws IOException, DockerfileException {
-        String chosen = chosen(commandLine);
+        return read(chosen(commandLine), stdin);
+    }
+
+    /**
+     * The Dockerfile {@code chosen} names, as every command reads one: {@code -} is standard
+     * input, a directory means its {@code Dockerfile}; errors name the file as the user gave it.
+     */
+    static Dockerfile read(String chosen, InputStream stdin) throws IOException, DockerfileException {
         if (chosen.equals("-")) {
-            String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            return new DockerfileParser("Dockerfile").parse(text);
+            return new DockerfileParser("Dockerfile").parse(new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
         }
         Path path = Path.of(chosen);
         if (Files.isDirectory(path)) {
             path = path.resolve("Dockerfile");
         }
-        String name = path.equals(Path.of(chosen)) ? chosen : path.toString();
-        String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-        return new DockerfileParser(name).parse(text);
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        return DockerfileParser.parse(path, path.equals(Path.of(chosen)) ? chosen : path.toString());
     }
 }

@@ -71,12 +71,23 @@ final class OutputFlags {
         }
     }
 
+    // As BuildKit ends a build: the build-check warnings, one line each with the line they are about.
+    private static void warnings(BuildResult result, PrintWriter stderr) {
+        int count = result.warnings().size();
+        if (count == 0) {
+            return;
+        }
+        stderr.println(" " + count + " warning" + (count == 1 ? "" : "s") + " found (jbuild check shows the lines):");
+        result.warnings().forEach(w -> stderr.println(" - " + w.rule() + ": " + w.message() + " (line " + w.range().startLine() + ")"));
+    }
+
     /** The summary is text for people on stderr (none in rawjson, which keeps stderr to JSON lines); -q prints the id alone. */
     void report(BuildResult result, ProgressMode mode, PrintWriter stdout, PrintWriter stderr) throws IOException {
         String id = result.configDigest().toString();
         if (mode == ProgressMode.QUIET) {
             stdout.println(id);
         } else if (mode != ProgressMode.RAWJSON) {
+            warnings(result, stderr);
             stderr.println("writing image " + id + " done");
             stderr.println("manifest " + result.manifest().digest());
             result.tags().forEach(t -> stderr.println("naming to " + t + " done"));

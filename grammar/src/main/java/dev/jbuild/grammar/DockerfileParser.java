@@ -39,8 +39,13 @@ public final class DockerfileParser {
 
     /** Reads and parses a file; errors name it by its file name. */
     public static Dockerfile parse(Path path) throws IOException, DockerfileException {
+        return parse(path, path.getFileName().toString());
+    }
+
+    /** Reads and parses a file; errors name it {@code name}, e.g. as the user gave it. */
+    public static Dockerfile parse(Path path, String name) throws IOException, DockerfileException {
         String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-        return new DockerfileParser(path.getFileName().toString()).parse(text);
+        return new DockerfileParser(name).parse(text);
     }
 
     public Dockerfile parse(String text) throws DockerfileException {

@@ -105,7 +105,8 @@ public final class ImageBuilder {
     }
 
     private BuildResult buildLocked(BuildRequest request) throws DockerfileException {
-        BuildDefinition definition = DockerfileCheck.run(request.dockerfile()).definition();
+        DockerfileCheck check = DockerfileCheck.run(request.dockerfile());
+        BuildDefinition definition = check.definition();
         ImageStore store = new ImageStore(dataDirectory);
         Platform platform = HostPlatform.current();
         Supplier<RegistryClient> client = memoized(registry);
@@ -168,7 +169,7 @@ public final class ImageBuilder {
             exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
             ExportedImage image = new ExportedImage(store, manifest, written.config().digest(), names, platform, client);
             request.exporters().forEach(exporter -> export(exporter, image, vertices));
-            return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun());
+            return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun(), check.warnings());
         }
     }
 
