@@ -1,6 +1,7 @@
 package dev.jbuild.core.remotecache;
 
 import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.grammar.instruction.CsvFields;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,18 +41,13 @@ final class CacheFlagSyntax {
             fields.put("ref", text);
             return fields;
         }
-        for (String part : text.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + part + "' is not key=value");
-            }
-            String key = part.substring(0, eq).trim();
+        CsvFields.attributes(text).forEach((key, value) -> {
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException("unknown attribute '" + key + "' (known: "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
-            fields.put(key, part.substring(eq + 1).trim());
-        }
+            fields.put(key, value.trim());
+        });
         return fields;
     }
 }
