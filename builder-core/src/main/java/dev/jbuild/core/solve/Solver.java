@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs a build plan as a graph: a stage's base and each of its filesystem steps is a vertex that
@@ -41,14 +42,9 @@ public final class Solver {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ImageSource images;
-    private final CacheChain cache;
-    private final OpFactory ops;
-    private final KeyHistory keyHistory;
-    private final ProgressListener progress;
     private final SolveOptions options;
-    private final AtomicInteger vertices;
     private final AtomicInteger stepsRun = new AtomicInteger();
+    private final Supplier<StepSolver> steps;
 
     /**
      * @param ops turns the plan's filesystem steps into ops
@@ -56,13 +52,9 @@ public final class Solver {
      */
     public Solver(ImageSource images, CacheChain cache, OpFactory ops, KeyHistory keyHistory,
             ProgressListener progress, AtomicInteger vertices, SolveOptions options) {
-        this.images = images;
-        this.cache = cache;
-        this.ops = ops;
-        this.keyHistory = keyHistory;
-        this.progress = progress;
-        this.vertices = vertices;
         this.options = options;
+        // one per solve: identical vertices run once within a build
+        this.steps = () -> new StepSolver(images, cache, ops, keyHistory, progress, vertices, stepsRun, options);
     }
 
     /**
@@ -73,7 +65,7 @@ public final class Solver {
      */
     public SolvedStage solve(BuildPlan plan) {
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelStages());
-        StepSolver steps = new StepSolver(images, cache, ops, keyHistory, progress, vertices, stepsRun, options);
+        StepSolver steps = this.steps.get();
         Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
         List<CompletableFuture<StageResult>> scheduled = new ArrayList<>();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
