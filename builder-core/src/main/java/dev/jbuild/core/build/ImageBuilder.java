@@ -25,6 +25,8 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerApplier;
 import dev.jbuild.core.layer.LayerWriter;
 import dev.jbuild.core.layer.OwnerMapping;
+import dev.jbuild.core.op.OpFactory;
+import dev.jbuild.core.op.StepCopier;
 import dev.jbuild.core.plan.BuildArguments;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
@@ -48,7 +50,6 @@ import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.solve.SolveOptions;
 import dev.jbuild.core.solve.Solver;
-import dev.jbuild.core.solve.StepCopier;
 import dev.jbuild.core.source.ImageSource;
 import dev.jbuild.core.ssh.SshAgents;
 import dev.jbuild.core.store.HostPlatform;
@@ -154,9 +155,10 @@ public final class ImageBuilder {
             CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
             List<CacheSource> imported = request.noCache() ? List.of()
                     : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
-            Solver solver = new Solver(images, new CacheChain(index, imported), snapshots,
-                    sandbox, copier, dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
-                    new KeyHistory(dataDirectory), progress, vertices, options);
+            OpFactory ops = new OpFactory(copier, snapshots, sandbox, dataDirectory.resolve("cache-mounts"),
+                    request.secrets(), agents::socket, options.network());
+            Solver solver = new Solver(images, new CacheChain(index, imported), ops, new KeyHistory(dataDirectory),
+                    progress, vertices, options);
             Solver.SolvedStage solved = solver.solve(plan);
             PlannedStage target = plan.targetStage();
             Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),

@@ -1,11 +1,11 @@
 package dev.jbuild.core.plan;
 
-import dev.jbuild.grammar.Heredoc;
-import dev.jbuild.grammar.instruction.NetworkMode;
-import dev.jbuild.grammar.instruction.RunMount;
+import dev.jbuild.core.exec.NetworkMode;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A step that changes a stage's files, with every variable already expanded: what the solver
@@ -13,30 +13,12 @@ import java.util.Optional;
  */
 public sealed interface FilesystemStep {
 
-    /** A {@code RUN --mount} with its values expanded and, for {@code from=}, where it reads from. */
-    record MountPlan(RunMount mount, CopySource from) {
-        /** The id of an ssh mount without {@code id=}, as in BuildKit. */
-        public static final String DEFAULT_SSH_ID = "default";
-
-        public MountPlan {
-            Objects.requireNonNull(mount, "mount");
-            Objects.requireNonNull(from, "from");
-        }
-
-        /** Which forwarded agent an ssh mount shows. */
-        public String sshId() {
-            return mount.id().isEmpty() ? DEFAULT_SSH_ID : mount.id();
-        }
-
-        /** Where an ssh mount's socket appears: its target, else BuildKit's {@code /run/buildkit/ssh_agent.N}, N counting the step's ssh mounts from 0. */
-        public String sshTarget(int n) {
-            return mount.target().isEmpty() ? "/run/buildkit/ssh_agent." + n : mount.target();
-        }
-    }
+    /** The earlier stages (by index) whose filesystems the step reads: {@code COPY --from}, {@code RUN --mount from=}. */
+    Set<Integer> stagesRead();
 
     /** RUN: the command line, its environment, where and as whom it runs, and its mounts. */
     record Run(List<String> argv, List<String> env, String workdir, String user, NetworkMode network,
-            List<MountPlan> mounts) implements FilesystemStep {
+            List<RunMountSpec> mounts) implements FilesystemStep {
         public Run {
             argv = List.copyOf(argv);
             env = List.copyOf(env);
@@ -48,6 +30,17 @@ public sealed interface FilesystemStep {
                 throw new IllegalArgumentException("RUN needs a command");
             }
         }
+
+        @Override
+        public Set<Integer> stagesRead() {
+            Set<Integer> read = new LinkedHashSet<>();
+            for (RunMountSpec mount : mounts) {
+                if (mount.from() instanceof CopySource.Stage s) {
+                    read.add(s.index());
+                }
+            }
+            return read;
+        }
     }
 
     /**
@@ -56,7 +49,7 @@ public sealed interface FilesystemStep {
      * written (names are resolved in the image), and ADD's {@code --checksum},
      * {@code --keep-git-dir} and {@code --unpack} (empty when not given: the source decides).
      */
-    record Copy(CopySource source, List<String> sources, List<Heredoc> heredocs, String destination,
+    record Copy(CopySource source, List<String> sources, List<HeredocFile> heredocs, String destination,
             Optional<String> chown, Optional<String> chmod, boolean add, List<String> excludes, String workdir,
             Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
             implements FilesystemStep {
@@ -71,6 +64,11 @@ public sealed interface FilesystemStep {
                 throw new IllegalArgumentException("copy destination must be absolute: " + destination);
             }
         }
+
+        @Override
+        public Set<Integer> stagesRead() {
+            return source instanceof CopySource.Stage s ? Set.of(s.index()) : Set.of();
+        }
     }
 
     /** WORKDIR: the directory is created when missing, owned by the current USER as BuildKit does. */
@@ -79,6 +77,11 @@ public sealed interface FilesystemStep {
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("WORKDIR path must be absolute: " + path);
             }
+        }
+
+        @Override
+        public Set<Integer> stagesRead() {
+            return Set.of();
         }
     }
 }

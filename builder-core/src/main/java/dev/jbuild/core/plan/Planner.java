@@ -1,5 +1,6 @@
 package dev.jbuild.core.plan;
 
+import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HealthConfig;
 import dev.jbuild.core.image.ImageConfig;
@@ -24,7 +25,6 @@ import dev.jbuild.grammar.instruction.HeredocSource;
 import dev.jbuild.grammar.instruction.KeyValue;
 import dev.jbuild.grammar.instruction.LabelCommand;
 import dev.jbuild.grammar.instruction.MaintainerCommand;
-import dev.jbuild.grammar.instruction.MountType;
 import dev.jbuild.grammar.instruction.OnbuildCommand;
 import dev.jbuild.grammar.instruction.Origin;
 import dev.jbuild.grammar.instruction.RunCommand;
@@ -384,9 +384,9 @@ public final class Planner {
             return metadata("MAINTAINER " + state.author, origin);
         }
         if (command instanceof RunCommand run) {
-            List<FilesystemStep.MountPlan> mounts = mounts(run, state, stageIndex, dependencies);
+            List<RunMountSpec> mounts = mounts(run, state, stageIndex, dependencies);
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
-                    state.workdirOrRoot(), state.userOrRoot(), run.network(), mounts);
+                    state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts);
             return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.env)),
                     Optional.of(step), origin);
         }
@@ -429,10 +429,10 @@ public final class Planner {
             throw new BuildException(origin.range(), display(origin),
                     "checksum requires HTTP(S) or Git sources, not " + expandedSources.get(0));
         }
-        List<Heredoc> heredocs = new ArrayList<>();
+        List<HeredocFile> heredocs = new ArrayList<>();
         for (HeredocSource h : heredocSources) {
             String content = h.expand() ? expand(h.content(), scope, origin) : h.content();
-            heredocs.add(new Heredoc(h.path(), content, h.expand(), false, 0));
+            heredocs.add(new HeredocFile(h.path(), content));
         }
         String dest = expand(destination, scope, origin);
         String absolute = absolute(dest, state.workdirOrRoot());
@@ -444,14 +444,14 @@ public final class Planner {
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot(),
                 checksum, flags.keepGitDir(), flags.unpack());
         String history = HistoryText.copy(add, false, step.chown().orElse(null), step.chmod().orElse(null),
-                expandedSources, heredocs.stream().map(Heredoc::name).toList(), dest);
+                expandedSources, heredocs.stream().map(HeredocFile::name).toList(), dest);
         return new PlannedInstruction(Optional.of(history), Optional.of(step), origin);
     }
 
     // Mount options are expanded with the stage's variables; from= names a stage or the context.
-    private List<FilesystemStep.MountPlan> mounts(RunCommand run, StageState state, int stageIndex,
+    private List<RunMountSpec> mounts(RunCommand run, StageState state, int stageIndex,
             Set<Integer> dependencies) {
-        List<FilesystemStep.MountPlan> out = new ArrayList<>();
+        List<RunMountSpec> out = new ArrayList<>();
         Map<String, String> scope = state.scope();
         Origin origin = run.origin();
         for (RunMount raw : run.mounts()) {
@@ -466,15 +466,21 @@ public final class Planner {
             if (from instanceof CopySource.Stage s) {
                 dependencies.add(s.index());
             }
-            out.add(new FilesystemStep.MountPlan(mount, from));
+            out.add(spec(mount, from));
         }
         return out;
     }
 
+    private static RunMountSpec spec(RunMount mount, CopySource from) {
+        return new RunMountSpec(RunMountSpec.Type.valueOf(mount.type().name()), from, mount.source(), mount.target(),
+                mount.readOnly(), mount.sizeLimit(), mount.id(), mount.required(), mount.env(), mount.mode(),
+                mount.uid(), mount.gid());
+    }
+
     // As BuildKit: a step with ssh mounts gets SSH_AUTH_SOCK for the first one, unless it has its own.
-    private static List<String> withSshAuthSock(List<String> env, List<FilesystemStep.MountPlan> mounts) {
-        Optional<FilesystemStep.MountPlan> first = mounts.stream()
-                .filter(m -> m.mount().type() == MountType.SSH).findFirst();
+    private static List<String> withSshAuthSock(List<String> env, List<RunMountSpec> mounts) {
+        Optional<RunMountSpec> first = mounts.stream()
+                .filter(m -> m.type() == RunMountSpec.Type.SSH).findFirst();
         if (first.isEmpty() || env.stream().anyMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
             return env;
         }

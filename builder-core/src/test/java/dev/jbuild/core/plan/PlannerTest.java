@@ -226,4 +226,31 @@ class PlannerTest {
         BuildException e = assertThrows(BuildException.class, () -> plan(dockerfile.toString(), Map.of(), null));
         assertTrue(e.getMessage().startsWith("ENV V14 makes the stage's environment larger than 16 MiB"), e.getMessage());
     }
+
+    @Test
+    void runMountsNetworkAndHeredocsBecomePlanRecords() throws Exception {
+        BuildPlan plan = plan("""
+                FROM img AS a
+                FROM img
+                ARG ID=deps
+                RUN --network=none --mount=type=cache,id=$ID,target=/c,uid=1000 --mount=type=bind,from=a,source=/s,target=/t make
+                COPY <<EOF /note
+                id $ID
+                EOF
+                """, Map.of(), null);
+        FilesystemStep.Run step = run(plan.targetStage(), 1);
+        assertEquals(dev.jbuild.core.exec.NetworkMode.NONE, step.network());
+        RunMountSpec cache = step.mounts().get(0);
+        assertEquals(RunMountSpec.Type.CACHE, cache.type());
+        assertEquals("deps", cache.id(), "mount options are expanded");
+        assertEquals(java.util.OptionalLong.of(1000), cache.uid());
+        assertFalse(cache.readOnly(), "a cache mount is writable by default");
+        RunMountSpec bind = step.mounts().get(1);
+        assertEquals(new CopySource.Stage(0), bind.from());
+        assertEquals("/s", bind.source());
+        assertTrue(bind.readOnly(), "a bind mount is read-only by default");
+        assertEquals(java.util.Set.of(0), step.stagesRead());
+        FilesystemStep.Copy copy = (FilesystemStep.Copy) plan.targetStage().instructions().get(2).step().orElseThrow();
+        assertEquals(List.of(new HeredocFile("EOF", "id deps\n")), copy.heredocs());
+    }
 }

@@ -1,15 +1,13 @@
-package dev.jbuild.core.solve;
+package dev.jbuild.core.op;
 
 import dev.jbuild.core.copy.FileOwner;
 import dev.jbuild.core.exec.Mount;
 import dev.jbuild.core.exec.SecretVariable;
 import dev.jbuild.core.plan.CopySource;
-import dev.jbuild.core.plan.FilesystemStep;
+import dev.jbuild.core.plan.RunMountSpec;
 import dev.jbuild.core.snapshot.MutableSnapshot;
 import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.snapshot.TreeCopy;
-import dev.jbuild.grammar.instruction.MountType;
-import dev.jbuild.grammar.instruction.RunMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -65,22 +62,21 @@ final class RunMounts {
     }
 
     /** What of the mounts goes into the step's cache key. */
-    List<String> keyParts(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done) {
+    List<String> keyParts(List<RunMountSpec> mounts, StageResults stages) {
         List<String> parts = new ArrayList<>();
         int ssh = 0;
-        for (FilesystemStep.MountPlan plan : mounts) {
-            RunMount m = plan.mount();
-            if (m.type() == MountType.SSH) {
-                parts.add("ssh:" + plan.sshTarget(ssh++) + ":" + plan.sshId() + ":" + (m.required() ? "required" : "optional"));
+        for (RunMountSpec m : mounts) {
+            if (m.type() == RunMountSpec.Type.SSH) {
+                parts.add("ssh:" + m.sshTarget(ssh++) + ":" + m.sshId() + ":" + (m.required() ? "required" : "optional"));
                 continue;
             }
             String common = m.type().flagValue() + ":" + m.target() + ":" + (m.readOnly() ? "ro" : "rw");
-            if (m.type() == MountType.BIND) {
-                String content = plan.from() instanceof CopySource.Stage s
-                        ? "stage:" + done.get(s.index()).join().key() + ":" + m.source()
-                        : "context:" + copier.contextChecksum(plan.from(), m.source());
+            if (m.type() == RunMountSpec.Type.BIND) {
+                String content = m.from() instanceof CopySource.Stage s
+                        ? "stage:" + stages.stage(s.index()).key() + ":" + m.source()
+                        : "context:" + copier.contextChecksum(m.from(), m.source());
                 parts.add(common + ":" + content);
-            } else if (m.type() == MountType.SECRET) {
+            } else if (m.type() == RunMountSpec.Type.SECRET) {
                 // what the step sees of the secret counts, never its content
                 parts.add(common + ":" + m.id() + ":" + m.source() + ":env=" + m.env().orElse("") + ":mode="
                         + Integer.toOctalString((int) m.mode().orElse(DEFAULT_SECRET_MODE)) + ":uid=" + m.uid().orElse(0)
@@ -93,21 +89,19 @@ final class RunMounts {
     }
 
     /** The sandbox mounts and secret variables; snapshots opened for stage binds go into {@code opened} for the caller to close. */
-    StepMounts prepare(List<FilesystemStep.MountPlan> mounts, Map<Integer, CompletableFuture<StageResult>> done,
-            List<MutableSnapshot> opened) {
+    StepMounts prepare(List<RunMountSpec> mounts, StageResults stages, List<MutableSnapshot> opened) {
         List<Mount> out = new ArrayList<>();
         List<SecretVariable> secretEnv = new ArrayList<>();
         int ssh = 0;
-        for (FilesystemStep.MountPlan plan : mounts) {
-            RunMount m = plan.mount();
-            if (m.type() == MountType.SSH) {
-                ssh(plan, ssh++).ifPresent(out::add);
+        for (RunMountSpec m : mounts) {
+            if (m.type() == RunMountSpec.Type.SSH) {
+                ssh(m, ssh++).ifPresent(out::add);
                 continue;
             }
             switch (m.type()) {
                 case TMPFS -> out.add(new Mount.Tmpfs(m.target(), m.sizeLimit()));
                 case CACHE -> out.add(new Mount.Bind(cacheDirectory(m), m.target(), !m.readOnly()));
-                case BIND -> out.add(new Mount.Bind(bindSource(plan, done, opened), m.target(), !m.readOnly()));
+                case BIND -> out.add(new Mount.Bind(bindSource(m, stages, opened), m.target(), !m.readOnly()));
                 case SECRET -> secret(m, out, secretEnv);
                 default -> throw new IllegalArgumentException("RUN --mount=type=" + m.type().flagValue()
                         + " is not supported by jbuild yet");
@@ -116,19 +110,17 @@ final class RunMounts {
         return new StepMounts(out, secretEnv);
     }
 
-    private Path bindSource(FilesystemStep.MountPlan plan, Map<Integer, CompletableFuture<StageResult>> done,
-            List<MutableSnapshot> opened) {
-        RunMount m = plan.mount();
-        if (plan.from() instanceof CopySource.Stage s) {
-            MutableSnapshot snapshot = snapshots.prepare(done.get(s.index()).join().layers());
+    private Path bindSource(RunMountSpec m, StageResults stages, List<MutableSnapshot> opened) {
+        if (m.from() instanceof CopySource.Stage s) {
+            MutableSnapshot snapshot = snapshots.prepare(stages.stage(s.index()).layers());
             opened.add(snapshot);
             return StepCopier.inRoot(snapshot.root(), "/" + m.source());
         }
-        if (plan.from() instanceof CopySource.Image) {
+        if (m.from() instanceof CopySource.Image) {
             throw new IllegalArgumentException("RUN --mount from an image is not supported by jbuild yet; "
                     + "name it in a stage (FROM image AS name) and mount from=name");
         }
-        Path source = copier.contextPath(plan.from(), m.source());
+        Path source = copier.contextPath(m.from(), m.source());
         if (m.readOnly()) {
             return source;
         }
@@ -142,7 +134,7 @@ final class RunMounts {
         return copy;
     }
 
-    private Path cacheDirectory(RunMount m) {
+    private Path cacheDirectory(RunMountSpec m) {
         String id = m.id().isEmpty() ? m.target() : m.id();
         Path dir = cacheRoot.resolve(sha256(id).substring(0, 32));
         try {
@@ -166,7 +158,7 @@ final class RunMounts {
      * variable, then with no file unless a target is given too. A secret not passed is left out,
      * or an error when required.
      */
-    private void secret(RunMount m, List<Mount> out, List<SecretVariable> secretEnv) {
+    private void secret(RunMountSpec m, List<Mount> out, List<SecretVariable> secretEnv) {
         String id = !m.id().isEmpty() ? m.id() : m.target().isEmpty() ? m.source() : Path.of(m.target()).getFileName().toString();
         Path file = secrets.get(id);
         if (file == null) {
@@ -187,17 +179,17 @@ final class RunMounts {
     }
 
     // The socket is bound like a file; without a forward, an optional mount is left out, as in BuildKit.
-    private Optional<Mount> ssh(FilesystemStep.MountPlan plan, int n) {
-        String id = plan.sshId();
+    private Optional<Mount> ssh(RunMountSpec m, int n) {
+        String id = m.sshId();
         Optional<Path> socket = sshSockets.apply(id);
         if (socket.isEmpty()) {
-            if (plan.mount().required()) {
+            if (m.required()) {
                 throw new IllegalArgumentException("ssh agent " + id + " is required but was not given: pass --ssh "
-                        + (id.equals(FilesystemStep.MountPlan.DEFAULT_SSH_ID) ? "default" : id + "=SOCKET|KEYFILE"));
+                        + (id.equals(RunMountSpec.DEFAULT_SSH_ID) ? "default" : id + "=SOCKET|KEYFILE"));
             }
             return Optional.empty();
         }
-        return Optional.of(new Mount.Bind(socket.get(), plan.sshTarget(n), false));
+        return Optional.of(new Mount.Bind(socket.get(), m.sshTarget(n), false));
     }
 
     private static String sha256(String text) {

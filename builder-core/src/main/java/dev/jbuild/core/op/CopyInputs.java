@@ -1,4 +1,4 @@
-package dev.jbuild.core.solve;
+package dev.jbuild.core.op;
 
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.remote.FetchedSource;
@@ -11,10 +11,8 @@ import java.util.List;
  * stage or image it copies from, and ADD's remote sources pinned to their digest or commit
  * (with the context paths that remain, in {@code localSources}).
  */
-public record CopyInputs(String checksum, Path contextDirectory, List<LayerBlob> sourceLayers,
+record CopyInputs(String checksum, Path contextDirectory, List<LayerBlob> sourceLayers,
         List<String> localSources, List<FetchedSource> fetched) {
-
-    static final CopyInputs NONE = new CopyInputs("", null, List.of());
 
     public CopyInputs {
         sourceLayers = List.copyOf(sourceLayers);

@@ -1,4 +1,4 @@
-package dev.jbuild.core.solve;
+package dev.jbuild.core.op;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.jbuild.core.solve;
+package dev.jbuild.core.op;
 
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.context.BuildContext;
@@ -17,6 +17,7 @@ import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
+import dev.jbuild.core.plan.HeredocFile;
 import dev.jbuild.core.remote.Checkout;
 import dev.jbuild.core.remote.Download;
 import dev.jbuild.core.remote.FetchedSource;
@@ -25,7 +26,6 @@ import dev.jbuild.core.snapshot.MutableSnapshot;
 import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.source.ImageSource;
 import dev.jbuild.core.source.ResolvedImage;
-import dev.jbuild.grammar.Heredoc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -78,9 +77,9 @@ public final class StepCopier {
         this.remote = remote;
     }
 
-    CopyInputs inputs(FilesystemStep.Copy copy, Map<Integer, CompletableFuture<StageResult>> done) {
+    CopyInputs inputs(FilesystemStep.Copy copy, StageResults stages) {
         if (copy.source() instanceof CopySource.Stage s) {
-            StageResult stage = done.get(s.index()).join();
+            StageFilesystem stage = stages.stage(s.index());
             return new CopyInputs("stage:" + stage.key(), null, stage.layers());
         }
         if (copy.source() instanceof CopySource.Image image) {
@@ -195,7 +194,7 @@ public final class StepCopier {
     }
 
     private void writeHeredocs(Path root, FilesystemStep.Copy copy, Optional<FileOwner> owner, OptionalInt mode) {
-        for (Heredoc doc : copy.heredocs()) {
+        for (HeredocFile doc : copy.heredocs()) {
             String destination = copy.destination().endsWith("/") ? copy.destination() + doc.name() : copy.destination();
             try {
                 Path target = inRoot(root, destination);
