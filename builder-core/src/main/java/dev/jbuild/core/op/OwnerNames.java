@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class OwnerNames {
 
+    private static final String ROOT = "root";
+
     private OwnerNames() {
     }
 
@@ -34,6 +36,10 @@ final class OwnerNames {
                 return Long.parseLong(entry[field]);
             }
         }
+        // A WORKDIR before any USER runs as root, which needs no entry: FROM scratch has no /etc/passwd.
+        if (name.equals(ROOT)) {
+            return 0;
+        }
         throw new IllegalArgumentException("unable to find " + (file.endsWith("passwd") ? "user " : "group ")
                 + name + ": no matching entries in " + file + " of the image");
     }
@@ -43,6 +49,9 @@ final class OwnerNames {
             if (entry.length > 3 && entry[0].equals(user)) {
                 return Long.parseLong(entry[3]);
             }
+        }
+        if (user.equals(ROOT)) {
+            return 0;
         }
         throw new IllegalArgumentException("unable to find user " + user + ": no matching entries in /etc/passwd of the image");
     }
