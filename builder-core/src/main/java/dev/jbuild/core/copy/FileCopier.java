@@ -5,6 +5,7 @@ import dev.jbuild.core.context.SelectedSource;
 import dev.jbuild.core.context.SourceEntry;
 import dev.jbuild.core.context.SourceTree;
 import dev.jbuild.core.fs.DepthFirst;
+import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.fs.RootPath.Policy;
 import dev.jbuild.core.fs.SpecialFiles;
@@ -65,12 +66,7 @@ public final class FileCopier {
 
         /** Applies ownership when this process runs as root, shifted through {@code owners}. */
         public static Options forCurrentProcess(OwnerMapping owners) {
-            try {
-                // /proc/self belongs to the effective uid of the process looking at it.
-                return new Options(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, owners);
-            } catch (IOException | UnsupportedOperationException e) {
-                return new Options(false, owners);
-            }
+            return new Options(HostIdentity.current().root(), owners);
         }
     }
 

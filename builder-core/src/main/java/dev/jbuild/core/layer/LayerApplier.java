@@ -1,5 +1,6 @@
 package dev.jbuild.core.layer;
 
+import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.fs.NoFollow;
 import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.fs.RootPathException;
@@ -66,26 +67,17 @@ public final class LayerApplier {
 
         /** Applies ownership, as the layer declares it, when this process runs as root. */
         public static Options forCurrentProcess() {
-            return new Options(runningAsRoot());
+            return new Options(HostIdentity.current().root());
         }
 
         /** Applies ownership when this process runs as root, shifted through {@code mapping}. */
         public static Options forCurrentProcess(OwnerMapping mapping) {
-            return new Options(runningAsRoot(), false, mapping);
+            return new Options(HostIdentity.current().root(), false, mapping);
         }
 
         /** These options, keeping whiteouts as overlayfs reads them. */
         public Options withOverlayWhiteouts() {
             return new Options(applyOwnership, true, owners);
-        }
-
-        private static boolean runningAsRoot() {
-            try {
-                // /proc/self belongs to the effective uid of the process looking at it.
-                return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-            } catch (IOException | UnsupportedOperationException e) {
-                return false;
-            }
         }
     }
 
