@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -36,6 +37,19 @@ public final class TreeDeletion {
             }
             deleteInNamespace(path, e);
         }
+    }
+
+    /**
+     * Renames the tree at {@code path} to {@code trash} (a free name on the same file system), so
+     * nobody finds it half deleted, then deletes it there; nothing at {@code path} is fine.
+     */
+    public static void deleteAside(Path path, Path trash) throws IOException {
+        try {
+            Files.move(path, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // already gone
+        }
+        delete(trash);
     }
 
     private static void deleteInNamespace(Path path, IOException denied) throws IOException {
