@@ -1,7 +1,8 @@
 package dev.jbuild.cache;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,30 +11,52 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Replaces a small file whole: the content goes to a temporary file beside it, is fsynced, and
- * is renamed over the target, so a reader (or a process killed mid-write) sees the old file or
- * the new one, never a torn one.
+ * Replaces a file whole: the content goes to a temporary file beside it, is fsynced, and is
+ * renamed over the target, so a reader (or a process killed mid-write) sees the old file or the
+ * new one, never a torn one. The one place jbuild renames a finished file over another.
  */
 public final class AtomicFile {
+
+    /** Writes a file's content to the stream it is given, which it may close. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private AtomicFile() {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        write(target, out -> out.write(content));
+    }
+
+    /** Replaces {@code target} with what {@code content} writes; on failure the target is untouched. */
+    public static void write(Path target, Content content) throws IOException {
+        Path parent = Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
         try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out); // which may close the stream, as tar writers do
+            }
+            // fsync(2) through another descriptor still writes the file's data out
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Renames the finished file {@code source} over {@code target}, atomically where the file
+     * system can (both in one directory tree of one file system), else as a plain replacing move.
+     */
+    public static void replace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.exec.SeccompFilter;
+import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.plan.BuildException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -50,7 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         HostProbe host = HostProbe.system();
-        HostProbe.Identity me = host.identity();
+        HostIdentity me = host.identity();
         out.printf(ROW, "user", me.userName() + " (uid " + me.uid() + ", gid " + me.gid() + ")");
         out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w).orElseGet(() -> mapping(host)));
         out.printf(ROW, "protections", "steps get their own user, mount, pid, ipc and uts namespaces; /proc/sys and"

@@ -1,12 +1,10 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.core.store.ArchiveFormat;
 import dev.jbuild.core.store.ImageArchive;
 import dev.jbuild.core.store.StoredImage;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,17 +38,8 @@ final class SaveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<StoredImage> images = names.stream().map(n -> storeOption.existing(spec.commandLine(), n)).toList();
-        Path parent = output.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                new ImageArchive(storeOption.store()).write(images,
-                        format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI, out);
-            }
-            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(output, out -> new ImageArchive(storeOption.store()).write(images,
+                format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI, out));
         return ExitStatus.OK;
     }
 }

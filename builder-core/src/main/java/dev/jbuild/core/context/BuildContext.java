@@ -1,5 +1,6 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.fs.RootPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class BuildContext {
         }
         IgnorePatterns ignore = ignoreFile == null ? IgnorePatterns.NONE : readIgnoreFile(ignoreFile);
         try {
-            SourceTree tree = new SourceTree(new ScopedResolver(directory), ignore, SourceTree.Owners.RESET_TO_ROOT);
+            SourceTree tree = new SourceTree(RootPath.of(directory), ignore, SourceTree.Owners.RESET_TO_ROOT);
             return new BuildContext(tree.root(), found, ignoreFile, tree);
         } catch (IOException e) {
             throw new BuildContextException(directory.toString(), "cannot read build context " + directory + ": "

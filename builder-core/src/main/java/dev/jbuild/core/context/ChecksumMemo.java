@@ -1,5 +1,6 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.digest.DigestAlgorithm;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,19 +193,7 @@ public final class ChecksumMemo implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());
         out.putLong(crc.getValue());
-        out.flip();
-        Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (out.hasRemaining()) {
-                    channel.write(out);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(file, Arrays.copyOf(out.array(), out.position()));
     }
 
     private static long now() {

@@ -1,5 +1,10 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.fs.NoFollow;
+import dev.jbuild.core.fs.PathClean;
+import dev.jbuild.core.fs.RootPath;
+import dev.jbuild.core.fs.RootPath.Policy;
+import dev.jbuild.core.fs.RootPathException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,11 +85,11 @@ public final class ContextSelection {
     }
 
     private static String relativeSource(String source) {
-        String cleaned = CleanPath.of(source);
+        String cleaned = PathClean.of(source);
         if (cleaned.startsWith("/")) {
             return cleaned.equals("/") ? "." : cleaned.substring(1);
         }
-        if (CleanPath.climbsOut(cleaned)) {
+        if (PathClean.climbsOut(cleaned)) {
             throw new BuildContextException(source, "forbidden path outside the build context: " + source);
         }
         return cleaned;
@@ -92,9 +97,18 @@ public final class ContextSelection {
 
     private static SelectedSource selectLiteral(SourceTree tree, String source, String relative,
             IgnorePatterns excluded) throws IOException {
-        ScopedResolver resolver = tree.resolver();
-        String matched = resolver.resolve(relative, false);
-        String followed = resolver.resolve(relative, true);
+        RootPath paths = tree.paths();
+        String matched;
+        String followed;
+        try {
+            matched = paths.resolve(relative, Policy.CONTAINER_ENTRY).relative();
+            followed = paths.resolve(relative, Policy.CONTAINER).relative();
+        } catch (RootPathException e) {
+            if (e.kind() != RootPathException.Cause.NOT_A_DIRECTORY) {
+                throw e;
+            }
+            throw notFound(source, relative, false); // nothing is below a file: BuildKit's "not found"
+        }
         SourceEntry entry = tree.entry(followed);
         if (entry == null || !tree.visible(matched) || !tree.visible(followed)) {
             throw notFound(source, relative, entry != null);
@@ -109,7 +123,8 @@ public final class ContextSelection {
         while (!GoGlob.hasWildcards(components[first])) {
             first++;
         }
-        String base = tree.resolver().resolve(String.join("/", List.of(components).subList(0, first)), true);
+        String base = tree.paths().resolve(String.join("/", List.of(components).subList(0, first)), Policy.CONTAINER)
+                .relative();
         GoGlob glob;
         try {
             glob = GoGlob.compile(String.join("/", List.of(components).subList(first, components.length)));
@@ -123,7 +138,7 @@ public final class ContextSelection {
         List<String> matches = new ArrayList<>();
         collectMatches(tree, base, glob, matches);
         for (String matched : matches) {
-            String followed = tree.resolver().resolve(matched, true);
+            String followed = tree.paths().resolve(matched, Policy.CONTAINER).relative();
             SourceEntry entry = tree.entry(followed);
             if (entry == null || !tree.visible(followed)) {
                 // A dangling link: BuildKit fails on it too, rather than skip it.
@@ -153,7 +168,7 @@ public final class ContextSelection {
                 continue;
             }
             boolean deeperCanMatch = glob.maxComponents() < 0 || candidate.depth() < glob.maxComponents();
-            var attributes = deeperCanMatch ? ScopedResolver.attributesOrNull(tree.host(candidate.path())) : null;
+            var attributes = deeperCanMatch ? NoFollow.attributesOrNull(tree.host(candidate.path())) : null;
             if (attributes != null && attributes.isDirectory()) {
                 pushChildren(tree, rules, candidate, pending);
             }

@@ -1,5 +1,6 @@
 package dev.jbuild.core.context;
 
+import dev.jbuild.core.fs.PathClean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class IgnorePatterns {
                 pattern = pattern.substring(1).strip();
             }
             if (!pattern.isEmpty()) {
-                pattern = CleanPath.of(pattern);
+                pattern = PathClean.of(pattern);
                 if (pattern.length() > 1 && pattern.charAt(0) == '/') {
                     pattern = pattern.substring(1);
                 }
@@ -74,7 +75,7 @@ public final class IgnorePatterns {
             if (pattern.isEmpty()) {
                 continue;
             }
-            pattern = CleanPath.of(pattern);
+            pattern = PathClean.of(pattern);
             boolean exception = pattern.charAt(0) == '!';
             if (exception) {
                 if (pattern.length() == 1) {
@@ -101,7 +102,7 @@ public final class IgnorePatterns {
         if (patterns.isEmpty()) {
             return false;
         }
-        String cleaned = CleanPath.of(path);
+        String cleaned = PathClean.of(path);
         if (cleaned.equals(".")) {
             return false;
         }
@@ -121,7 +122,7 @@ public final class IgnorePatterns {
         if (!hasExceptions) {
             return false;
         }
-        String cleaned = CleanPath.of(directory);
+        String cleaned = PathClean.of(directory);
         for (IgnorePattern pattern : patterns) {
             if (pattern.exception() && pattern.mayMatchBelow(cleaned)) {
                 return true;

@@ -2,6 +2,7 @@ package dev.jbuild.core.context;
 
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A directory that COPY and ADD read from, the build context or another stage's root: paths
- * are resolved inside it ({@link ScopedResolver}), {@code .dockerignore} rules hide what Docker
+ * are resolved inside it ({@link RootPath}), {@code .dockerignore} rules hide what Docker
  * would not have sent, and owners are presented as the files would arrive in the image.
  *
  * <p>A path is visible when no rule excludes it, or when it is a directory that an exception
@@ -75,17 +76,22 @@ public final class SourceTree {
         }
     }
 
-    private final ScopedResolver resolver;
+    private final RootPath paths;
     private final IgnorePatterns ignore;
     private final Owners owners;
     private final OwnerMapping hostOwners;
 
-    public SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners) {
-        this(resolver, ignore, owners, OwnerMapping.IDENTITY);
+    public SourceTree(RootPath paths, IgnorePatterns ignore, Owners owners) {
+        this(paths, ignore, owners, OwnerMapping.IDENTITY);
     }
 
-    private SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners, OwnerMapping hostOwners) {
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    /** A tree over the root {@code resolver} names; see {@link ScopedResolver}. */
+    public SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners) {
+        this(resolver.paths(), ignore, owners, OwnerMapping.IDENTITY);
+    }
+
+    private SourceTree(RootPath paths, IgnorePatterns ignore, Owners owners, OwnerMapping hostOwners) {
+        this.paths = Objects.requireNonNull(paths, "paths");
         this.ignore = Objects.requireNonNull(ignore, "ignore");
         this.owners = Objects.requireNonNull(owners, "owners");
         this.hostOwners = Objects.requireNonNull(hostOwners, "host owners");
@@ -99,18 +105,19 @@ public final class SourceTree {
     /** Another stage's (or image's) root: nothing ignored, owners as recorded, host ids read through {@code hostOwners}. */
     public static SourceTree stageRoot(Path root, OwnerMapping hostOwners) {
         try {
-            return new SourceTree(new ScopedResolver(root), IgnorePatterns.NONE, Owners.AS_RECORDED, hostOwners);
+            return new SourceTree(RootPath.of(root), IgnorePatterns.NONE, Owners.AS_RECORDED, hostOwners);
         } catch (IOException e) {
             throw new BuildContextException(root.toString(), "cannot read stage root " + root + ": " + e.getMessage(), e);
         }
     }
 
     public Path root() {
-        return resolver.root();
+        return paths.root();
     }
 
-    public ScopedResolver resolver() {
-        return resolver;
+    /** Resolves paths inside this tree as a process confined to its root would ({@link RootPath}). */
+    public RootPath paths() {
+        return paths;
     }
 
     public IgnorePatterns ignore() {
@@ -123,7 +130,7 @@ public final class SourceTree {
 
     /** The host path of a relative path of this tree. */
     public Path host(String path) {
-        return resolver.host(path);
+        return paths.host(path);
     }
 
     /** The tree's own rules plus any more, for visibility checks. */

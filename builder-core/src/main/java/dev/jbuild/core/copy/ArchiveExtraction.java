@@ -1,6 +1,8 @@
 package dev.jbuild.core.copy;
 
-import dev.jbuild.core.context.CleanPath;
+import dev.jbuild.core.fs.PathClean;
+import dev.jbuild.core.fs.RootPath;
+import dev.jbuild.core.fs.RootPath.Policy;
 import dev.jbuild.core.tar.TarEntry;
 import dev.jbuild.core.tar.TarEntryType;
 import dev.jbuild.core.tar.TarReader;
@@ -61,7 +63,7 @@ final class ArchiveExtraction {
             return; // the destination itself keeps its metadata
         }
         int slash = name.lastIndexOf('/');
-        String parent = slash < 0 ? "." : writer.scope().resolve(name.substring(0, slash), true);
+        String parent = slash < 0 ? "." : writer.scope().resolve(name.substring(0, slash), Policy.CONTAINER).relative();
         FileOwner owner = chown.orElseGet(() -> new FileOwner(entry.uid(), entry.gid()));
         writer.mkdirs(parent, FileOwner.ROOT);
         String target = parent.equals(".") ? name.substring(slash + 1) : parent + "/" + name.substring(slash + 1);
@@ -77,7 +79,7 @@ final class ArchiveExtraction {
                 writer.symlink(target, entry.linkName());
             }
             case HARDLINK -> {
-                String linked = writer.scope().resolve(relativeName(entry.linkName(), entry.name()), false);
+                String linked = writer.scope().resolve(relativeName(entry.linkName(), entry.name()), Policy.CONTAINER_ENTRY).relative();
                 BasicFileAttributes source = DestinationWriter.attributesOrNull(writer.host(linked));
                 if (source == null || source.isDirectory()) {
                     throw new CopyException(entry.name(), "archive entry " + entry.name() + " links to "
@@ -107,8 +109,8 @@ final class ArchiveExtraction {
 
     /** An entry or link name made relative to the destination; refused if it climbs out. */
     private static String relativeName(String name, String entryName) {
-        String cleaned = CleanPath.of("./" + name);
-        if (CleanPath.climbsOut(cleaned)) {
+        String cleaned = PathClean.of("./" + name);
+        if (PathClean.climbsOut(cleaned)) {
             throw new CopyException(entryName, "archive entry " + entryName + " would be written outside the destination");
         }
         return cleaned;

@@ -1,6 +1,6 @@
 package dev.jbuild.core.copy;
 
-import dev.jbuild.core.context.CleanPath;
+import dev.jbuild.core.fs.PathClean;
 import dev.jbuild.core.context.ContextSelection;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public record CopyOperation(
 
     /** The destination cleaned, still absolute. */
     public String cleanDestination() {
-        return CleanPath.of(destination);
+        return PathClean.of(destination);
     }
 
     private static boolean isDirectory(String destination) {

@@ -1,9 +1,9 @@
 package dev.jbuild.core.copy;
 
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.layer.RootlessOwnership;
-import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.fs.ExtendedAttributes;
 import dev.jbuild.core.fs.NativeFileException;
 import dev.jbuild.core.fs.PosixAttributes;
@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Writes entries into a root directory at paths already resolved inside it ({@link
- * ScopedResolver}): the parent of every path exists and holds no symlink, and the last component
+ * RootPath}): the parent of every path exists and holds no symlink, and the last component
  * is never followed, since an existing entry there is removed or merged, not written through.
  *
  * <p>Ownership: as root, entries get the owner asked for. Without root the kernel forbids giving
@@ -38,20 +38,20 @@ final class DestinationWriter {
     private record DirectoryFinish(Path path, int mode, Long mtimeSeconds) {
     }
 
-    private final ScopedResolver scope;
+    private final RootPath scope;
     private final boolean applyOwnership;
     private final OwnerMapping owners;
     private final List<DirectoryFinish> directories = new ArrayList<>();
     private long entries;
     private long bytes;
 
-    DestinationWriter(ScopedResolver scope, boolean applyOwnership, OwnerMapping owners) {
+    DestinationWriter(RootPath scope, boolean applyOwnership, OwnerMapping owners) {
         this.scope = scope;
         this.applyOwnership = applyOwnership;
         this.owners = owners;
     }
 
-    ScopedResolver scope() {
+    RootPath scope() {
         return scope;
     }
 

@@ -1,11 +1,13 @@
 package dev.jbuild.core.copy;
 
 import dev.jbuild.core.context.EntryType;
-import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.context.SelectedSource;
 import dev.jbuild.core.context.SourceEntry;
 import dev.jbuild.core.context.SourceTree;
 import dev.jbuild.core.fs.DepthFirst;
+import dev.jbuild.core.fs.HostIdentity;
+import dev.jbuild.core.fs.RootPath;
+import dev.jbuild.core.fs.RootPath.Policy;
 import dev.jbuild.core.fs.SpecialFiles;
 import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.Optional;
  * Carries out a {@link CopyOperation} on a stage's root directory with BuildKit's rules.
  *
  * <ul>
- *   <li>The destination is resolved inside the root, symlinks included ({@link ScopedResolver}):
+ *   <li>The destination is resolved inside the root, symlinks included ({@link RootPath}):
  *       a link to {@code /etc} in the image leads to {@code <root>/etc}, never the host's.
  *   <li>Missing parents are created 0755, owned by the {@code --chown} owner if given, else root.
  *   <li>A file source goes to the destination path, or into it when that is (or, ending in
@@ -64,12 +66,7 @@ public final class FileCopier {
 
         /** Applies ownership when this process runs as root, shifted through {@code owners}. */
         public static Options forCurrentProcess(OwnerMapping owners) {
-            try {
-                // /proc/self belongs to the effective uid of the process looking at it.
-                return new Options(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, owners);
-            } catch (IOException | UnsupportedOperationException e) {
-                return new Options(false, owners);
-            }
+            return new Options(HostIdentity.current().root(), owners);
         }
     }
 
@@ -88,7 +85,7 @@ public final class FileCopier {
         Objects.requireNonNull(operation, "operation");
         Run run;
         try {
-            run = new Run(operation, new DestinationWriter(new ScopedResolver(root), options.applyOwnership(), options.owners()));
+            run = new Run(operation, new DestinationWriter(RootPath.of(root), options.applyOwnership(), options.owners()));
         } catch (IOException e) {
             throw new CopyException(root.toString(), "copy root " + root + " is not usable: " + e.getMessage(), e);
         }
@@ -119,8 +116,8 @@ public final class FileCopier {
             String destination = operation.cleanDestination();
             current = destination;
             try {
-                ScopedResolver scope = writer.scope();
-                String resolved = scope.resolve(destination, true);
+                RootPath scope = writer.scope();
+                String resolved = scope.resolve(destination, Policy.CONTAINER).relative();
                 writer.mkdirs(operation.destinationIsDirectory() ? resolved : parent(resolved), parentOwner);
                 for (SelectedSource source : operation.sources().sources()) {
                     current = source.source();
@@ -137,7 +134,7 @@ public final class FileCopier {
 
         private void copySource(SelectedSource source, String destination) throws IOException {
             // Resolved again for every source: an earlier one may have created the destination.
-            String target = writer.scope().resolve(destination, true);
+            String target = writer.scope().resolve(destination, Policy.CONTAINER).relative();
             BasicFileAttributes existing = DestinationWriter.attributesOrNull(writer.host(target));
             SourceEntry entry = source.tree().entry(source.path());
             if (entry == null) {
@@ -147,7 +144,7 @@ public final class FileCopier {
                 Optional<ArchiveCompression> archive = ArchiveExtraction.detect(source.hostPath());
                 if (archive.isPresent()) {
                     writer.mkdirs(target, parentOwner);
-                    DestinationWriter into = new DestinationWriter(new ScopedResolver(writer.host(target)),
+                    DestinationWriter into = new DestinationWriter(RootPath.of(writer.host(target)),
                             options.applyOwnership(), options.owners());
                     ArchiveExtraction.extract(source.hostPath(), archive.get(), into, operation.chown());
                     extractedEntries += into.entries();

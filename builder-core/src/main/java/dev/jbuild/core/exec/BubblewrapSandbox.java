@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.HostIdentity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class BubblewrapSandbox implements Sandbox {
     public ExecResult run(ExecSpec spec) throws InterruptedException {
         Path bwrap = host.tool("bwrap").orElseThrow(() ->
                 SandboxException.missingTool(kind(), "bubblewrap", "bubblewrap"));
-        HostProbe.Identity me = host.identity();
+        HostIdentity me = host.identity();
         if (host.hostRoot()) {
             throw new SandboxException(kind(), "bwrap maps the step's user to the user running it, so run by root it"
                     + " would make the step host root; as root use --sandbox=unshare or --sandbox=oci, which map the"

@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.RootPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,11 +37,11 @@ record ContainerUser(long uid, long gid, List<Long> supplementaryGids, String ho
     }
 
     static ContainerUser resolve(Path root, String spec) throws IOException {
-        return resolve(root, RootfsPath.directory(root), spec);
+        return resolve(root, RootPath.directory(root), spec);
     }
 
     /** Resolves in the root {@code lookup} reads (an overlay's merged view) that the sandbox mounts at {@code root}. */
-    static ContainerUser resolve(Path root, RootfsPath.Lookup lookup, String spec) throws IOException {
+    static ContainerUser resolve(Path root, RootPath.Lookup lookup, String spec) throws IOException {
         int colon = spec.indexOf(':');
         String userArg = colon < 0 ? spec : spec.substring(0, colon);
         String groupArg = colon < 0 ? "" : spec.substring(colon + 1);
@@ -106,8 +107,8 @@ record ContainerUser(long uid, long gid, List<Long> supplementaryGids, String ho
         return null;
     }
 
-    private static List<String[]> read(Path root, RootfsPath.Lookup lookup, String file, int fields) throws IOException {
-        RootfsPath path = RootfsPath.resolve(root, lookup, file);
+    private static List<String[]> read(Path root, RootPath.Lookup lookup, String file, int fields) throws IOException {
+        RootPath.Resolved path = RootPath.over(root, lookup).resolve(file, RootPath.Policy.CONTAINER);
         if (!path.exists() || !Files.isRegularFile(path.source())) {
             return List.of();
         }

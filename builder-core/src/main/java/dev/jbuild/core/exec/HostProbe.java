@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.HostIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +33,10 @@ public final class HostProbe {
     private final String searchPath;
     private final Path hostRoot;
     private final Map<String, Optional<Path>> tools = new ConcurrentHashMap<>();
-    private volatile Identity identity;
     private volatile Optional<SubordinateIds> subordinateIds;
     private volatile Path scratchDirectory;
     private volatile IdMapping mapping;
     private volatile Boolean initialUserNamespace;
-
-    /** Who runs jbuild, as the kernel sees it. */
-    public record Identity(long uid, long gid, String userName) {
-        public boolean root() {
-            return uid == 0;
-        }
-    }
 
     /** A probe that looks for tools, /etc/subuid and /proc/sys settings below {@code hostRoot} (tests use a fake one). */
     HostProbe(String searchPath, Path hostRoot) {
@@ -56,30 +49,9 @@ public final class HostProbe {
         return SYSTEM;
     }
 
-    public Identity identity() {
-        Identity known = identity;
-        if (known == null) {
-            try {
-                // The effective ids, the second of the four numbers on each line.
-                long uid = -1;
-                long gid = -1;
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("Uid:")) {
-                        uid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                    } else if (line.startsWith("Gid:")) {
-                        gid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-                    }
-                }
-                if (uid < 0 || gid < 0) {
-                    throw new IOException("no Uid/Gid lines");
-                }
-                known = new Identity(uid, gid, System.getProperty("user.name", Long.toString(uid)));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("cannot read the current uid and gid from /proc/self/status", e);
-            }
-            identity = known;
-        }
-        return known;
+    /** Who runs jbuild, as the kernel sees it. */
+    public HostIdentity identity() {
+        return HostIdentity.current();
     }
 
     /** The absolute path of {@code name}, searched in PATH and then the standard bin and sbin directories. */
@@ -137,7 +109,7 @@ public final class HostProbe {
         Optional<SubordinateIds> known = subordinateIds;
         if (known == null) {
             try {
-                Identity me = identity();
+                HostIdentity me = identity();
                 known = SubordinateIds.read(hostRoot.resolve("etc/subuid"), hostRoot.resolve("etc/subgid"), me.userName(),
                         me.uid());
             } catch (IOException e) {
@@ -168,7 +140,7 @@ public final class HostProbe {
     }
 
     private IdMapping computeMapping() {
-        Identity me = identity();
+        HostIdentity me = identity();
         if (me.root()) {
             if (!inInitialUserNamespace()) {
                 return ownNamespaceIds();
@@ -262,7 +234,7 @@ public final class HostProbe {
 
     /** Why only root is mapped and how to fix it, or empty when the mapping has subordinate ranges. */
     public Optional<String> mappingWarning() {
-        Identity me = identity();
+        HostIdentity me = identity();
         if (me.root() || !namespaceMapping().singleId()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.jbuild.core.exec;
 
 import dev.jbuild.core.fs.PosixAttributes;
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.snapshot.OverlayStack;
 import dev.jbuild.core.snapshot.SnapshotMount;
@@ -58,7 +59,7 @@ final class MountStubs {
     private static final Set<String> KEPT_LIKE_BUILDKIT = Set.of("/proc", "/sys", "/dev");
 
     private final Path root;
-    private final RootfsPath.Lookup lookup;
+    private final RootPath.Lookup lookup;
     private final SnapshotMount.Overlay overlay;
     private final OwnerMapping owners;
     private final List<Created> created = new ArrayList<>();
@@ -71,7 +72,7 @@ final class MountStubs {
      * host id; a rootless JVM's own files are container root's already).
      */
     MountStubs(Path root, OwnerMapping owners) {
-        this(root, RootfsPath.directory(root), null, owners);
+        this(root, RootPath.directory(root), null, owners);
     }
 
     /**
@@ -83,14 +84,14 @@ final class MountStubs {
         this(root, overlay.stack()::locate, overlay, OwnerMapping.IDENTITY);
     }
 
-    private MountStubs(Path root, RootfsPath.Lookup lookup, SnapshotMount.Overlay overlay, OwnerMapping owners) {
+    private MountStubs(Path root, RootPath.Lookup lookup, SnapshotMount.Overlay overlay, OwnerMapping owners) {
         this.root = root;
         this.lookup = lookup;
         this.overlay = overlay;
         this.owners = owners;
     }
 
-    RootfsPath.Lookup lookup() {
+    RootPath.Lookup lookup() {
         return lookup;
     }
 
@@ -100,7 +101,7 @@ final class MountStubs {
     }
 
     /** Resolves {@code target} inside the root and creates whatever is missing of it, recording each as a stub. */
-    RootfsPath ensure(String target, boolean directory) throws IOException {
+    RootPath.Resolved ensure(String target, boolean directory) throws IOException {
         return ensure(target, directory, true);
     }
 
@@ -108,12 +109,12 @@ final class MountStubs {
      * The working directory: created like a stub, with its missing parents, as root:root 0755,
      * but kept (it is a real change, as in BuildKit).
      */
-    RootfsPath ensureKept(String target) throws IOException {
+    RootPath.Resolved ensureKept(String target) throws IOException {
         return ensure(target, true, false);
     }
 
-    private RootfsPath ensure(String target, boolean directory, boolean stub) throws IOException {
-        RootfsPath path = RootfsPath.resolve(root, lookup, target);
+    private RootPath.Resolved ensure(String target, boolean directory, boolean stub) throws IOException {
+        RootPath.Resolved path = RootPath.over(root, lookup).resolve(target, RootPath.Policy.CONTAINER);
         List<Path> missing = path.missing();
         for (int i = 0; i < missing.size(); i++) {
             Path host = missing.get(i);

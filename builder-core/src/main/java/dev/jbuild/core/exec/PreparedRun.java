@@ -1,5 +1,7 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.PathClean;
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.OwnerMapping;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.util.Optional;
 final class PreparedRun implements AutoCloseable {
 
     /** An extra mount with its target resolved inside the root. */
-    record ResolvedMount(Mount mount, RootfsPath target) {
+    record ResolvedMount(Mount mount, RootPath.Resolved target) {
     }
 
     final SandboxKind kind;
@@ -30,10 +32,10 @@ final class PreparedRun implements AutoCloseable {
     final ContainerUser user;
     final List<String> env;
     final String workdir;
-    final RootfsPath proc;
-    final RootfsPath dev;
-    final RootfsPath hosts;
-    final RootfsPath resolvConf;
+    final RootPath.Resolved proc;
+    final RootPath.Resolved dev;
+    final RootPath.Resolved hosts;
+    final RootPath.Resolved resolvConf;
     final List<ResolvedMount> mounts;
     final Path scratch;
     final Path hostsFile;
@@ -49,7 +51,7 @@ final class PreparedRun implements AutoCloseable {
     }
 
     private PreparedRun(SandboxKind kind, ExecSpec spec, Path root, ContainerUser user, String workdir, MountStubs stubs,
-                        RootfsPath proc, RootfsPath dev, RootfsPath hosts, RootfsPath resolvConf,
+                        RootPath.Resolved proc, RootPath.Resolved dev, RootPath.Resolved hosts, RootPath.Resolved resolvConf,
                         List<ResolvedMount> mounts, Path scratch, Path hostsFile, Path resolvConfFile,
                         SecretFiles secrets) {
         this.kind = kind;
@@ -103,13 +105,13 @@ final class PreparedRun implements AutoCloseable {
                 MountStubs.giveToContainerRoot(spec.overlay() == null ? root : spec.overlay().upper(), mapping.owners());
             }
             stubs.ensureKept(spec.workdir());
-            String workdir = RootfsPath.clean(spec.workdir());
-            RootfsPath proc = stubs.ensure("/proc", true);
-            RootfsPath dev = stubs.ensure("/dev", true);
+            String workdir = PathClean.absolute(spec.workdir());
+            RootPath.Resolved proc = stubs.ensure("/proc", true);
+            RootPath.Resolved dev = stubs.ensure("/dev", true);
             // nothing is mounted on /sys, but runc creates it, so BuildKit's layers have it
             stubs.ensure("/sys", true);
-            RootfsPath hosts = stubs.ensure("/etc/hosts", false);
-            RootfsPath resolvConf = stubs.ensure("/etc/resolv.conf", false);
+            RootPath.Resolved hosts = stubs.ensure("/etc/hosts", false);
+            RootPath.Resolved resolvConf = stubs.ensure("/etc/resolv.conf", false);
             scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "jbuild-run-");
             // searchable, not listable: as root an OCI runtime opens the hosts file and secret copies here as the range's root
             Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));

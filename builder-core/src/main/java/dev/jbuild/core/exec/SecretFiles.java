@@ -1,5 +1,6 @@
 package dev.jbuild.core.exec;
 
+import dev.jbuild.core.fs.HostIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,7 +99,7 @@ final class SecretFiles {
      * Gives each copy its owner under {@code mapping}, as far as {@code jvm} can; with
      * {@code namespaceChowns} the sandbox chowns the rest as root of the namespace.
      */
-    void own(IdMapping mapping, HostProbe.Identity jvm, boolean namespaceChowns) throws IOException {
+    void own(IdMapping mapping, HostIdentity jvm, boolean namespaceChowns) throws IOException {
         for (Copy copy : files) {
             OptionalLong hostUid = mapping.hostUid(copy.uid());
             OptionalLong hostGid = mapping.hostGid(copy.gid());

@@ -1,7 +1,5 @@
 package dev.jbuild.core.fs;
 
-import dev.jbuild.core.exec.HostProbe;
-import dev.jbuild.core.exec.NamespaceCommand;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
@@ -9,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Deletes a directory tree that may hold what images hold: directories without write or
@@ -20,11 +20,9 @@ import java.util.List;
  * <p>A rootless RUN step leaves trees the bare host user may not touch at all: a 0700
  * directory owned by container uid 1000 is host uid 100999's. When the walk meets such a
  * permission error, {@code rm -rf} finishes the job as root of the build's user namespace
- * ({@link NamespaceCommand}), which may, so a cache is never left that prune cannot remove.
+ * ({@link NamespaceRemover}), which may, so a cache is never left that prune cannot remove.
  */
 public final class TreeDeletion {
-
-    private static final Duration NAMESPACE_LIMIT = Duration.ofMinutes(30);
 
     private TreeDeletion() {
     }
@@ -34,30 +32,52 @@ public final class TreeDeletion {
         try {
             DepthFirst.run(next -> deleteEntry(path, next));
         } catch (IOException e) {
-            if (!AccessDenial.isCause(e) || HostProbe.system().identity().root()) {
+            if (!AccessDenial.isCause(e) || HostIdentity.current().root()) {
                 throw e;
             }
             deleteInNamespace(path, e);
         }
     }
 
-    private static void deleteInNamespace(Path path, IOException denied) throws IOException {
-        String rm = HostProbe.system().tool("rm").map(Path::toString).orElse("rm");
+    /**
+     * Renames the tree at {@code path} to {@code trash} (a free name on the same file system), so
+     * nobody finds it half deleted, then deletes it there; nothing at {@code path} is fine.
+     */
+    public static void deleteAside(Path path, Path trash) throws IOException {
         try {
-            NamespaceCommand.system().run(List.of(rm, "-rf", "--", path.toString()), NAMESPACE_LIMIT);
-        } catch (NamespaceCommand.FailedException e) {
-            denied.addSuppressed(e);
+            Files.move(path, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // already gone
+        }
+        delete(trash);
+    }
+
+    private static void deleteInNamespace(Path path, IOException denied) throws IOException {
+        Optional<NamespaceRemover> remover = Remover.INSTALLED;
+        if (remover.isEmpty()) {
             throw denied;
+        }
+        try {
+            remover.get().remove(path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while removing " + path
                     + " in the build's user namespace");
             interrupted.initCause(denied);
             throw interrupted;
+        } catch (IOException e) {
+            denied.addSuppressed(e);
+            throw denied;
         }
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw denied;
         }
+    }
+
+    /** The remover {@code exec} installs, loaded on the first tree the JVM's user may not delete. */
+    private static final class Remover {
+        static final Optional<NamespaceRemover> INSTALLED =
+                ServiceLoader.load(NamespaceRemover.class, NamespaceRemover.class.getClassLoader()).findFirst();
     }
 
     /** Empties a directory (its children first, then itself) or deletes anything else. */

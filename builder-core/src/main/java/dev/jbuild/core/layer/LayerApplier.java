@@ -1,5 +1,9 @@
 package dev.jbuild.core.layer;
 
+import dev.jbuild.core.fs.HostIdentity;
+import dev.jbuild.core.fs.NoFollow;
+import dev.jbuild.core.fs.RootPath;
+import dev.jbuild.core.fs.RootPathException;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.digest.DigestingInputStream;
@@ -31,7 +35,7 @@ import java.util.stream.Stream;
  * Applies a layer (tar, gzip or zstd, detected from its first bytes) on top of a directory
  * holding the layers below: whiteouts delete, opaque markers hide what the lower layers had
  * in a directory, hardlinks link within the root. Every entry is resolved inside the root
- * ({@link RootScope}); an entry that could land outside it is refused with its name, before
+ * ({@link RootPath}, refusing absolute and climbing symlinks); an entry that could land outside it is refused with its name, before
  * anything is written for it.
  *
  * <p>Ownership: as root, files get the uid and gid the layer declares. Without root, the
@@ -63,26 +67,17 @@ public final class LayerApplier {
 
         /** Applies ownership, as the layer declares it, when this process runs as root. */
         public static Options forCurrentProcess() {
-            return new Options(runningAsRoot());
+            return new Options(HostIdentity.current().root());
         }
 
         /** Applies ownership when this process runs as root, shifted through {@code mapping}. */
         public static Options forCurrentProcess(OwnerMapping mapping) {
-            return new Options(runningAsRoot(), false, mapping);
+            return new Options(HostIdentity.current().root(), false, mapping);
         }
 
         /** These options, keeping whiteouts as overlayfs reads them. */
         public Options withOverlayWhiteouts() {
             return new Options(applyOwnership, true, owners);
-        }
-
-        private static boolean runningAsRoot() {
-            try {
-                // /proc/self belongs to the effective uid of the process looking at it.
-                return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-            } catch (IOException | UnsupportedOperationException e) {
-                return false;
-            }
         }
     }
 
@@ -101,14 +96,14 @@ public final class LayerApplier {
 
     // Directories a layer implies without listing them are root's, as in Docker; as root that is
     // the host id standing for container root.
-    private RootScope.Owner impliedOwner() {
+    private RootPath.DirectoryMaker impliedDirectory() {
         long uid = options.owners().hostUid(0);
         long gid = options.owners().hostGid(0);
         if (!options.applyOwnership() || uid == OwnerMapping.UNMAPPED || gid == OwnerMapping.UNMAPPED
                 || (uid == 0 && gid == 0)) {
-            return directory -> { };
+            return Files::createDirectory;
         }
-        return directory -> PosixAttributes.lchown(directory, uid, gid);
+        return directory -> PosixAttributes.lchown(Files.createDirectory(directory), uid, gid);
     }
 
     /** Applies the layer file onto {@code root}. */
@@ -127,7 +122,7 @@ public final class LayerApplier {
     public AppliedLayer apply(InputStream layer, Path root, Digest expectedDiffId) {
         Application application;
         try {
-            application = new Application(new RootScope(root, impliedOwner()));
+            application = new Application(RootPath.of(root, impliedDirectory()));
         } catch (IOException e) {
             throw new LayerException("layer root " + root + " is not usable: " + e.getMessage(), e);
         }
@@ -141,14 +136,55 @@ public final class LayerApplier {
 
     /** The state of applying one layer. */
     private final class Application {
-        private final RootScope scope;
+        private final RootPath scope;
         /** Host paths (relative to the root) this layer created or replaced; opaque markers keep these. */
         private final Set<String> written = new HashSet<>();
         private final List<DirectoryMetadata> directories = new ArrayList<>();
         private String current;
 
-        Application(RootScope scope) {
+        Application(RootPath scope) {
             this.scope = scope;
+        }
+
+        /**
+         * The host directory for {@code directory} inside the image, creating missing directories
+         * when {@code create}; null if it is missing and not created.
+         */
+        private Path directory(LayerPath directory, String entryName, boolean create) throws IOException {
+            RootPath.Policy policy = RootPath.Policy.LAYER_ENTRY.with(RootPath.FinalLink.FOLLOW);
+            RootPath.Resolved resolved = resolve(directory, entryName,
+                    create ? policy : policy.with(RootPath.Missing.REPORT));
+            if (resolved.exists()) {
+                return resolved.host();
+            }
+            if (!create) {
+                return null;
+            }
+            impliedDirectory().make(resolved.host()); // the parents were made on the way
+            return resolved.host();
+        }
+
+        /**
+         * The host path for an entry: its resolved parent directory plus its own name, never
+         * followed; null if the parent is missing and not created.
+         */
+        private Path entry(LayerPath path, String entryName, boolean createParents) throws IOException {
+            RootPath.Policy policy = RootPath.Policy.LAYER_ENTRY;
+            RootPath.Resolved resolved = resolve(path, entryName,
+                    createParents ? policy : policy.with(RootPath.Missing.REPORT));
+            return resolved.missing().size() > 1 ? null : resolved.host();
+        }
+
+        private RootPath.Resolved resolve(LayerPath path, String entryName, RootPath.Policy policy) throws IOException {
+            try {
+                return scope.resolve(String.join("/", path.components()), policy);
+            } catch (RootPathException e) {
+                throw new UnsafeLayerEntryException(entryName, e.getReason());
+            }
+        }
+
+        private String relative(Path host) {
+            return scope.root().relativize(host).toString();
         }
 
         AppliedLayer run(InputStream layer) {
@@ -183,7 +219,7 @@ public final class LayerApplier {
                 return;
             }
             if (name.equals(Whiteout.OPAQUE_MARKER)) {
-                Path directory = scope.directory(path.parent(), entry.name(), false);
+                Path directory = directory(path.parent(), entry.name(), false);
                 if (directory != null) {
                     clearExceptWritten(directory);
                 }
@@ -191,13 +227,13 @@ public final class LayerApplier {
             }
             if (Whiteout.isWhiteoutName(name)) {
                 LayerPath deleted = whiteoutTarget(path, entry.name());
-                Path target = scope.entry(deleted, entry.name(), false);
-                if (target != null && RootScope.attributesOrNull(target) != null) {
+                Path target = entry(deleted, entry.name(), false);
+                if (target != null && NoFollow.attributesOrNull(target) != null) {
                     TreeDeletion.delete(target);
                 }
                 return;
             }
-            Path target = scope.entry(path, entry.name(), true);
+            Path target = entry(path, entry.name(), true);
             switch (entry.type()) {
                 case DIRECTORY -> applyDirectory(entry, target);
                 case FILE -> {
@@ -230,11 +266,11 @@ public final class LayerApplier {
          */
         private void applyOverlayWhiteout(LayerPath path, String entryName) throws IOException {
             if (path.name().equals(Whiteout.OPAQUE_MARKER)) {
-                Path directory = scope.directory(path.parent(), entryName, true);
+                Path directory = directory(path.parent(), entryName, true);
                 ExtendedAttributes.set(directory, OVERLAY_OPAQUE, new byte[] {'y'});
                 return;
             }
-            Path target = scope.entry(whiteoutTarget(path, entryName), entryName, true);
+            Path target = entry(whiteoutTarget(path, entryName), entryName, true);
             replace(target);
             SpecialFiles.createDevice(target, false, 0, 0, 0);
         }
@@ -257,7 +293,7 @@ public final class LayerApplier {
         }
 
         private void applyDirectory(TarEntry entry, Path target) throws IOException {
-            BasicFileAttributes existing = RootScope.attributesOrNull(target);
+            BasicFileAttributes existing = NoFollow.attributesOrNull(target);
             if (existing == null || !existing.isDirectory()) {
                 if (existing != null) {
                     TreeDeletion.delete(target);
@@ -282,8 +318,8 @@ public final class LayerApplier {
             if (linked.isRoot()) {
                 throw new UnsafeLayerEntryException(entry.name(), "hardlink to the root directory");
             }
-            Path source = scope.entry(linked, entry.name(), false);
-            BasicFileAttributes sourceAttributes = source == null ? null : RootScope.attributesOrNull(source);
+            Path source = entry(linked, entry.name(), false);
+            BasicFileAttributes sourceAttributes = source == null ? null : NoFollow.attributesOrNull(source);
             if (sourceAttributes == null) {
                 throw new LayerException("hardlink '" + entry.name() + "' points at '" + entry.linkName()
                         + "', which is not in the layer or the layers below");
@@ -369,7 +405,7 @@ public final class LayerApplier {
 
         /** Removes whatever is at the path (a lower layer's file, or a directory tree) to make room. */
         private void replace(Path target) throws IOException {
-            if (RootScope.attributesOrNull(target) != null) {
+            if (NoFollow.attributesOrNull(target) != null) {
                 TreeDeletion.delete(target);
             }
         }
@@ -380,11 +416,11 @@ public final class LayerApplier {
                 children = list.toList();
             }
             for (Path child : children) {
-                if (!written.contains(scope.relative(child))) {
+                if (!written.contains(relative(child))) {
                     TreeDeletion.delete(child);
                     continue;
                 }
-                BasicFileAttributes attributes = RootScope.attributesOrNull(child);
+                BasicFileAttributes attributes = NoFollow.attributesOrNull(child);
                 if (attributes != null && attributes.isDirectory()) {
                     clearExceptWritten(child);
                 }
@@ -395,8 +431,8 @@ public final class LayerApplier {
             // Deepest first, so setting a parent's mtime comes after its children are done.
             for (int i = directories.size() - 1; i >= 0; i--) {
                 DirectoryMetadata directory = directories.get(i);
-                current = scope.relative(directory.path());
-                BasicFileAttributes attributes = RootScope.attributesOrNull(directory.path());
+                current = relative(directory.path());
+                BasicFileAttributes attributes = NoFollow.attributesOrNull(directory.path());
                 if (attributes == null || !attributes.isDirectory()) {
                     continue; // replaced or deleted by a later entry of the same layer
                 }

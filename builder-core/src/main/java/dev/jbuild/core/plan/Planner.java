@@ -1,6 +1,7 @@
 package dev.jbuild.core.plan;
 
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.fs.PathClean;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HealthConfig;
 import dev.jbuild.core.image.ImageConfig;
@@ -539,23 +540,7 @@ public final class Planner {
 
     static String absolute(String path, String workdir) {
         String joined = path.startsWith("/") ? path : (workdir.endsWith("/") ? workdir : workdir + "/") + path;
-        return clean(joined);
-    }
-
-    // Like Go's path.Clean for absolute paths: no empty, "." or ".." components.
-    static String clean(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return PathClean.absolute(joined);
     }
 
     private String expand(String word, Map<String, String> scope, Origin origin) {

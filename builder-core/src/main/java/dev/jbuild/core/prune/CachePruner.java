@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,10 +153,7 @@ public final class CachePruner {
 
     private static void deleteAside(Path tree, Path trash) {
         try {
-            Files.move(tree, trash, StandardCopyOption.ATOMIC_MOVE);
-            TreeDeletion.delete(trash);
-        } catch (NoSuchFileException e) {
-            // already gone
+            TreeDeletion.deleteAside(tree, trash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + tree + ": " + e.getMessage(), e);
         }

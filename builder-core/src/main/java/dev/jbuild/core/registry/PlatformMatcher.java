@@ -2,6 +2,7 @@ package dev.jbuild.core.registry;
 
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.Platform;
+import dev.jbuild.grammar.platform.Architecture;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Chooses the manifest for one platform from an index. Names are normalised first
- * ({@code x86_64} is {@code amd64}, {@code aarch64} is {@code arm64}, and a missing variant
+ * ({@link Architecture}: {@code x86_64} is {@code amd64}, {@code aarch64} is {@code arm64}; a missing variant
  * means the usual one: {@code v8} for arm64, {@code v7} for arm); an exact match wins, and
  * for 32-bit arm an older variant the wanted one can run is accepted. Entries without a
  * real platform, such as build attestations ({@code unknown/unknown}), are never chosen.
@@ -22,8 +23,7 @@ public record PlatformMatcher(Platform wanted) {
 
     /** The platform of this machine as an image platform: Linux, with the JVM's architecture. */
     public static Platform host() {
-        String arch = normaliseArchitecture(System.getProperty("os.arch", "amd64"));
-        return new Platform(arch, "linux", null, null, null, null, null);
+        return new Platform(Architecture.host(), "linux", null, null, null, null, null);
     }
 
     /** The index entry to use, in index order among equally good ones; empty if none fits. */
@@ -47,8 +47,8 @@ public record PlatformMatcher(Platform wanted) {
 
     /** 0 for an exact match, higher for a fallback, -1 for no match. */
     private int rank(Platform candidate) {
-        String arch = normaliseArchitecture(wanted.architecture());
-        if (!candidate.os().equalsIgnoreCase(wanted.os()) || !normaliseArchitecture(candidate.architecture()).equals(arch)) {
+        String arch = Architecture.normalize(wanted.architecture());
+        if (!candidate.os().equalsIgnoreCase(wanted.os()) || !Architecture.normalize(candidate.architecture()).equals(arch)) {
             return -1;
         }
         return acceptableVariants(arch, normaliseVariant(arch, wanted.variant()))
@@ -65,17 +65,6 @@ public record PlatformMatcher(Platform wanted) {
             };
         }
         return List.of(variant);
-    }
-
-    static String normaliseArchitecture(String architecture) {
-        String arch = architecture.toLowerCase(Locale.ROOT);
-        return switch (arch) {
-            case "x86_64", "x86-64", "amd64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            case "armhf", "armel", "arm" -> "arm";
-            case "i386", "i486", "i586", "i686", "x86", "386" -> "386";
-            default -> arch;
-        };
     }
 
     private static String normaliseVariant(String normalisedArch, String variant) {

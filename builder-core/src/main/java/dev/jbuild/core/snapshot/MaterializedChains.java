@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -89,10 +88,7 @@ final class MaterializedChains {
     /** Moves the entry to {@code trash} (a name in the same file system), then deletes it there. */
     void remove(CachedSnapshot snapshot, Path trash) {
         try {
-            Files.move(snapshot.entry(), trash, StandardCopyOption.ATOMIC_MOVE);
-            TreeDeletion.delete(trash);
-        } catch (NoSuchFileException e) {
-            // already gone
+            TreeDeletion.deleteAside(snapshot.entry(), trash);
         } catch (IOException e) {
             throw new SnapshotException("could not remove snapshot " + snapshot.entry() + ": " + e.getMessage(), e);
         }

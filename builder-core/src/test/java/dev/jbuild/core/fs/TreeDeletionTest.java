@@ -29,4 +29,19 @@ class TreeDeletionTest {
         });
         assertFalse(Files.exists(tree, LinkOption.NOFOLLOW_LINKS));
     }
+
+    @Test
+    void deleteAsideRemovesTheTreeUnderItsTrashNameAndAcceptsAMissingOne() throws Exception {
+        Path tree = Files.createDirectories(temp.resolve("cache/entry/rootfs/etc"));
+        Files.createSymbolicLink(tree.resolve("hosts"), temp.resolve("outside"));
+        Path outside = Files.writeString(temp.resolve("outside"), "kept");
+        Path trash = temp.resolve("cache/.trash-1");
+
+        TreeDeletion.deleteAside(temp.resolve("cache/entry"), trash);
+        TreeDeletion.deleteAside(temp.resolve("cache/entry"), trash);
+
+        assertFalse(Files.exists(temp.resolve("cache/entry"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(trash, LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(outside), "a symlink is removed, never followed");
+    }
 }

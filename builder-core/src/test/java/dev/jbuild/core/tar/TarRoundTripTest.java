@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.testing.Command;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,7 @@ class TarRoundTripTest {
 
     @Test
     void gnuTarRestoresBinaryCapabilityXattr() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_SETFCAP)");
+        assumeTrue(HostIdentity.current().root(), "needs root (CAP_SETFCAP)");
         assertTrue(Command.available("getcap"), "the getcap tool is missing: apt-get install libcap2-bin");
         Path file = temp.resolve("caps.tar");
         Files.write(file, write(List.of(TarEntry.file("ping", 0755, 0, 0, 5, 0)

@@ -1,5 +1,6 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.platform.Architecture;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,18 +65,11 @@ record PlatformSpecifier(String os, String architecture, String variant) {
     }
 
     private static String normalizeArch(String arch) {
-        String lower = arch.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "i386" -> "386";
-            case "x86_64", "x86-64", "amd64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            case "armhf", "armel" -> "arm";
-            default -> lower;
-        };
+        return Architecture.normalize(arch);
     }
 
     /** The architecture of this machine, as a one-part OS specifier implies it. */
     static String hostArchitecture() {
-        return normalizeArch(System.getProperty("os.arch", "amd64"));
+        return Architecture.host();
     }
 }

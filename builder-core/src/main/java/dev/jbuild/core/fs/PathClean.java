@@ -1,4 +1,4 @@
-package dev.jbuild.core.context;
+package dev.jbuild.core.fs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,9 @@ import java.util.List;
  * {@code ..} removes the element before it (or stays at the front of a relative path, or vanishes
  * at the root of an absolute one), trailing slashes go, and nothing at all becomes {@code .}.
  */
-public final class CleanPath {
+public final class PathClean {
 
-    private CleanPath() {
+    private PathClean() {
     }
 
     public static String of(String path) {
@@ -39,6 +39,11 @@ public final class CleanPath {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** {@code path} made absolute (relative paths start at {@code /}) and cleaned: no empty, {@code .} or {@code ..} components. */
+    public static String absolute(String path) {
+        return of("/" + path);
     }
 
     /** Whether a cleaned relative path climbs above its starting directory. */

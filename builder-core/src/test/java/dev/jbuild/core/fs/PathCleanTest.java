@@ -1,4 +1,4 @@
-package dev.jbuild.core.context;
+package dev.jbuild.core.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CleanPathTest {
+class PathCleanTest {
 
     @ParameterizedTest(name = "\"{0}\" cleans to \"{1}\"")
     @CsvSource(delimiter = '|', value = {
@@ -45,18 +45,18 @@ class CleanPathTest {
         "abc/../../././../def|../../def",
     })
     void cleansLikeGo(String path, String cleaned) {
-        assertEquals(cleaned, CleanPath.of(path));
+        assertEquals(cleaned, PathClean.of(path));
     }
 
     @ParameterizedTest
     @CsvSource({"..", "../x", "../../x"})
     void climbingOutIsSeen(String path) {
-        assertTrue(CleanPath.climbsOut(CleanPath.of(path)));
+        assertTrue(PathClean.climbsOut(PathClean.of(path)));
     }
 
     @ParameterizedTest
     @CsvSource({"x", "..x", "x/..y", "."})
     void namesStartingWithDotsDoNotClimbOut(String path) {
-        assertFalse(CleanPath.climbsOut(CleanPath.of(path)));
+        assertFalse(PathClean.climbsOut(PathClean.of(path)));
     }
 }
