@@ -1,5 +1,6 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.compress.KeepOpenStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

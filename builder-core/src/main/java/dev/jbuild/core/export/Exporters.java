@@ -47,7 +47,7 @@ public final class Exporters {
         if (targets.names().isEmpty()) {
             throw new ExportOptionException("--push needs at least one -t NAME to push to");
         }
-        return new ImageExporter(references("--push", targets.names()), true, true, Optional.empty(),
+        return new ImageExporter(references("--push", targets.names()), true, true, false, Optional.empty(),
                 new ImageRewrite.Options(Optional.empty(), Optional.empty(), false, true, Map.of()));
     }
 
@@ -58,19 +58,25 @@ public final class Exporters {
 
     private static Exporter image(OutputSpec spec, ExportTargets targets, boolean registry, Consumer<String> warnings) {
         ExportAttributes attributes = new ExportAttributes(spec, true, with(REWRITE, "name", "push", "store", "unpack",
-                "dangling-name-prefix", "name-canonical", "insecure", "registry.insecure"));
+                "dangling-name-prefix", "name-canonical", "registry.insecure"));
         List<String> names = attributes.names(targets.names());
         boolean push = registry || attributes.bool("push", false);
         if (push && names.isEmpty()) {
             throw attributes.error("pushing needs a name: give name=REF or -t REF");
         }
         // unpack: jbuild's store keeps images as layers that builds read directly; there is no
-        // separate unpacked snapshot to prepare. name-canonical and (registry.)insecure change nothing
-        // here: names are stored canonical already, and insecure registries are the client's setting.
+        // separate unpacked snapshot to prepare, so the attribute is read and has nothing to do.
         attributes.bool("unpack", false);
-        attributes.bool("name-canonical", false);
+        if (attributes.bool("registry.insecure", false)) {
+            throw attributes.error("registry.insecure=true: jbuild's registry client decides per registry; "
+                    + "give --insecure-registry HOST[:PORT] instead");
+        }
+        Optional<String> dangling = attributes.string("dangling-name-prefix");
+        // The prefix must make a valid name with any digest; checked now, with a stand-in digest.
+        dangling.ifPresent(prefix -> references(spec.where(), List.of(prefix + "@sha256:" + "0".repeat(64))));
         return new ImageExporter(references(spec.where(), names), push, attributes.bool("store", true),
-                attributes.string("dangling-name-prefix"), ImageRewrite.Options.from(attributes, true, warnings));
+                attributes.bool("name-canonical", false), dangling,
+                ImageRewrite.Options.from(attributes, true, warnings));
     }
 
     private static Exporter archive(OutputSpec spec, ExportTargets targets, ArchiveFormat format,

@@ -13,22 +13,25 @@ import java.util.function.Consumer;
 /**
  * {@code type=image} (and {@code type=registry}, {@code --push}): names the image in jbuild's
  * store and, with push, pushes each name to its registry. With {@code store=false} the names go
- * only to the registry; an unnamed image with {@code dangling-name-prefix} is stored as
- * {@code PREFIX@DIGEST}, as BuildKit names dangling images.
+ * only to the registry; {@code name-canonical} stores each name's {@code REPO@DIGEST} too; an
+ * unnamed image with {@code dangling-name-prefix} is stored as {@code PREFIX@DIGEST}, as BuildKit
+ * names dangling images.
  */
 final class ImageExporter implements Exporter {
 
     private final List<ImageReference> names;
     private final boolean push;
     private final boolean store;
+    private final boolean canonical;
     private final Optional<String> danglingPrefix;
     private final ImageRewrite.Options rewrite;
 
-    ImageExporter(List<ImageReference> names, boolean push, boolean store, Optional<String> danglingPrefix,
-            ImageRewrite.Options rewrite) {
+    ImageExporter(List<ImageReference> names, boolean push, boolean store, boolean canonical,
+            Optional<String> danglingPrefix, ImageRewrite.Options rewrite) {
         this.names = List.copyOf(names);
         this.push = push;
         this.store = store;
+        this.canonical = canonical;
         this.danglingPrefix = Objects.requireNonNull(danglingPrefix, "danglingPrefix");
         this.rewrite = Objects.requireNonNull(rewrite, "rewrite");
         if (push && this.names.isEmpty()) {
@@ -38,8 +41,8 @@ final class ImageExporter implements Exporter {
 
     @Override
     public String description() {
-        return push ? "pushing " + String.join(", ", names.stream().map(ImageReference::toString).toList())
-                : "naming to " + String.join(", ", names.stream().map(ImageReference::toString).toList());
+        String shown = String.join(", ", names.stream().map(ImageReference::toString).toList());
+        return (push ? "pushing " : "naming to ") + (shown.isEmpty() ? "no name" : shown);
     }
 
     @Override
@@ -47,13 +50,13 @@ final class ImageExporter implements Exporter {
         Descriptor manifest = new ImageRewrite(image.store(), rewrite).apply(image.manifest());
         if (store) {
             for (ImageReference name : names) {
-                image.store().tag(name.toString(), manifest);
-                log.accept("naming to " + name + " done");
+                tag(image, name.toString(), manifest, log);
+                if (canonical) {
+                    tag(image, name.byDigest(manifest.digest()).toString(), manifest, log);
+                }
             }
             if (names.isEmpty() && danglingPrefix.isPresent()) {
-                String dangling = danglingPrefix.get() + "@" + manifest.digest();
-                image.store().tag(dangling, manifest);
-                log.accept("naming to " + dangling + " done");
+                tag(image, ImageReference.parse(danglingPrefix.get() + "@" + manifest.digest()).toString(), manifest, log);
             }
         }
         if (!push) {
@@ -65,5 +68,10 @@ final class ImageExporter implements Exporter {
             Digest pushed = client.push(name, manifest, image.store().blobs());
             log.accept("pushed " + name + "@" + pushed);
         }
+    }
+
+    private static void tag(ExportedImage image, String name, Descriptor manifest, Consumer<String> log) {
+        image.store().tag(name, manifest);
+        log.accept("naming to " + name + " done");
     }
 }

@@ -1,8 +1,10 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.compress.KeepOpenStream;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.cache.blob.StoredBlob;
+import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.compress.ParallelGzipOutputStream;
 import dev.jbuild.core.image.Descriptor;
@@ -85,7 +87,7 @@ final class ImageRewrite {
 
     private final ImageStore store;
     private final Options options;
-    private final Map<String, Descriptor> rewritten = new HashMap<>();
+    private final Map<Digest, Descriptor> rewritten = new HashMap<>();
 
     ImageRewrite(ImageStore store, Options options) {
         this.store = store;
@@ -127,20 +129,21 @@ final class ImageRewrite {
     }
 
     private Descriptor layer(Descriptor layer) throws IOException {
-        Descriptor done = rewritten.get(layer.digest().toString());
+        Descriptor done = rewritten.get(layer.digest());
         if (done != null) {
             return done;
         }
         Compression current = compressionOf(store.blobs(), layer);
-        Compression wanted = options.compression().orElse(current);
+        // As BuildKit: forcing without a compression recompresses to its default, gzip.
+        Compression wanted = options.compression().orElse(options.force() ? Compression.GZIP : current);
         Descriptor result;
-        if (wanted == current && !(options.force() && options.compression().isPresent())) {
+        if (wanted == current && !options.force()) {
             result = Descriptor.of(mediaType(wanted), layer.digest(), layer.size());
         } else {
             StoredBlob blob = recompress(layer, wanted);
             result = Descriptor.of(mediaType(wanted), blob.digest(), blob.size());
         }
-        rewritten.put(layer.digest().toString(), result);
+        rewritten.put(layer.digest(), result);
         return result;
     }
 

@@ -56,6 +56,17 @@ class ExportersTest {
         return Command.of(dir, argv).run();
     }
 
+    /** Exports to a tar file named after the output and returns the file. */
+    private Path tarOf(String output, ExportedImage image) throws Exception {
+        Path tar = dir.resolve(output.replaceAll("[^a-z0-9]+", "-") + ".tar");
+        export(output + ",dest=" + tar, image);
+        return tar;
+    }
+
+    private JsonNode firstIndexEntry(Path tar) throws Exception {
+        return jsonInTar(tar, "index.json").at("/manifests/0");
+    }
+
     private JsonNode jsonInTar(Path tar, String member) throws Exception {
         return JSON.readTree(run("tar", "-xOf", tar.toString(), member));
     }
@@ -64,10 +75,9 @@ class ExportersTest {
     void ociArchiveNamesItsImageAsContainerdSoSkopeoFindsTheTag() throws Exception {
         requireTool("skopeo", "skopeo");
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path archive = dir.resolve("box.tar");
-        export("type=oci,dest=" + archive, image);
+        Path archive = tarOf("type=oci", image);
 
-        JsonNode entry = jsonInTar(archive, "index.json").at("/manifests/0");
+        JsonNode entry = firstIndexEntry(archive);
         assertEquals("latest", entry.at("/annotations/org.opencontainers.image.ref.name").asText());
         assertEquals(TwoLayerImage.NAME, entry.at("/annotations/io.containerd.image.name").asText());
         JsonNode inspect = JSON.readTree(run("skopeo", "inspect", "oci-archive:" + archive + ":latest"));
@@ -91,8 +101,7 @@ class ExportersTest {
     @Test
     void nameAttributeNamesTheArchiveInsteadOfTheBuildsNames() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path archive = dir.resolve("named.tar");
-        export("type=oci,\"name=other:1,registry.test/team/app:2\",dest=" + archive, image);
+        Path archive = tarOf("type=oci,\"name=other:1,registry.test/team/app:2\"", image);
 
         JsonNode manifests = jsonInTar(archive, "index.json").get("manifests");
         assertEquals(2, manifests.size());
@@ -127,6 +136,21 @@ class ExportersTest {
     }
 
     @Test
+    void forceCompressionRecompressesLayersAlreadyInGzip() throws Exception {
+        ExportedImage image = image(TwoLayerImage.NAME);
+        Path layout = dir.resolve("forced");
+        export("type=oci,tar=false,force-compression=true,compression-level=1,dest=" + layout, image);
+        JsonNode manifest = JSON.readTree(blob(layout, JSON.readTree(layout.resolve("index.json").toFile())
+                .at("/manifests/0/digest").asText()).toFile());
+        JsonNode original = JSON.readTree(image.store().readBlob(image.manifest().digest()));
+        assertEquals(MediaType.OCI_LAYER_GZIP, manifest.at("/layers/0/mediaType").asText());
+        assertFalse(manifest.at("/layers/0/digest").equals(original.at("/layers/0/digest")),
+                "level 1 gives other gzip bytes than the store's level 6");
+        JsonNode same = JSON.readTree(blob(layout, manifest.at("/config/digest").asText()).toFile());
+        assertEquals(TwoLayerImage.diffIds(image, image.manifest()).get(0).toString(), same.at("/rootfs/diff_ids/0").asText());
+    }
+
+    @Test
     void uncompressedLayersAreTheTarsThemselves() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
         Path layout = dir.resolve("plain-layout");
@@ -142,12 +166,10 @@ class ExportersTest {
     @Test
     void dockerArchiveHasDockerMediaTypesAndFamiliarTags() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path archive = dir.resolve("docker.tar");
-        export("type=docker,dest=" + archive, image);
+        Path archive = tarOf("type=docker", image);
 
-        JsonNode loadManifest = jsonInTar(archive, "manifest.json");
-        assertEquals("box:latest", loadManifest.at("/0/RepoTags/0").asText());
-        JsonNode entry = jsonInTar(archive, "index.json").at("/manifests/0");
+        assertEquals("box:latest", jsonInTar(archive, "manifest.json").at("/0/RepoTags/0").asText());
+        JsonNode entry = firstIndexEntry(archive);
         assertEquals(MediaType.DOCKER_MANIFEST, entry.get("mediaType").asText());
         JsonNode manifest = jsonInTar(archive, "blobs/sha256/" + entry.get("digest").asText().substring(7));
         assertEquals(MediaType.DOCKER_CONFIG, manifest.at("/config/mediaType").asText());
@@ -157,9 +179,7 @@ class ExportersTest {
     @Test
     void ociMediatypesTrueKeepsADockerArchiveOci() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path archive = dir.resolve("docker-oci.tar");
-        export("type=docker,oci-mediatypes=true,dest=" + archive, image);
-        JsonNode entry = jsonInTar(archive, "index.json").at("/manifests/0");
+        JsonNode entry = firstIndexEntry(tarOf("type=docker,oci-mediatypes=true", image));
         assertEquals(image.manifest().digest().toString(), entry.get("digest").asText());
     }
 
@@ -182,8 +202,7 @@ class ExportersTest {
         export("type=oci,dest=-", image, stdout);
         Path written = dir.resolve("from-stdout.tar");
         Files.write(written, stdout.toByteArray());
-        assertEquals("latest", jsonInTar(written, "index.json")
-                .at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText());
+        assertEquals("latest", firstIndexEntry(written).at("/annotations/org.opencontainers.image.ref.name").asText());
         assertFalse(Files.exists(dir.resolve("-")), "dest=- is standard output, not a file named -");
     }
 
@@ -243,6 +262,21 @@ class ExportersTest {
     }
 
     @Test
+    void imageStoresCanonicalAndDanglingNamesOrNothingWithStoreFalse() throws Exception {
+        ExportedImage image = image();
+        export("type=image,name=canon:1,name-canonical=true", image);
+        String digest = image.manifest().digest().toString();
+        assertTrue(image.store().find("docker.io/library/canon:1").isPresent());
+        assertTrue(image.store().find("docker.io/library/canon@" + digest).isPresent());
+
+        export("type=image,dangling-name-prefix=scratchpad", image);
+        assertTrue(image.store().find("docker.io/library/scratchpad@" + digest).isPresent());
+
+        export("type=image,name=hidden:1,store=false", image);
+        assertFalse(image.store().find("docker.io/library/hidden:1").isPresent());
+    }
+
+    @Test
     void pushFactoryPushesTheBuildNamesWithZstdWhenRegistryTypeAsksForIt() throws Exception {
         requireTool("skopeo", "skopeo");
         try (LocalRegistry registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
@@ -271,10 +305,8 @@ class ExportersTest {
     @Test
     void zstdWithDockerMediaTypesTurnsOciOnWithAWarning() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path archive = dir.resolve("docker-zstd.tar");
-        export("type=docker,compression=zstd,dest=" + archive, image);
+        JsonNode entry = firstIndexEntry(tarOf("type=docker,compression=zstd", image));
         assertEquals(List.of("compression=zstd needs OCI media types: oci-mediatypes=true is forced"), warnings);
-        JsonNode entry = jsonInTar(archive, "index.json").at("/manifests/0");
         assertEquals(MediaType.OCI_MANIFEST, entry.get("mediaType").asText());
     }
 

@@ -64,6 +64,8 @@ class OutputSpecTest {
                 + "always a tar)", error("type=docker,dest=x,tar=false"));
         assertEquals("--output type=oci,dest=x,dest=y: dest is given twice",
                 assertThrows(ExportOptionException.class, () -> OutputSpec.parse("type=oci,dest=x,dest=y")).getMessage());
+        assertEquals("--output type=image,registry.insecure=true: registry.insecure=true: jbuild's registry client "
+                + "decides per registry; give --insecure-registry HOST[:PORT] instead", error("type=image,registry.insecure=true"));
         assertEquals("--output type=image,name=UPPER:1: invalid reference \"UPPER:1\": repository name must be lowercase",
                 error("type=image,name=UPPER:1").replaceAll("repository name.*", "repository name must be lowercase"));
     }

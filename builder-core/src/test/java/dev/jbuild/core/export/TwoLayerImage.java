@@ -1,5 +1,6 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.compress.KeepOpenStream;
 import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
