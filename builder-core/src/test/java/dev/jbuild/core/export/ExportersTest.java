@@ -63,6 +63,13 @@ class ExportersTest {
         return tar;
     }
 
+    /** Exports to a layout directory named after the output and returns it. */
+    private Path layoutOf(String output, ExportedImage image) throws Exception {
+        Path layout = dir.resolve(output.replaceAll("[^a-z0-9]+", "-"));
+        export(output + ",dest=" + layout, image);
+        return layout;
+    }
+
     private JsonNode firstIndexEntry(Path tar) throws Exception {
         return jsonInTar(tar, "index.json").at("/manifests/0");
     }
@@ -89,8 +96,7 @@ class ExportersTest {
     void ociLayoutDirectoryWithTarFalseUnpacksWithUmoci() throws Exception {
         requireTool("umoci", "umoci");
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path layout = dir.resolve("layout");
-        export("type=oci,tar=false,dest=" + layout, image);
+        Path layout = layoutOf("type=oci,tar=false", image);
 
         Path bundle = dir.resolve("bundle");
         run("umoci", "unpack", "--rootless", "--image", layout + ":latest", bundle.toString());
@@ -115,12 +121,10 @@ class ExportersTest {
     void zstdCompressionWritesZstdLayersWhoseTarsStillMatchTheDiffIds() throws Exception {
         requireTool("zstd", "zstd");
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path layout = dir.resolve("zstd-layout");
-        export("type=oci,tar=false,compression=zstd,compression-level=5,dest=" + layout, image);
+        Path layout = layoutOf("type=oci,tar=false,compression=zstd,compression-level=5", image);
 
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
-        Path manifestFile = blob(layout, index.at("/manifests/0/digest").asText());
-        JsonNode manifest = JSON.readTree(manifestFile.toFile());
+        JsonNode manifest = firstManifest(layout);
         List<Digest> diffIds = TwoLayerImage.diffIds(image, image.manifest());
         assertEquals(2, manifest.get("layers").size());
         for (int i = 0; i < 2; i++) {
@@ -138,10 +142,8 @@ class ExportersTest {
     @Test
     void forceCompressionRecompressesLayersAlreadyInGzip() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path layout = dir.resolve("forced");
-        export("type=oci,tar=false,force-compression=true,compression-level=1,dest=" + layout, image);
-        JsonNode manifest = JSON.readTree(blob(layout, JSON.readTree(layout.resolve("index.json").toFile())
-                .at("/manifests/0/digest").asText()).toFile());
+        Path layout = layoutOf("type=oci,tar=false,force-compression=true,compression-level=1", image);
+        JsonNode manifest = firstManifest(layout);
         JsonNode original = JSON.readTree(image.store().readBlob(image.manifest().digest()));
         assertEquals(MediaType.OCI_LAYER_GZIP, manifest.at("/layers/0/mediaType").asText());
         assertFalse(manifest.at("/layers/0/digest").equals(original.at("/layers/0/digest")),
@@ -153,11 +155,9 @@ class ExportersTest {
     @Test
     void uncompressedLayersAreTheTarsThemselves() throws Exception {
         ExportedImage image = image(TwoLayerImage.NAME);
-        Path layout = dir.resolve("plain-layout");
-        export("type=oci,tar=false,compression=uncompressed,dest=" + layout, image);
+        Path layout = layoutOf("type=oci,tar=false,compression=uncompressed", image);
 
-        JsonNode manifest = JSON.readTree(blob(layout, JSON.readTree(layout.resolve("index.json").toFile())
-                .at("/manifests/0/digest").asText()).toFile());
+        JsonNode manifest = firstManifest(layout);
         JsonNode layer = manifest.at("/layers/0");
         assertEquals(MediaType.OCI_LAYER, layer.get("mediaType").asText());
         assertEquals(TwoLayerImage.diffIds(image, image.manifest()).get(0).toString(), layer.get("digest").asText());
@@ -191,7 +191,7 @@ class ExportersTest {
                 + "annotation-index.org.opencontainers.image.vendor=jb,dest=" + layout, image);
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         assertEquals("jb", index.at("/annotations/org.opencontainers.image.vendor").asText());
-        JsonNode manifest = JSON.readTree(blob(layout, index.at("/manifests/0/digest").asText()).toFile());
+        JsonNode manifest = firstManifest(layout);
         assertEquals("box", manifest.at("/annotations/org.opencontainers.image.title").asText());
     }
 
@@ -308,6 +308,11 @@ class ExportersTest {
         JsonNode entry = firstIndexEntry(tarOf("type=docker,compression=zstd", image));
         assertEquals(List.of("compression=zstd needs OCI media types: oci-mediatypes=true is forced"), warnings);
         assertEquals(MediaType.OCI_MANIFEST, entry.get("mediaType").asText());
+    }
+
+    private static JsonNode firstManifest(Path layout) throws IOException {
+        JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
+        return JSON.readTree(blob(layout, index.at("/manifests/0/digest").asText()).toFile());
     }
 
     private static Path blob(Path layout, String digest) {
