@@ -37,16 +37,11 @@ public record OutputSpec(String flag, String text, String type, Map<String, Stri
             return text.equals("-") ? new OutputSpec(flag, text, "tar", Map.of("dest", "-"))
                     : new OutputSpec(flag, text, "local", Map.of("dest", text));
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : fields(flag, text)) {
-            int eq = field.indexOf('=');
-            if (eq <= 0) {
-                throw new ExportOptionException(flag + " " + text + ": '" + field + "' is not KEY=VALUE");
-            }
-            String key = field.substring(0, eq).trim();
-            if (fields.put(key, field.substring(eq + 1)) != null) {
-                throw new ExportOptionException(flag + " " + text + ": " + key + " is given twice");
-            }
+        Map<String, String> fields;
+        try {
+            fields = new LinkedHashMap<>(CsvFields.attributes(text));
+        } catch (IllegalArgumentException e) {
+            throw new ExportOptionException(flag + " " + text + ": " + e.getMessage());
         }
         String type = fields.remove("type");
         if (type == null) {
@@ -54,14 +49,6 @@ public record OutputSpec(String flag, String text, String type, Map<String, Stri
                     + String.join(", ", Exporters.TYPES) + ")");
         }
         return new OutputSpec(flag, text, type, fields);
-    }
-
-    private static java.util.List<String> fields(String flag, String text) {
-        try {
-            return CsvFields.split(text);
-        } catch (IllegalArgumentException e) {
-            throw new ExportOptionException(flag + " " + text + ": " + e.getMessage());
-        }
     }
 
     /** The start of every error about this output: the flag and the value as given. */
