@@ -3,6 +3,7 @@ package dev.jbuild.core.layer;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.digest.DigestingOutputStream;
 import dev.jbuild.core.compress.Compression;
+import dev.jbuild.core.compress.KeepOpenStream;
 import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.tar.TarEntry;
 import dev.jbuild.core.tar.TarEntryType;
@@ -132,11 +133,11 @@ public final class LayerWriter {
         long maxMtime = options.sourceDateEpoch() == null ? Long.MAX_VALUE : options.sourceDateEpoch().getEpochSecond();
         // Uncompressed, the blob is the tar: one hash serves as both digests.
         boolean plain = options.compression() == Compression.NONE;
-        DigestingOutputStream blob = plain ? null : new DigestingOutputStream(new KeepOpen(out));
+        DigestingOutputStream blob = plain ? null : new DigestingOutputStream(new KeepOpenStream(out));
         String current = null;
         OutputStream compressed = null;
         try {
-            compressed = plain ? new KeepOpen(out) : options.compression().compress(blob, options.threads());
+            compressed = plain ? new KeepOpenStream(out) : options.compression().compress(blob, options.threads());
             DigestingOutputStream tarBytes = new DigestingOutputStream(new BufferedOutputStream(new NoFlush(compressed), 1 << 16));
             TarWriter tar = new TarWriter(tarBytes);
             Map<SourceFile.FileKey, String> firstPathOfInode = new HashMap<>();
@@ -214,23 +215,6 @@ public final class LayerWriter {
             case GZIP -> MediaType.OCI_LAYER_GZIP;
             case ZSTD -> MediaType.OCI_LAYER_ZSTD;
         };
-    }
-
-    /** The caller owns its stream: finishing the compressor must not close it. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 
     /** Buffer flushes must not reach the compressor, where a flush would change the output. */

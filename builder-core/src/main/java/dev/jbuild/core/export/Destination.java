@@ -1,0 +1,82 @@
+package dev.jbuild.core.export;
+
+import dev.jbuild.core.compress.KeepOpenStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where a streamed output goes: a file, written beside itself and renamed into place so a
+ * failed export leaves no torn file, or standard output ({@code dest=-}), which is flushed and
+ * never closed.
+ */
+sealed interface Destination {
+
+    /** Writes the output through {@code body}. */
+    void write(Body body) throws IOException;
+
+    /** What errors and progress call it. */
+    String shown();
+
+    /** Writes the bytes of one output. */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** {@code dest=} of a streamed output: {@code -} is standard output, refused when it is a terminal. */
+    static Destination of(ExportAttributes attributes, ExportTargets targets) {
+        String dest = attributes.required("dest", "FILE (or - for standard output)");
+        if (!dest.equals("-")) {
+            return new File(Path.of(dest));
+        }
+        if (targets.stdoutIsTerminal()) {
+            throw attributes.error("dest=- would write a tar to the terminal; redirect standard output "
+                    + "or give dest=FILE");
+        }
+        return new Stdout(targets.stdout());
+    }
+
+    /** A file, replaced whole. */
+    record File(Path path) implements Destination {
+        @Override
+        public void write(Body body) throws IOException {
+            Path target = path.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            try {
+                // A temporary file is private; the output is as readable as any file written here.
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    body.writeTo(out);
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+
+        @Override
+        public String shown() {
+            return path.toString();
+        }
+    }
+
+    /** The standard output the caller gave. */
+    record Stdout(OutputStream out) implements Destination {
+        @Override
+        public void write(Body body) throws IOException {
+            OutputStream kept = new KeepOpenStream(out);
+            body.writeTo(kept);
+            kept.flush();
+        }
+
+        @Override
+        public String shown() {
+            return "standard output";
+        }
+    }
+}

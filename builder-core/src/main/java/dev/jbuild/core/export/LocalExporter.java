@@ -1,0 +1,26 @@
+package dev.jbuild.core.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** {@code type=local}: the image's files, layers applied in order, in the directory {@code dest}. */
+final class LocalExporter implements Exporter {
+
+    private final Path directory;
+
+    LocalExporter(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    @Override
+    public String description() {
+        return "copying files to " + directory;
+    }
+
+    @Override
+    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+        new ImageFiles(image.store()).unpack(image.manifest(), directory);
+    }
+}
