@@ -207,7 +207,7 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         return builder.build();
     }
 
-    private BuildResult build(Path data, BuildRequest request) throws MojoExecutionException, MojoFailureException {
+    private BuildResult build(Path data, BuildRequest request) throws MojoFailureException {
         Supplier<RegistryClient> registry = registry();
         try (PlainProgress progress = new PlainProgress(new PrintWriter(new MavenLogWriter(getLog())), Clock.systemUTC())) {
             return new ImageBuilder(data, progress, registry).build(request);
@@ -217,13 +217,13 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
             String where = e.range().map(r -> dockerfile.getName() + ":" + r.startLine() + ": ").orElse("");
             throw new MojoFailureException("jbuild: " + where + e.getMessage()
                     + (e.outputTail().isBlank() ? "" : "\n" + e.outputTail()), e);
-        } catch (RegistryException e) {
+        } catch (RegistryException | IllegalStateException e) {
             throw new MojoFailureException("jbuild: " + e.getMessage(), e);
         }
     }
 
     // Made only when the build needs a registry, so settings.xml is decrypted only then; offline, none is reached.
-    private Supplier<RegistryClient> registry() throws MojoExecutionException {
+    private Supplier<RegistryClient> registry() {
         if (offline) {
             return () -> {
                 throw new IllegalStateException("Maven is offline (-o), so no registry is reached: base images must"
@@ -231,10 +231,12 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                         + "); build once online or import them");
             };
         }
-        DockerConfig logins = new SettingsCredentials(settings, decrypter).over(DockerConfig.loadDefault());
-        RegistryClient.Builder builder = RegistryClient.builder().dockerConfig(logins);
-        insecureRegistries.forEach(builder::insecureRegistry);
-        return builder::build;
+        return () -> {
+            RegistryClient.Builder builder = RegistryClient.builder()
+                    .dockerConfig(new SettingsCredentials(settings, decrypter).over(DockerConfig.loadDefault()));
+            insecureRegistries.forEach(builder::insecureRegistry);
+            return builder.build();
+        };
     }
 
     private void checkPlatform() throws MojoExecutionException {

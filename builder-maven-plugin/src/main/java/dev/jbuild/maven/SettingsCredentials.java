@@ -4,7 +4,6 @@ import dev.jbuild.core.registry.Credentials;
 import dev.jbuild.core.registry.DockerConfig;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -27,8 +26,11 @@ final class SettingsCredentials {
         this.decrypter = decrypter;
     }
 
-    /** {@code docker} with every settings server that has a username and password as a login. */
-    DockerConfig over(DockerConfig docker) throws MojoExecutionException {
+    /**
+     * {@code docker} with every settings server that has a username and password as a login;
+     * a password Maven cannot decrypt is an {@link IllegalStateException} naming the servers.
+     */
+    DockerConfig over(DockerConfig docker) {
         if (settings == null) {
             return docker;
         }
@@ -42,7 +44,7 @@ final class SettingsCredentials {
         return out;
     }
 
-    private List<Server> decrypted(List<Server> servers) throws MojoExecutionException {
+    private List<Server> decrypted(List<Server> servers) {
         if (decrypter == null || servers.isEmpty()) {
             return servers;
         }
@@ -50,7 +52,7 @@ final class SettingsCredentials {
         List<SettingsProblem> errors = result.getProblems().stream()
                 .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING).toList();
         if (!errors.isEmpty()) {
-            throw new MojoExecutionException("jbuild: cannot decrypt the passwords of settings.xml <servers>: "
+            throw new IllegalStateException("cannot decrypt the passwords of settings.xml <servers>: "
                     + errors.stream().map(SettingsProblem::getMessage).collect(Collectors.joining("; ")));
         }
         return result.getServers();

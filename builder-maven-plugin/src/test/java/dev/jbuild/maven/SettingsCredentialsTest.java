@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
@@ -75,7 +74,7 @@ class SettingsCredentialsTest {
         String encrypted = new DefaultPlexusCipher().encryptAndDecorate("s3cret", "another-master");
         SettingsCredentials credentials = new SettingsCredentials(serverSettings("registry.example", "u", encrypted),
                 decrypter(dir, "master-pw"));
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> credentials.over(DockerConfig.none()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> credentials.over(DockerConfig.none()));
         assertTrue(e.getMessage().contains("settings.xml <servers>"), e.getMessage());
     }
 }
