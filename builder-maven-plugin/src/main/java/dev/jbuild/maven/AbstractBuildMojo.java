@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -258,7 +259,7 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     }
 
     /** Converts one parameter, naming its POM element when the value is refused. */
-    private static <T, R> R option(String element, T value, java.util.function.Function<T, R> convert)
+    private static <T, R> R option(String element, T value, Function<T, R> convert)
             throws MojoExecutionException {
         try {
             return convert.apply(value);
