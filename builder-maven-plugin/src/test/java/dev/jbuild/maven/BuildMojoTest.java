@@ -1,6 +1,8 @@
 package dev.jbuild.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,30 +10,53 @@ import dev.jbuild.core.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuildMojoTest {
 
+    private static final String APP = "FROM scratch\nCOPY app.jar /app/app.jar\nCMD [\"/app/app.jar\"]\n";
+
     @TempDir
     Path dir;
 
     private BuildMojo mojo(String dockerfile) throws Exception {
-        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
-        Files.writeString(dir.resolve("app.jar"), "not really a jar");
-        BuildMojo mojo = new BuildMojo();
-        mojo.dockerfile = dir.resolve("Dockerfile").toFile();
-        mojo.context = dir.toFile();
-        mojo.cacheDir = dir.resolve("store").toFile();
+        BuildMojo mojo = MojoFixture.configure(new BuildMojo(), dir, dockerfile);
         mojo.tags = List.of("app:1");
         return mojo;
     }
 
     @Test
     void buildsTheProjectsDockerfileIntoTheLocalStore() throws Exception {
-        mojo("FROM scratch\nCOPY app.jar /app/app.jar\nCMD [\"/app/app.jar\"]\n").execute();
+        mojo(APP).execute();
         assertTrue(new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").isPresent());
+    }
+
+    @Test
+    void digestAndIdAreLeftInTargetAndInTheProjectProperties() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.execute();
+        String digest = Files.readString(dir.resolve("target/jbuild-image.digest"));
+        String id = Files.readString(dir.resolve("target/jbuild-image.id"));
+        assertTrue(digest.startsWith("sha256:") && id.startsWith("sha256:") && !digest.equals(id), digest + " " + id);
+        assertEquals(digest, mojo.project.getProperties().getProperty("jbuild.image.digest"));
+        assertEquals(id, mojo.project.getProperties().getProperty("jbuild.image.id"));
+        assertEquals(digest, new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").orElseThrow()
+                .manifest().digest().toString());
+    }
+
+    @Test
+    void progressIsBuildKitsPlainLogWithDoneLinesAndErrorsAtErrorLevel() throws Exception {
+        RecordingLog log = new RecordingLog();
+        BuildMojo mojo = mojo("FROM scratch\nCOPY app.jar /app/app.jar\nCOPY missing.jar /app/\n");
+        mojo.setLog(log);
+        assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(log.lines.stream().anyMatch(l -> l.matches("INFO #\\d+ \\[\\d/\\d\\] COPY app.jar /app/app.jar")), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(l -> l.matches("INFO #\\d+ DONE \\d+\\.\\ds")), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(l -> l.matches("ERROR #\\d+ ERROR: .*missing.jar.*")), log.lines.toString());
     }
 
     @Test
@@ -40,5 +65,84 @@ class BuildMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("Dockerfile:2") && e.getMessage().contains("missing.jar"), e.getMessage());
         assertEquals(0, new ImageStore(dir.resolve("store")).images().size());
+    }
+
+    @Test
+    void moduleWithoutADockerfileFailsNamingTheElementAndThePath() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        Files.delete(dir.resolve("Dockerfile"));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<dockerfile>") && e.getMessage().contains(dir.resolve("Dockerfile").toString()),
+                e.getMessage());
+    }
+
+    @Test
+    void skipAndPomPackagingBuildNothingAndSaySo() throws Exception {
+        RecordingLog log = new RecordingLog();
+        BuildMojo skipped = mojo(APP);
+        skipped.skip = true;
+        skipped.setLog(log);
+        skipped.execute();
+        BuildMojo parent = mojo(APP);
+        parent.project = MojoFixture.project(dir, "pom");
+        parent.setLog(log);
+        parent.execute();
+        assertEquals(List.of("INFO jbuild: build skipped (<skip>)", "INFO jbuild: build skipped for a module of pom packaging"),
+                log.lines);
+        assertFalse(Files.exists(dir.resolve("store")));
+    }
+
+    @Test
+    void badCacheToNamesItsElement() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.cacheTo = List.of("type=nowhere");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<cacheTo>"), e.getMessage());
+    }
+
+    @Test
+    void badOptionsNameTheirElements() throws Exception {
+        BuildMojo network = mojo(APP);
+        network.network = "bridge";
+        assertTrue(assertThrows(MojoExecutionException.class, network::execute).getMessage().startsWith("jbuild: <network>"));
+        BuildMojo platform = mojo(APP);
+        platform.platform = "windows/s390x";
+        String message = assertThrows(MojoExecutionException.class, platform::execute).getMessage();
+        assertTrue(message.contains("<platform> windows/s390x"), message);
+        BuildMojo tag = mojo(APP);
+        tag.tags = List.of("Not A Name");
+        assertTrue(assertThrows(MojoExecutionException.class, tag::execute).getMessage().startsWith("jbuild: <tags>"));
+    }
+
+    @Test
+    void sourceDateEpochBuildArgumentMakesTheImageReproducible() throws Exception {
+        BuildMojo first = mojo(APP);
+        first.buildArgs = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        first.noCache = true;
+        first.execute();
+        String fixed = Files.readString(dir.resolve("target/jbuild-image.id"));
+        first.execute();
+        assertEquals(fixed, Files.readString(dir.resolve("target/jbuild-image.id")));
+        BuildMojo dated = mojo(APP);
+        dated.noCache = true;
+        dated.execute();
+        assertNotEquals(fixed, Files.readString(dir.resolve("target/jbuild-image.id")));
+    }
+
+    @Test
+    void offlineBuildNeedingABaseImageNotInTheStoreFailsSayingSo() throws Exception {
+        BuildMojo mojo = mojo("FROM busybox:1.36\nCOPY app.jar /app.jar\n");
+        mojo.offline = true;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("offline"), e.getMessage());
+    }
+
+    @Test
+    void offlinePullIsRefusedNamingTheElement() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.offline = true;
+        mojo.pull = true;
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<pull>"), e.getMessage());
     }
 }

@@ -34,9 +34,17 @@ public final class DockerConfig {
     private final Map<String, String> credHelpers;
     private final String credsStore;
     private final List<Path> helperSearchPath;
+    private final Map<String, Credentials> logins;
 
     private DockerConfig(Path path, Map<String, Credentials> auths, Map<String, String> helperServerUrls,
             Map<String, String> credHelpers, String credsStore, List<Path> helperSearchPath) {
+        this(path, auths, helperServerUrls, credHelpers, credsStore, helperSearchPath, Map.of());
+    }
+
+    private DockerConfig(Path path, Map<String, Credentials> auths, Map<String, String> helperServerUrls,
+            Map<String, String> credHelpers, String credsStore, List<Path> helperSearchPath,
+            Map<String, Credentials> logins) {
+        this.logins = Map.copyOf(logins);
         this.path = path;
         this.auths = Map.copyOf(auths);
         this.helperServerUrls = Map.copyOf(helperServerUrls);
@@ -152,9 +160,22 @@ public final class DockerConfig {
         };
     }
 
+    /**
+     * This config with a login for {@code registry} that wins over the file's, as a build tool's
+     * own settings (e.g. Maven's {@code settings.xml} servers) win over Docker's in Jib.
+     */
+    public DockerConfig withLogin(String registry, Credentials credentials) {
+        Map<String, Credentials> more = new HashMap<>(logins);
+        more.put(hostKey(registry), credentials);
+        return new DockerConfig(path, auths, helperServerUrls, credHelpers, credsStore, helperSearchPath, more);
+    }
+
     /** The login for this registry (as named in references, e.g. {@code docker.io}), if there is one. */
     public Optional<Credentials> credentialsFor(String registry) {
         String key = hostKey(registry);
+        if (logins.containsKey(key)) {
+            return Optional.of(logins.get(key));
+        }
         String helper = credHelpers.getOrDefault(key, credsStore);
         if (helper != null) {
             String serverUrl = key.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_SERVER

@@ -1,0 +1,291 @@
+package dev.jbuild.maven;
+
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.core.build.BuildRequest;
+import dev.jbuild.core.build.BuildResult;
+import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.build.SourceDateEpoch;
+import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.export.Exporter;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.progress.PlainProgress;
+import dev.jbuild.core.prune.AutomaticPrune;
+import dev.jbuild.core.registry.DockerConfig;
+import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.registry.RegistryClient;
+import dev.jbuild.core.registry.RegistryException;
+import dev.jbuild.core.remotecache.RemoteCacheOptions;
+import dev.jbuild.core.snapshot.SnapshotterKind;
+import dev.jbuild.core.store.HostPlatform;
+import dev.jbuild.grammar.Dockerfile;
+import dev.jbuild.grammar.DockerfileException;
+import dev.jbuild.grammar.DockerfileParser;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * What the image goals share: the parameters of {@code jbuild build} (each also a {@code jbuild.*}
+ * property), the request made from them with the CLI's defaults, progress rendered by core's plain
+ * renderer into Maven's log, and the results left in {@code target/} and the project's properties.
+ * A goal adds the exporters that send the image on.
+ */
+public abstract class AbstractBuildMojo extends AbstractMojo {
+
+    /** The Dockerfile, like {@code -f}. */
+    @Parameter(property = "jbuild.dockerfile", defaultValue = "${project.basedir}/Dockerfile")
+    File dockerfile;
+
+    /** The build context directory. */
+    @Parameter(property = "jbuild.context", defaultValue = "${project.basedir}")
+    File context;
+
+    /** Names for the image, like {@code -t}; {@code jbuild:push} pushes each to its registry. */
+    @Parameter(property = "jbuild.tags")
+    List<String> tags = new ArrayList<>();
+
+    /** Build arguments, like {@code --build-arg}; {@code SOURCE_DATE_EPOCH} here fixes every timestamp. */
+    @Parameter
+    Map<String, String> buildArgs = new LinkedHashMap<>();
+
+    /** The stage to build, like {@code --target}. */
+    @Parameter(property = "jbuild.target")
+    String target;
+
+    /** Run every step without the cache, like {@code --no-cache}. */
+    @Parameter(property = "jbuild.noCache", defaultValue = "false")
+    boolean noCache;
+
+    /** Always fetch base images from their registry, like {@code --pull}. */
+    @Parameter(property = "jbuild.pull", defaultValue = "false")
+    boolean pull;
+
+    /** The platform to build for, like {@code --platform}; only this machine's for now. */
+    @Parameter(property = "jbuild.platform")
+    String platform;
+
+    /** Labels set on the image, like {@code --label}. */
+    @Parameter
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    /** Files for {@code RUN --mount=type=secret,id=ID}, by id, like {@code --secret id=ID,src=FILE}. */
+    @Parameter
+    Map<String, File> secrets = new LinkedHashMap<>();
+
+    /** Network of RUN steps: default, none or host, like {@code --network}. */
+    @Parameter(property = "jbuild.network", defaultValue = "default")
+    String network;
+
+    /** Where RUN steps run: auto, oci, bwrap or unshare, like {@code --sandbox}. */
+    @Parameter(property = "jbuild.sandbox", defaultValue = "auto")
+    String sandbox;
+
+    /** How RUN steps get their root: auto, overlay or native, like {@code --snapshotter}. */
+    @Parameter(property = "jbuild.snapshotter", defaultValue = "auto")
+    String snapshotter;
+
+    /** Registries (HOST[:PORT]) reached over plain HTTP, like {@code --insecure-registry}; loopback always is. */
+    @Parameter(property = "jbuild.insecureRegistries")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    /** Shared caches to import, like {@code --cache-from}: {@code type=registry,ref=REF} or {@code type=local,src=DIR}. */
+    @Parameter(property = "jbuild.cacheFrom")
+    List<String> cacheFrom = new ArrayList<>();
+
+    /** Shared caches to export, like {@code --cache-to}: {@code type=registry,ref=REF[,mode=min|max]} or {@code type=local,dest=DIR}. */
+    @Parameter(property = "jbuild.cacheTo")
+    List<String> cacheTo = new ArrayList<>();
+
+    /** jbuild's data directory; default as the CLI's ($JBUILD_CACHE, $XDG_CACHE_HOME/jbuild, ~/.cache/jbuild). */
+    @Parameter(property = "jbuild.cacheDir")
+    File cacheDir;
+
+    /** Skips the goal. */
+    @Parameter(property = "jbuild.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session.offline}", readonly = true)
+    boolean offline;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter decrypter;
+
+    /** The environment SOURCE_DATE_EPOCH is read from; the process's own outside tests. */
+    Map<String, String> environment = System.getenv();
+
+    /** What the goal is called in log lines, e.g. {@code build}. */
+    abstract String goal();
+
+    /** The exporters this goal adds after the image is in the store; checked before the build starts. */
+    abstract List<Exporter> exporters() throws MojoExecutionException;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("jbuild: " + goal() + " skipped (<skip>)");
+            return;
+        }
+        if (project != null && "pom".equals(project.getPackaging())) {
+            getLog().info("jbuild: " + goal() + " skipped for a module of pom packaging");
+            return;
+        }
+        BuildRequest request = request(parsedDockerfile());
+        Path data = cacheDir != null ? cacheDir.toPath() : CacheDirectory.fromEnvironment().root();
+        BuildResult result = build(data, request);
+        record(result);
+        if (result.stepsRun() > 0) {
+            new AutomaticPrune(data, environment, w -> getLog().warn("jbuild: " + w)).run()
+                    .ifPresent(r -> getLog().info("jbuild: build cache over its limit, reclaimed " + r.reclaimed()));
+        }
+    }
+
+    private Dockerfile parsedDockerfile() throws MojoExecutionException, MojoFailureException {
+        if (!dockerfile.isFile()) {
+            throw new MojoExecutionException("jbuild: no Dockerfile at " + dockerfile + "; set <dockerfile> to this"
+                    + " module's Dockerfile, or <skip>true</skip> for a module without an image");
+        }
+        try {
+            return DockerfileParser.parse(dockerfile.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("jbuild: cannot read " + dockerfile + " (<dockerfile>): " + e.getMessage(), e);
+        } catch (DockerfileException e) {
+            throw new MojoFailureException(e.describe(), e);
+        }
+    }
+
+    BuildRequest request(Dockerfile parsed) throws MojoExecutionException {
+        if (!context.isDirectory()) {
+            throw new MojoExecutionException("jbuild: the build context " + context + " (<context>) is not a directory");
+        }
+        if (pull && offline) {
+            throw new MojoExecutionException("jbuild: <pull> fetches base images, but Maven is offline (-o)");
+        }
+        BuildRequest.Builder builder = BuildRequest.builder(parsed).dockerfilePath(dockerfile.toPath())
+                .context(context.toPath()).buildArgs(buildArgs).target(target).noCache(noCache).pull(pull)
+                .labels(labels).remoteCache(remoteCache()).network(option("network", network, NetworkMode::fromFlag))
+                .snapshotter(option("snapshotter", snapshotter, SnapshotterKind::fromFlag))
+                .sandbox("auto".equalsIgnoreCase(sandbox) ? null : option("sandbox", sandbox, SandboxKind::fromFlag))
+                .sourceDateEpoch(option("buildArgs", buildArgs, a -> SourceDateEpoch.resolve(a, environment)).orElse(null));
+        checkPlatform();
+        for (String tag : tags) {
+            builder.tag(option("tags", tag, t -> {
+                ImageReference.parse(t);
+                return t;
+            }));
+        }
+        for (Map.Entry<String, File> secret : secrets.entrySet()) {
+            if (!secret.getValue().isFile()) {
+                throw new MojoExecutionException("jbuild: <secrets> " + secret.getKey() + ": no such file " + secret.getValue());
+            }
+            builder.secret(secret.getKey(), secret.getValue().toPath().toAbsolutePath());
+        }
+        exporters().forEach(builder::exporter);
+        return builder.build();
+    }
+
+    private BuildResult build(Path data, BuildRequest request) throws MojoFailureException {
+        Supplier<RegistryClient> registry = registry();
+        try (PlainProgress progress = new PlainProgress(new PrintWriter(new MavenLogWriter(getLog())), Clock.systemUTC())) {
+            return new ImageBuilder(data, progress, registry).build(request);
+        } catch (DockerfileException e) {
+            throw new MojoFailureException(e.describe(), e);
+        } catch (BuildException e) {
+            String where = e.range().map(r -> dockerfile.getName() + ":" + r.startLine() + ": ").orElse("");
+            throw new MojoFailureException("jbuild: " + where + e.getMessage()
+                    + (e.outputTail().isBlank() ? "" : "\n" + e.outputTail()), e);
+        } catch (RegistryException | IllegalStateException e) {
+            throw new MojoFailureException("jbuild: " + e.getMessage(), e);
+        }
+    }
+
+    // Made only when the build needs a registry, so settings.xml is decrypted only then; offline, none is reached.
+    private Supplier<RegistryClient> registry() {
+        if (offline) {
+            return () -> {
+                throw new IllegalStateException("Maven is offline (-o), so no registry is reached: base images must"
+                        + " already be in jbuild's store (" + (cacheDir != null ? cacheDir : "the default data directory")
+                        + "); build once online or import them");
+            };
+        }
+        return () -> {
+            RegistryClient.Builder builder = RegistryClient.builder()
+                    .dockerConfig(new SettingsCredentials(settings, decrypter).over(DockerConfig.loadDefault()));
+            insecureRegistries.forEach(builder::insecureRegistry);
+            return builder.build();
+        };
+    }
+
+    private void checkPlatform() throws MojoExecutionException {
+        Platform host = HostPlatform.current();
+        String hostText = host.os() + "/" + host.architecture();
+        if (platform != null && !platform.isBlank() && !platform.equals(hostText)) {
+            throw new MojoExecutionException("jbuild: <platform> " + platform + ": only this machine's platform ("
+                    + hostText + ") can be built for now");
+        }
+    }
+
+    private RemoteCacheOptions remoteCache() throws MojoExecutionException {
+        try {
+            return RemoteCacheOptions.parse(cacheFrom, cacheTo);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("jbuild: " + e.getMessage().replace("--cache-from", "<cacheFrom>")
+                    .replace("--cache-to", "<cacheTo>"), e);
+        }
+    }
+
+    /** Converts one parameter, naming its POM element when the value is refused. */
+    private static <T, R> R option(String element, T value, Function<T, R> convert)
+            throws MojoExecutionException {
+        try {
+            return convert.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("jbuild: <" + element + ">: " + e.getMessage(), e);
+        }
+    }
+
+    // As Jib's jib-image.digest and jib-image.id: files a later step (a deploy, a scan) can read.
+    private void record(BuildResult result) throws MojoExecutionException {
+        String digest = result.manifest().digest().toString();
+        String id = result.configDigest().toString();
+        getLog().info("jbuild: image " + id + ", manifest " + digest);
+        result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
+        if (project == null) {
+            return;
+        }
+        project.getProperties().setProperty("jbuild.image.digest", digest);
+        project.getProperties().setProperty("jbuild.image.id", id);
+        Path target = Path.of(project.getBuild().getDirectory());
+        try {
+            Files.createDirectories(target);
+            Files.writeString(target.resolve("jbuild-image.digest"), digest);
+            Files.writeString(target.resolve("jbuild-image.id"), id);
+        } catch (IOException e) {
+            throw new MojoExecutionException("jbuild: cannot write the image digest into " + target + ": " + e.getMessage(), e);
+        }
+    }
+}
