@@ -130,7 +130,7 @@ final class BuildCommand implements Callable<Integer> {
         namedContexts.resolve(cl, scratch).forEach(request::namedContext);
         cache.applyTo(request, cl);
         run.applyTo(request, cl, System.getenv());
-        outputs.applyTo(request, cl, registryOptions);
+        outputs.applyTo(request, cl);
         return request.build();
     }
 

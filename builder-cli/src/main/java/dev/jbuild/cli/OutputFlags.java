@@ -2,13 +2,17 @@ package dev.jbuild.cli;
 
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
-import dev.jbuild.core.export.Exporter;
+import dev.jbuild.core.export.BuildMetadata;
+import dev.jbuild.core.export.ExportTargets;
+import dev.jbuild.core.export.Exporters;
+import dev.jbuild.core.export.OutputSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -21,9 +25,16 @@ final class OutputFlags {
     @Option(names = "--push", description = "push every -t name to its registry after the build")
     private boolean push;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
-            description = "also write the image: an OCI layout tar, a docker-load archive, its files in a directory (local) or in a tar")
-    private String output;
+    @Option(names = {"-o", "--output"}, paramLabel = "type=TYPE[,KEY=VALUE…]|DIR|-",
+            description = {"also send the image, as buildx does; repeatable. TYPE: image (name=…, push=true, store=false),",
+                "registry (image,push=true), oci or docker (an archive: dest=FILE or dest=- for stdout; oci tar=false for a",
+                "layout directory; name=…), local (the files in dest=DIR) or tar (the files as one tar, dest=FILE|-);",
+                "compression=gzip|zstd|uncompressed, compression-level=N, force-compression=true, oci-mediatypes=true|false,",
+                "annotation.KEY=VALUE. A bare DIR is type=local,dest=DIR and - a tar of the files on stdout"})
+    private List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--load", description = "also load the image into the Docker engine that 'docker' talks to (docker load)")
+    private boolean load;
 
     @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
     private boolean quiet;
@@ -37,27 +48,26 @@ final class OutputFlags {
     @Option(names = "--iidfile", paramLabel = "FILE", description = "write the image id (config digest) to this file")
     private Path iidFile;
 
-    @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the image digest and names as JSON, for CI")
+    @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the build's metadata as buildx does, JSON with containerimage.digest, containerimage.config.digest, containerimage.descriptor and image.name, for CI")
     private Path metadataFile;
 
-    void applyTo(BuildRequest.Builder request, CommandLine cl, RegistryOptions registry) {
-        if (push && tags.isEmpty()) {
-            throw new CommandLine.ParameterException(cl, "--push needs at least one -t NAME to push to");
-        }
+    void applyTo(BuildRequest.Builder request, CommandLine cl) {
         tags.forEach(t -> StoreOption.reference(cl, t));
         request.tags(tags);
-        exporters(cl).forEach(request::exporter);
-    }
-
-    private List<Exporter> exporters(CommandLine cl) {
-        List<Exporter> out = new ArrayList<>();
-        if (push) {
-            out.add(new TagPush(tags));
+        ExportTargets targets = new ExportTargets(System.out, Terminal.stdoutIsTerminal(), tags);
+        try {
+            if (push) {
+                request.exporter(Exporters.push(targets));
+            }
+            for (String output : outputs) {
+                request.exporter(Exporters.create(OutputSpec.parse(output), targets, w -> cl.getErr().println("WARNING: " + w)));
+            }
+            if (load) {
+                request.exporter(Exporters.load(targets));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        if (output != null) {
-            out.add(LegacyOutput.parse(cl, output));
-        }
-        return out;
     }
 
     ProgressMode progressMode(CommandLine cl) {
@@ -98,9 +108,7 @@ final class OutputFlags {
             Files.writeString(iidFile, id);
         }
         if (metadataFile != null) {
-            String names = String.join(",", result.tags());
-            Files.writeString(metadataFile, "{\n  \"containerimage.digest\": \"" + result.manifest().digest()
-                    + "\",\n  \"containerimage.config.digest\": \"" + id + "\",\n  \"image.name\": \"" + names + "\"\n}\n");
+            new BuildMetadata(result.manifest(), result.configDigest(), result.tags(), Optional.empty()).write(metadataFile);
         }
     }
 }

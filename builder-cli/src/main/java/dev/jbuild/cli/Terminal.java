@@ -35,11 +35,17 @@ record Terminal(int columns, int rows, boolean color) {
      * {@code jbuild build -q . > id}; it is the answer only where /proc is missing.
      */
     static boolean stderrIsTerminal(Map<String, String> env) {
-        if ("dumb".equals(env.get("TERM"))) {
-            return false;
-        }
+        return !"dumb".equals(env.get("TERM")) && isTerminal(2);
+    }
+
+    /** Whether standard output is a terminal, where an archive must not be written ({@code -o -}). */
+    static boolean stdoutIsTerminal() {
+        return isTerminal(1);
+    }
+
+    private static boolean isTerminal(int descriptor) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + descriptor)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             return System.console() != null;

@@ -8,6 +8,9 @@ import dev.jbuild.core.build.SourceDateEpoch;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.export.Exporter;
+import dev.jbuild.core.export.OutputSpec;
+import dev.jbuild.core.export.Exporters;
+import dev.jbuild.core.export.ExportTargets;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.plan.BuildException;
 import dev.jbuild.core.progress.PlainProgress;
@@ -23,6 +26,7 @@ import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
 import java.io.File;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -119,6 +123,13 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter(property = "jbuild.cacheDir")
     File cacheDir;
 
+    /**
+     * Where the image also goes, as {@code jbuild build -o} (buildx's syntax), one {@code <output>} each:
+     * e.g. {@code type=oci,dest=target/image.tar} or {@code type=registry,name=registry.example.com/app:1}.
+     */
+    @Parameter(property = "jbuild.outputs")
+    List<String> outputs = new ArrayList<>();
+
     /** Skips the goal. */
     @Parameter(property = "jbuild.skip", defaultValue = "false")
     boolean skip;
@@ -205,6 +216,9 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
             builder.secret(secret.getKey(), secret.getValue().toPath().toAbsolutePath());
         }
         exporters().forEach(builder::exporter);
+        for (String spec : outputs) {
+            builder.exporter(output("outputs", spec));
+        }
         return builder.build();
     }
 
@@ -259,6 +273,16 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     }
 
     /** Converts one parameter, naming its POM element when the value is refused. */
+    /** One output in buildx's {@code -o} syntax; a bad one is an error naming {@code element}. */
+    Exporter output(String element, String spec) throws MojoExecutionException {
+        if (offline && spec.matches(".*(type=registry|push=true).*")) {
+            throw new MojoExecutionException("jbuild: <" + element + "> " + spec + " pushes, but Maven is offline (-o)");
+        }
+        ExportTargets targets = new ExportTargets(OutputStream.nullOutputStream(), false, tags);
+        return option(element, spec, s -> Exporters.create(OutputSpec.parse("<" + element + ">", s), targets,
+                w -> getLog().warn("jbuild: " + w)));
+    }
+
     private static <T, R> R option(String element, T value, Function<T, R> convert)
             throws MojoExecutionException {
         try {

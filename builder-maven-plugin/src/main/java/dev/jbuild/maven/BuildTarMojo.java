@@ -1,7 +1,6 @@
 package dev.jbuild.maven;
 
 import dev.jbuild.core.export.Exporter;
-import dev.jbuild.core.store.ArchiveFormat;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -32,14 +31,13 @@ public class BuildTarMojo extends AbstractBuildMojo {
 
     @Override
     List<Exporter> exporters() throws MojoExecutionException {
-        ArchiveFormat format;
-        try {
-            format = ArchiveFormat.valueOf(tarFormat.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("jbuild: <tarFormat> " + tarFormat + ": expected docker or oci", e);
+        String format = tarFormat.trim().toLowerCase(Locale.ROOT);
+        if (!format.equals("docker") && !format.equals("oci")) {
+            throw new MojoExecutionException("jbuild: <tarFormat> " + tarFormat + ": expected docker or oci");
         }
-        String fallback = project == null ? "jbuild-image:latest"
-                : project.getArtifactId().toLowerCase(Locale.ROOT) + ":latest";
-        return List.of(new ArchiveExport(tarFile.toPath(), format, fallback));
+        List<String> names = tags.isEmpty() ? List.of(project == null ? "jbuild-image:latest"
+                : project.getArtifactId().toLowerCase(Locale.ROOT) + ":latest") : tags;
+        String spec = "type=" + format + ",dest=" + tarFile.getAbsolutePath() + ",\"name=" + String.join(",", names) + "\"";
+        return List.of(output("tarFile", spec));
     }
 }

@@ -1,6 +1,9 @@
 package dev.jbuild.maven;
 
+import dev.jbuild.core.export.ExportTargets;
 import dev.jbuild.core.export.Exporter;
+import dev.jbuild.core.export.Exporters;
+import java.io.OutputStream;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -28,6 +31,6 @@ public class PushMojo extends AbstractBuildMojo {
             throw new MojoExecutionException("jbuild: push cannot reach a registry while Maven is offline (-o);"
                     + " use jbuild:build to build into the local store");
         }
-        return List.of(new RegistryPush());
+        return List.of(Exporters.push(new ExportTargets(OutputStream.nullOutputStream(), false, tags)));
     }
 }

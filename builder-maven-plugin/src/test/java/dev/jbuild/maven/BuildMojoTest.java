@@ -101,6 +101,20 @@ class BuildMojoTest {
     }
 
     @Test
+    void outputsSendTheImageWhereBuildxWouldAndABadOneNamesTheElement() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.outputs = List.of("type=local,dest=" + dir.resolve("files"), "type=oci,tar=false,dest=" + dir.resolve("layout"));
+        mojo.execute();
+        assertTrue(Files.isRegularFile(dir.resolve("files/app/app.jar")));
+        assertTrue(Files.readString(dir.resolve("layout/index.json")).contains("\"org.opencontainers.image.ref.name\":\"1\""),
+                Files.readString(dir.resolve("layout/index.json")));
+        BuildMojo bad = mojo(APP);
+        bad.outputs = List.of("type=oci,dest=x.tar,colour=red");
+        String message = assertThrows(MojoExecutionException.class, bad::execute).getMessage();
+        assertTrue(message.startsWith("jbuild: <outputs>") && message.contains("colour"), message);
+    }
+
+    @Test
     void badOptionsNameTheirElements() throws Exception {
         BuildMojo network = mojo(APP);
         network.network = "bridge";
