@@ -85,11 +85,6 @@ public final class SourceTree {
         this(paths, ignore, owners, OwnerMapping.IDENTITY);
     }
 
-    /** A tree over the root {@code resolver} names; see {@link ScopedResolver}. */
-    public SourceTree(ScopedResolver resolver, IgnorePatterns ignore, Owners owners) {
-        this(resolver.paths(), ignore, owners, OwnerMapping.IDENTITY);
-    }
-
     private SourceTree(RootPath paths, IgnorePatterns ignore, Owners owners, OwnerMapping hostOwners) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.ignore = Objects.requireNonNull(ignore, "ignore");

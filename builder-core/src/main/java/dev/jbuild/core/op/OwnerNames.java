@@ -1,5 +1,6 @@
 package dev.jbuild.core.op;
 
+import dev.jbuild.core.fs.RootPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class OwnerNames {
     }
 
     private static List<String[]> entries(Path root, String file) {
-        Path path = StepCopier.inRoot(root, file);
+        Path path = StepCopier.inRoot(root, file, RootPath.Policy.CONTAINER);
         try {
             return Files.readAllLines(path).stream().map(l -> l.split(":", -1)).toList();
         } catch (IOException e) {

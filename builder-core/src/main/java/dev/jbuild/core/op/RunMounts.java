@@ -1,5 +1,6 @@
 package dev.jbuild.core.op;
 
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.copy.FileOwner;
 import dev.jbuild.core.exec.Mount;
 import dev.jbuild.core.exec.SecretVariable;
@@ -114,7 +115,7 @@ final class RunMounts {
         if (m.from() instanceof CopySource.Stage s) {
             MutableSnapshot snapshot = snapshots.prepare(stages.stage(s.index()).layers());
             opened.add(snapshot);
-            return StepCopier.inRoot(snapshot.root(), "/" + m.source());
+            return StepCopier.inRoot(snapshot.root(), "/" + m.source(), RootPath.Policy.CONTAINER);
         }
         if (m.from() instanceof CopySource.Image) {
             throw new IllegalArgumentException("RUN --mount from an image is not supported by jbuild yet; "

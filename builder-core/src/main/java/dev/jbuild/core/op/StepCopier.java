@@ -5,8 +5,8 @@ import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ContextSelection;
 import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.context.IgnorePatterns;
-import dev.jbuild.core.context.ScopedResolver;
 import dev.jbuild.core.context.SourceTree;
+import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.copy.CopyException;
 import dev.jbuild.core.copy.CopyOperation;
 import dev.jbuild.core.copy.FileCopier;
@@ -127,7 +127,7 @@ public final class StepCopier {
 
     /** The host path of a context path, resolved inside the context. */
     Path contextPath(CopySource from, String source) {
-        return inRoot(context(from).directory(), "/" + source);
+        return inRoot(context(from).directory(), "/" + source, RootPath.Policy.CONTAINER);
     }
 
     private BuildContext context(CopySource source) {
@@ -179,7 +179,7 @@ public final class StepCopier {
     private void copyFetched(Path root, FilesystemStep.Copy copy, FetchedSource fetched, Optional<FileOwner> owner,
             OptionalInt mode) {
         try (Checkout checkout = remote.open(fetched, copy.keepGitDir())) {
-            SourceTree tree = new SourceTree(new ScopedResolver(checkout.root()), IgnorePatterns.NONE,
+            SourceTree tree = new SourceTree(RootPath.of(checkout.root()), IgnorePatterns.NONE,
                     SourceTree.Owners.RESET_TO_ROOT);
             ContextSelection selection = ContextSelection.resolve(tree, List.of(checkout.source()), copy.excludes());
             boolean unpack = fetched instanceof Download && copy.unpack().orElse(false);
@@ -197,8 +197,10 @@ public final class StepCopier {
         for (HeredocFile doc : copy.heredocs()) {
             String destination = copy.destination().endsWith("/") ? copy.destination() + doc.name() : copy.destination();
             try {
-                Path target = inRoot(root, destination);
-                Files.createDirectories(target.getParent());
+                // parents are made inside the root, never through a link to the host
+                Path target = RootPath.of(root, dir -> makeDirectory(dir, owner.orElse(FileOwner.ROOT)))
+                        .resolve(destination, new RootPath.Policy(RootPath.Escapes.REROOT, RootPath.Missing.CREATE,
+                                RootPath.FinalLink.KEEP)).host();
                 // replaced, never written into: the root's files may share inodes with the cache
                 Files.deleteIfExists(target);
                 Files.writeString(target, doc.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
@@ -212,21 +214,21 @@ public final class StepCopier {
 
     void mkdir(Path root, FilesystemStep.Mkdir mkdir) {
         try {
-            Path target = inRoot(root, mkdir.path());
-            List<Path> missing = new ArrayList<>();
-            for (Path p = target; p != null && p.startsWith(root) && !Files.exists(p); p = p.getParent()) {
-                missing.add(0, p);
-            }
+            RootPath.Resolved target = RootPath.of(root).resolve(mkdir.path(), RootPath.Policy.CONTAINER);
             // as BuildKit, directories WORKDIR creates belong to the current USER
             long[] ids = OwnerNames.resolve(root, mkdir.user());
-            for (Path dir : missing) {
-                Files.createDirectory(dir);
-                Files.setAttribute(dir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
-                own(dir, new FileOwner(ids[0], ids[1]));
+            for (Path dir : target.missing()) {
+                makeDirectory(dir, new FileOwner(ids[0], ids[1]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create WORKDIR " + mkdir.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    private void makeDirectory(Path dir, FileOwner owner) throws IOException {
+        Files.createDirectory(dir);
+        Files.setAttribute(dir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
+        own(dir, owner);
     }
 
     /** Gives every entry of the tree at {@code top} to container root, as a context's files are inside. */
@@ -255,32 +257,15 @@ public final class StepCopier {
         }
     }
 
-    /** The host path of an absolute path inside root, following symlinks inside root. */
-    static Path inRoot(Path root, String absolute) {
-        Path current = root;
-        String[] parts = absolute.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                current = current.equals(root) ? root : current.getParent();
-                continue;
-            }
-            Path next = current.resolve(part);
-            boolean last = i == parts.length - 1;
-            for (int hops = 0; !last && Files.isSymbolicLink(next) && hops < 40; hops++) {
-                try {
-                    Path target = Files.readSymbolicLink(next);
-                    next = target.isAbsolute() ? inRoot(root, target.toString())
-                            : inRoot(root, "/" + root.relativize(current.resolve(target).normalize()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            current = next.startsWith(root) ? next : root;
+    /**
+     * The host path of {@code path} inside {@code root}, symlinks re-rooted as the container
+     * would see them, the final one followed or kept as {@code policy} says.
+     */
+    static Path inRoot(Path root, String path, RootPath.Policy policy) {
+        try {
+            return RootPath.of(root).resolve(path, policy).host();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        return current;
     }
 }
