@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code jbuild prune}, the automatic cache limit and {@code build --no-cache-filter}, in process
  * against a real data directory: real builds with RUN steps on a busybox base.
  */
-class PruneCommandTest {
+class PruneCommandIT {
 
     // random bytes do not compress, so this step's layer is about 2 MB whatever the compression
     private static final String BIG = "FROM busybox\nRUN head -c 2000000 /dev/urandom > /big\nRUN echo a > /a\n";

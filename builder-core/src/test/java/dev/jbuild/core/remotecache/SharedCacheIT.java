@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Export and lazy import of cache records through a real OCI layout directory and a real docker-registry. */
-class SharedCacheTest {
+class SharedCacheIT {
 
     @TempDir
     Path dir;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** push and pull through a real docker-registry on 127.0.0.1, as a user would run them. */
-class PushPullTest {
+class PushPullIT {
 
     @TempDir
     Path dir;

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code jbuild build} end to end, in process: a busybox base, real RUN steps, the local store. */
-class BuildCommandTest {
+class BuildCommandIT {
 
     @TempDir
     Path dir;

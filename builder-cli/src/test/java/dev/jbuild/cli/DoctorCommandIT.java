@@ -8,7 +8,7 @@ import dev.jbuild.core.exec.HostProbe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DoctorCommandTest {
+class DoctorCommandIT {
 
     @Test
     void doctorReportsEachProbeAndWhatBuildsWouldUse() {
