@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.core.testing.BusyboxRootfs;
 import dev.jbuild.core.testing.FileServer;
+import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +27,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code jbuild build} end to end, in process: a busybox base, real RUN steps, the local store. */
+@ExtendWith(RegistryExtension.class)
 class BuildCommandIT {
 
     @TempDir
@@ -448,18 +452,15 @@ class BuildCommandIT {
     }
 
     @Test
-    void pushSendsTheTagsToTheirRegistry() throws Exception {
-        try (dev.jbuild.core.testing.LocalRegistry registry =
-                dev.jbuild.core.testing.LocalRegistry.start(dir.resolve("registry"))) {
-            Path ctx = context("FROM busybox\nRUN echo pushed > /p\n");
-            String name = registry.address() + "/built:1";
-            CommandRun build = CommandRun.of("build", store, "--push", "-t", name, ctx.toString());
-            assertEquals(0, build.status(), build.err());
-            assertTrue(build.err().contains("pushed " + name), build.err());
-            CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
-            assertEquals(0, pull.status(), pull.err());
-            assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
-        }
+    void pushSendsTheTagsToTheirRegistry(LocalRegistry registry) throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo pushed > /p\n");
+        String name = registry.address() + "/built:1";
+        CommandRun build = CommandRun.of("build", store, "--push", "-t", name, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("pushed " + name), build.err());
+        CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
+        assertEquals(0, pull.status(), pull.err());
+        assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commands print text that differs from their own (ran-$((40+1)) prints ran-41), so the output
  * shows which steps really ran.
  */
+@ExtendWith(RegistryExtension.class)
 class RemoteCacheIT {
 
     private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
@@ -78,54 +81,50 @@ class RemoteCacheIT {
             """;
 
     @Test
-    void machineBImportsFromTheRegistryRunsNoStepAndBuildsTheSameImage() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String ref = registry.address() + "/team/app:buildcache";
-            Path ctx = context(STEPS);
-            CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + ref);
-            assertTrue(a.err().contains("ran-41") && a.err().contains("ran-43"), a.err());
-            assertTrue(a.err().contains("exporting cache to " + ref), a.err());
+    void machineBImportsFromTheRegistryRunsNoStepAndBuildsTheSameImage(LocalRegistry registry) throws Exception {
+        String ref = registry.address() + "/team/app:buildcache";
+        Path ctx = context(STEPS);
+        CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + ref);
+        assertTrue(a.err().contains("ran-41") && a.err().contains("ran-43"), a.err());
+        assertTrue(a.err().contains("exporting cache to " + ref), a.err());
 
-            String b = machine("b");
-            CommandRun imported = build(b, ctx, "--cache-from", "type=registry,ref=" + ref);
-            assertTrue(imported.err().contains("importing cache manifest from " + ref), imported.err());
-            assertFalse(imported.err().contains("ran-4"), imported.err());
-            assertEquals(5, cached(imported), imported.err());
-            assertFalse(imported.err().contains("WARNING"), imported.err());
-            assertEquals(manifest(a), manifest(imported));
+        String b = machine("b");
+        CommandRun imported = build(b, ctx, "--cache-from", "type=registry,ref=" + ref);
+        assertTrue(imported.err().contains("importing cache manifest from " + ref), imported.err());
+        assertFalse(imported.err().contains("ran-4"), imported.err());
+        assertEquals(5, cached(imported), imported.err());
+        assertFalse(imported.err().contains("WARNING"), imported.err());
+        assertEquals(manifest(a), manifest(imported));
 
-            // what was imported is now local: without --cache-from, every step is still cached
-            CommandRun local = build(b, ctx);
-            assertEquals(5, cached(local), local.err());
-            assertEquals(manifest(a), manifest(local));
-        }
+        // what was imported is now local: without --cache-from, every step is still cached
+        CommandRun local = build(b, ctx);
+        assertEquals(5, cached(local), local.err());
+        assertEquals(manifest(a), manifest(local));
     }
 
     @Test
-    void onlyModeMaxCarriesTheStepsOfStagesOutsideTheImage() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String min = registry.address() + "/team/app:cache-min";
-            String max = registry.address() + "/team/app:cache-max";
-            Path ctx = context("""
-                    FROM busybox AS build
-                    RUN echo built-$((1+1)) && echo payload > /payload
-                    FROM busybox
-                    COPY --from=build /payload /payload
-                    RUN echo final-$((1+2)) && cat /payload > /copy
-                    """);
-            CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + min,
-                    "--cache-to", "type=registry,ref=" + max + ",mode=max");
-            assertTrue(a.err().contains("built-2") && a.err().contains("final-3"), a.err());
+    void onlyModeMaxCarriesTheStepsOfStagesOutsideTheImage(LocalRegistry registry) throws Exception {
+        String min = registry.address() + "/team/app:cache-min";
+        String max = registry.address() + "/team/app:cache-max";
+        Path ctx = context("""
+                FROM busybox AS build
+                RUN echo built-$((1+1)) && echo payload > /payload
+                FROM busybox
+                COPY --from=build /payload /payload
+                RUN echo final-$((1+2)) && cat /payload > /copy
+                """);
+        CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + min,
+                "--cache-to", "type=registry,ref=" + max + ",mode=max");
+        assertTrue(a.err().contains("built-2") && a.err().contains("final-3"), a.err());
 
-            CommandRun fromMin = build(machine("b-min"), ctx, "--cache-from", min);
-            assertTrue(fromMin.err().contains("built-2"), fromMin.err());
-            assertFalse(fromMin.err().contains("final-3"), fromMin.err());
+        CommandRun fromMin = build(machine("b-min"), ctx, "--cache-from", min);
+        assertTrue(fromMin.err().contains("built-2"), fromMin.err());
+        assertFalse(fromMin.err().contains("final-3"), fromMin.err());
 
-            CommandRun fromMax = build(machine("b-max"), ctx, "--cache-from", "type=registry,ref=" + max);
-            assertFalse(fromMax.err().contains("built-2") || fromMax.err().contains("final-3"), fromMax.err());
-            assertEquals(3, cached(fromMax), fromMax.err());
-            assertEquals(manifest(a), manifest(fromMax));
-        }
+        CommandRun fromMax = build(machine("b-max"), ctx, "--cache-from", "type=registry,ref=" + max);
+        assertFalse(fromMax.err().contains("built-2") || fromMax.err().contains("final-3"), fromMax.err());
+        assertEquals(3, cached(fromMax), fromMax.err());
+        assertEquals(manifest(a), manifest(fromMax));
     }
 
     @Test
@@ -145,16 +144,14 @@ class RemoteCacheIT {
     }
 
     @Test
-    void aCacheThatIsNotThereIsAWarningAndTheStepsRun() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String ref = registry.address() + "/team/never:pushed";
-            Path nowhere = dir.resolve("no-such-dir");
-            CommandRun run = build(machine("a"), context(STEPS), "--cache-from", "type=registry,ref=" + ref,
-                    "--cache-from", "type=local,src=" + nowhere);
-            assertTrue(run.err().contains("WARNING: cannot import cache " + ref), run.err());
-            assertTrue(run.err().contains("WARNING: cannot import cache " + nowhere), run.err());
-            assertTrue(run.err().contains("ran-41") && run.err().contains("ran-43"), run.err());
-        }
+    void aCacheThatIsNotThereIsAWarningAndTheStepsRun(LocalRegistry registry) throws Exception {
+        String ref = registry.address() + "/team/never:pushed";
+        Path nowhere = dir.resolve("no-such-dir");
+        CommandRun run = build(machine("a"), context(STEPS), "--cache-from", "type=registry,ref=" + ref,
+                "--cache-from", "type=local,src=" + nowhere);
+        assertTrue(run.err().contains("WARNING: cannot import cache " + ref), run.err());
+        assertTrue(run.err().contains("WARNING: cannot import cache " + nowhere), run.err());
+        assertTrue(run.err().contains("ran-41") && run.err().contains("ran-43"), run.err());
     }
 
     @Test
