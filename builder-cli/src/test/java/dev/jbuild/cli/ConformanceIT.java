@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * count, same files with the same types, modes, owners, sizes and contents. Both builds start
  * from the busybox image ../shared/tools/busybox-base makes, pushed to a registry on 127.0.0.1.
  */
+@ExtendWith(RegistryExtension.class)
 class ConformanceIT {
 
     private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
@@ -50,19 +52,12 @@ class ConformanceIT {
     }
 
     @BeforeAll
-    static void pushBase() throws Exception {
+    static void pushBase(LocalRegistry shared) throws Exception {
         assertTrue(Files.isDirectory(TOOLS), "../shared/tools is missing beside the repository: " + TOOLS);
-        registry = LocalRegistry.start(dir.resolve("registry"));
+        registry = shared;
         String out = run(Map.of("BASE_DIR", dir.resolve("base").toString()),
                 List.of(TOOLS.resolve("busybox-base").toString(), registry.address()));
         base = out.strip().lines().reduce((a, b) -> b).orElseThrow();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     @TestFactory

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * commands print text that differs from their own (ran-$((40+1)) prints ran-41), so the output
  * shows which steps really ran.
  */
+@ExtendWith(RegistryExtension.class)
 class RemoteCacheIT {
 
     private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
     private static final String EPOCH = "--build-arg=SOURCE_DATE_EPOCH=1700000000";
-    private static final Pattern MANIFEST = Pattern.compile("manifest (sha256:[0-9a-f]{64})");
+    private static final Pattern MANIFEST = Pattern.compile("\"containerimage.digest\": \"(sha256:[0-9a-f]{64})\"");
 
     @TempDir
     Path dir;
@@ -49,23 +52,41 @@ class RemoteCacheIT {
         return context;
     }
 
-    private static CommandRun build(String store, Path context, String... flags) {
-        List<String> args = new ArrayList<>(List.of("build", store, EPOCH, "--progress=plain"));
+    /** A build's progress events (rawjson) and the manifest digest its metadata file names. */
+    private record Built(String err, RawJsonStatus status, String manifest) {
+
+        boolean printed(String line) {
+            return status.logs().contains(line);
+        }
+
+        boolean printedAnyStartingWith(String prefix) {
+            return status.logs().stream().anyMatch(line -> line.startsWith(prefix));
+        }
+
+        boolean hasStep(String name) {
+            return status.names().stream().anyMatch(step -> step.contains(name));
+        }
+
+        boolean warned(String message) {
+            return status.warnings().stream().anyMatch(warning -> warning.contains(message));
+        }
+
+        int cached() {
+            return status.cached().size();
+        }
+    }
+
+    private Built build(String store, Path context, String... flags) throws IOException {
+        Path metadata = Files.createTempFile(dir, "metadata", ".json");
+        List<String> args = new ArrayList<>(List.of("build", store, EPOCH, "--progress=rawjson", "--metadata-file=" + metadata));
         args.addAll(List.of(flags));
         args.add(context.toString());
         CommandRun run = CommandRun.of(args.toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
-        return run;
-    }
-
-    private static String manifest(CommandRun run) {
-        Matcher m = MANIFEST.matcher(run.err());
-        assertTrue(m.find(), run.err());
-        return m.group(1);
-    }
-
-    private static int cached(CommandRun run) {
-        return run.err().split(" CACHED", -1).length - 1;
+        String written = Files.readString(metadata);
+        Matcher manifest = MANIFEST.matcher(written);
+        assertTrue(manifest.find(), written);
+        return new Built(run.err(), RawJsonStatus.of(run), manifest.group(1));
     }
 
     private static final String STEPS = """
@@ -78,83 +99,77 @@ class RemoteCacheIT {
             """;
 
     @Test
-    void machineBImportsFromTheRegistryRunsNoStepAndBuildsTheSameImage() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String ref = registry.address() + "/team/app:buildcache";
-            Path ctx = context(STEPS);
-            CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + ref);
-            assertTrue(a.err().contains("ran-41") && a.err().contains("ran-43"), a.err());
-            assertTrue(a.err().contains("exporting cache to " + ref), a.err());
+    void machineBImportsFromTheRegistryRunsNoStepAndBuildsTheSameImage(LocalRegistry registry) throws Exception {
+        String ref = registry.address() + "/team/app:buildcache";
+        Path ctx = context(STEPS);
+        Built a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + ref);
+        assertTrue(a.printed("ran-41") && a.printed("ran-43"), a.err());
+        assertTrue(a.hasStep("exporting cache to " + ref), a.err());
 
-            String b = machine("b");
-            CommandRun imported = build(b, ctx, "--cache-from", "type=registry,ref=" + ref);
-            assertTrue(imported.err().contains("importing cache manifest from " + ref), imported.err());
-            assertFalse(imported.err().contains("ran-4"), imported.err());
-            assertEquals(5, cached(imported), imported.err());
-            assertFalse(imported.err().contains("WARNING"), imported.err());
-            assertEquals(manifest(a), manifest(imported));
+        String b = machine("b");
+        Built imported = build(b, ctx, "--cache-from", "type=registry,ref=" + ref);
+        assertTrue(imported.hasStep("importing cache manifest from " + ref), imported.err());
+        assertFalse(imported.printedAnyStartingWith("ran-4"), imported.err());
+        assertEquals(5, imported.cached(), imported.err());
+        assertEquals(List.of(), imported.status().warnings(), imported.err());
+        assertEquals(a.manifest(), imported.manifest());
 
-            // what was imported is now local: without --cache-from, every step is still cached
-            CommandRun local = build(b, ctx);
-            assertEquals(5, cached(local), local.err());
-            assertEquals(manifest(a), manifest(local));
-        }
+        // what was imported is now local: without --cache-from, every step is still cached
+        Built local = build(b, ctx);
+        assertEquals(5, local.cached(), local.err());
+        assertEquals(a.manifest(), local.manifest());
     }
 
     @Test
-    void onlyModeMaxCarriesTheStepsOfStagesOutsideTheImage() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String min = registry.address() + "/team/app:cache-min";
-            String max = registry.address() + "/team/app:cache-max";
-            Path ctx = context("""
-                    FROM busybox AS build
-                    RUN echo built-$((1+1)) && echo payload > /payload
-                    FROM busybox
-                    COPY --from=build /payload /payload
-                    RUN echo final-$((1+2)) && cat /payload > /copy
-                    """);
-            CommandRun a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + min,
-                    "--cache-to", "type=registry,ref=" + max + ",mode=max");
-            assertTrue(a.err().contains("built-2") && a.err().contains("final-3"), a.err());
+    void onlyModeMaxCarriesTheStepsOfStagesOutsideTheImage(LocalRegistry registry) throws Exception {
+        String min = registry.address() + "/team/app:cache-min";
+        String max = registry.address() + "/team/app:cache-max";
+        Path ctx = context("""
+                FROM busybox AS build
+                RUN echo built-$((1+1)) && echo payload > /payload
+                FROM busybox
+                COPY --from=build /payload /payload
+                RUN echo final-$((1+2)) && cat /payload > /copy
+                """);
+        Built a = build(machine("a"), ctx, "--cache-to", "type=registry,ref=" + min,
+                "--cache-to", "type=registry,ref=" + max + ",mode=max");
+        assertTrue(a.printed("built-2") && a.printed("final-3"), a.err());
 
-            CommandRun fromMin = build(machine("b-min"), ctx, "--cache-from", min);
-            assertTrue(fromMin.err().contains("built-2"), fromMin.err());
-            assertFalse(fromMin.err().contains("final-3"), fromMin.err());
+        Built fromMin = build(machine("b-min"), ctx, "--cache-from", min);
+        assertTrue(fromMin.printed("built-2"), fromMin.err());
+        assertFalse(fromMin.printed("final-3"), fromMin.err());
 
-            CommandRun fromMax = build(machine("b-max"), ctx, "--cache-from", "type=registry,ref=" + max);
-            assertFalse(fromMax.err().contains("built-2") || fromMax.err().contains("final-3"), fromMax.err());
-            assertEquals(3, cached(fromMax), fromMax.err());
-            assertEquals(manifest(a), manifest(fromMax));
-        }
+        Built fromMax = build(machine("b-max"), ctx, "--cache-from", "type=registry,ref=" + max);
+        assertFalse(fromMax.printed("built-2") || fromMax.printed("final-3"), fromMax.err());
+        assertEquals(3, fromMax.cached(), fromMax.err());
+        assertEquals(a.manifest(), fromMax.manifest());
     }
 
     @Test
     void aLocalLayoutDirectoryCarriesTheCacheAndOciToolsReadIt() throws Exception {
         Path shared = dir.resolve("shared-cache");
         Path ctx = context(STEPS);
-        CommandRun a = build(machine("a"), ctx, "--cache-to", "type=local,dest=" + shared);
-        assertTrue(a.err().contains("exporting cache to " + shared), a.err());
+        Built a = build(machine("a"), ctx, "--cache-to", "type=local,dest=" + shared);
+        assertTrue(a.hasStep("exporting cache to " + shared), a.err());
 
         String manifest = skopeo("inspect", "--raw", "oci:" + shared + ":latest");
         assertTrue(manifest.contains("application/vnd.jbuild.cache.config.v1+json"), manifest);
 
-        CommandRun b = build(machine("b"), ctx, "--cache-from", "type=local,src=" + shared);
-        assertFalse(b.err().contains("ran-4"), b.err());
-        assertEquals(5, cached(b), b.err());
-        assertEquals(manifest(a), manifest(b));
+        Built b = build(machine("b"), ctx, "--cache-from", "type=local,src=" + shared);
+        assertFalse(b.printedAnyStartingWith("ran-4"), b.err());
+        assertEquals(5, b.cached(), b.err());
+        assertEquals(a.manifest(), b.manifest());
     }
 
     @Test
-    void aCacheThatIsNotThereIsAWarningAndTheStepsRun() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            String ref = registry.address() + "/team/never:pushed";
-            Path nowhere = dir.resolve("no-such-dir");
-            CommandRun run = build(machine("a"), context(STEPS), "--cache-from", "type=registry,ref=" + ref,
-                    "--cache-from", "type=local,src=" + nowhere);
-            assertTrue(run.err().contains("WARNING: cannot import cache " + ref), run.err());
-            assertTrue(run.err().contains("WARNING: cannot import cache " + nowhere), run.err());
-            assertTrue(run.err().contains("ran-41") && run.err().contains("ran-43"), run.err());
-        }
+    void aCacheThatIsNotThereIsAWarningAndTheStepsRun(LocalRegistry registry) throws Exception {
+        String ref = registry.address() + "/team/never:pushed";
+        Path nowhere = dir.resolve("no-such-dir");
+        Built run = build(machine("a"), context(STEPS), "--cache-from", "type=registry,ref=" + ref,
+                "--cache-from", "type=local,src=" + nowhere);
+        assertTrue(run.warned("cannot import cache " + ref), run.err());
+        assertTrue(run.warned("cannot import cache " + nowhere), run.err());
+        assertTrue(run.printed("ran-41") && run.printed("ran-43"), run.err());
     }
 
     @Test

@@ -15,7 +15,7 @@ final class SandboxKinds {
 
     /**
      * As host root only unshare: bwrap refuses root, and an OCI runtime as root cannot pass the
-     * 0700 temporary directories the roots live in (SecurityIT and UnprivilegedSandboxTest run
+     * 0700 temporary directories the roots live in (SecurityIT and UnprivilegedSandboxIT run
      * both as an ordinary user).
      */
     static Stream<Sandbox> all() {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The child side of {@link UnprivilegedSandboxTest}: a JVM started as an ordinary user that
+ * The child side of {@link UnprivilegedSandboxIT}: a JVM started as an ordinary user that
  * makes a busybox root filesystem and runs two steps in the sandbox named by its first argument,
  * printing what the parent checks. Not a test itself.
  */

@@ -17,14 +17,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a RUN step sees and returns, on every sandbox kind, in a real busybox root filesystem. */
-@Tag("sandbox")
-class SandboxBehaviourTest {
+class SandboxBehaviourIT {
 
     private static final String ALL = "dev.jbuild.core.exec.SandboxKinds#all";
 

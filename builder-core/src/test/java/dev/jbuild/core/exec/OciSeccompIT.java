@@ -15,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The profile as OCI {@code linux.seccomp}: its shape, and runc applying it to a real container. */
-class OciSeccompTest {
+class OciSeccompIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +78,6 @@ class OciSeccompTest {
     }
 
     @Test
-    @Tag("sandbox")
     void runcAppliesItToAContainer() throws Exception {
         Path runc = Path.of("/usr/sbin/runc");
         if (!Files.isExecutable(runc)) {

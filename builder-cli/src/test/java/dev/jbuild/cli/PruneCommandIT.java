@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code jbuild prune}, the automatic cache limit and {@code build --no-cache-filter}, in process
  * against a real data directory: real builds with RUN steps on a busybox base.
  */
-class PruneCommandTest {
+class PruneCommandIT {
 
     // random bytes do not compress, so this step's layer is about 2 MB whatever the compression
     private static final String BIG = "FROM busybox\nRUN head -c 2000000 /dev/urandom > /big\nRUN echo a > /a\n";
@@ -57,20 +57,20 @@ class PruneCommandTest {
     }
 
     private CommandRun build(Path context, String... flags) {
-        String[] args = Stream.concat(Stream.concat(Stream.of("build", store, "--cache-limit=off"), Stream.of(flags)),
+        String[] args = Stream.concat(Stream.concat(Stream.of("build", store, "--cache-limit=off", "--progress=rawjson"), Stream.of(flags)),
                 Stream.of(context.toString())).toArray(String[]::new);
         CommandRun run = CommandRun.of(args);
         assertEquals(0, run.status(), run.err());
         return run;
     }
 
-    // a RUN's output line, as plain progress shows it: "#3 0.78 ran-app"
+    /** Whether a step of this build printed this line. */
     private static boolean printed(CommandRun run, String line) {
-        return run.err().matches("(?s).*#\\d+ [0-9.]+ " + line + "\n.*");
+        return RawJsonStatus.of(run).logs().contains(line);
     }
 
     private static int cached(CommandRun run) {
-        return run.err().split("CACHED", -1).length - 1;
+        return RawJsonStatus.of(run).cached().size();
     }
 
     /** Makes everything in the data directory look last used {@code age} ago (no waiting on clocks). */

@@ -8,27 +8,25 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.testing.LocalRegistry;
 import dev.jbuild.core.testing.LocalRegistryProxy;
 import dev.jbuild.core.testing.LocalRegistryProxy.Failure;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retries against the real registry, through a relay that resets connections and answers 503 and 429. */
-@Tag("registry")
-class RegistryRetryTest {
+@ExtendWith(RegistryExtension.class)
+class RegistryRetryIT {
 
     private static final Platform AMD64 = Platform.parse("linux/amd64");
     private static final RetryPolicy QUICK = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20));
 
-    @TempDir
-    static Path registryDir;
     private static LocalRegistry registry;
 
     @TempDir
@@ -36,15 +34,8 @@ class RegistryRetryTest {
     private LocalRegistryProxy proxy;
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = LocalRegistry.start(registryDir);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
+    static void useTheSharedRegistry(LocalRegistry shared) {
+        registry = shared;
     }
 
     @BeforeEach

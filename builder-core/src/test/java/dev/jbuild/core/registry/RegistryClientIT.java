@@ -14,6 +14,7 @@ import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,36 +23,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client against a real registry (Debian's docker-registry) on 127.0.0.1, without authentication. */
-@Tag("registry")
-class RegistryClientTest {
+@ExtendWith(RegistryExtension.class)
+class RegistryClientIT {
 
     private static final Platform AMD64 = Platform.parse("linux/amd64");
     private static final Platform ARM64 = Platform.parse("linux/arm64/v8");
 
-    @TempDir
-    static Path registryDir;
     private static LocalRegistry registry;
 
     @TempDir
     Path work;
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = LocalRegistry.start(registryDir);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
+    static void useTheSharedRegistry(LocalRegistry shared) {
+        registry = shared;
     }
 
     private static RegistryClient client() {

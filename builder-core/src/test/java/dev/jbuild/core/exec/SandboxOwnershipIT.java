@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Who owns what a step writes, seen from the host. Root (these tests' user in CI) maps every id
  * to itself, so a file chowned to 1000 inside is owned by 1000 on the host; an ordinary user with
- * subordinate ids gets them shifted (see UnprivilegedSandboxTest), and the result's id mapping
+ * subordinate ids gets them shifted (see UnprivilegedSandboxIT), and the result's id mapping
  * says how either way.
  */
-@Tag("sandbox")
-class SandboxOwnershipTest {
+class SandboxOwnershipIT {
 
     @TempDir
     Path temp;

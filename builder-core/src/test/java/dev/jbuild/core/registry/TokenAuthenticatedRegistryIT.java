@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The client against a real registry that accepts only Bearer tokens, from a token service
  * that hands out anonymous pull-only tokens the way Docker Hub does.
  */
-@Tag("registry")
-class TokenAuthenticatedRegistryTest {
+class TokenAuthenticatedRegistryIT {
 
     private static final String USER = "bob";
     private static final String PASSWORD = "token-test-password";

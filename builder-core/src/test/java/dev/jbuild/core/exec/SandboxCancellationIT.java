@@ -16,14 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Interrupting the thread that runs a step, or its timeout, kills the step's whole process tree. */
-@Tag("sandbox")
-class SandboxCancellationTest {
+class SandboxCancellationIT {
 
     private static final String ALL = "dev.jbuild.core.exec.SandboxKinds#all";
 

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * read-only private copy with the mode, uid and gid asked (0400 root:root by default), and a
  * secret variable's value reaches the step's environment and no command line.
  */
-@Tag("sandbox")
-class SecretMountTest {
+class SecretMountIT {
 
     private static final String ALL = "dev.jbuild.core.exec.SandboxKinds#all";
     private static final String RANGED = "dev.jbuild.core.exec.SandboxKinds#withIdRanges";

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,8 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code /run/secrets/b} on an image without {@code /run}), on both snapshotters: each missing
  * directory is created once, parents first, and every stub is gone from the layer afterwards.
  */
-@Tag("sandbox")
-class MountsUnderAMissingParentTest {
+class MountsUnderAMissingParentIT {
 
     @TempDir
     Path temp;

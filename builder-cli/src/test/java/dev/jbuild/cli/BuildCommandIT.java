@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.core.testing.BusyboxRootfs;
 import dev.jbuild.core.testing.FileServer;
+import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +27,14 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code jbuild build} end to end, in process: a busybox base, real RUN steps, the local store. */
-class BuildCommandTest {
+@ExtendWith(RegistryExtension.class)
+class BuildCommandIT {
 
     @TempDir
     Path dir;
@@ -91,12 +95,12 @@ class BuildCommandTest {
     void secondBuildIsCachedAndSourceDateEpochIsNotNeededForCacheHits() throws Exception {
         Path ctx = context("FROM busybox\nRUN echo one > /one\nCOPY Dockerfile /df\n");
         assertEquals(0, CommandRun.of("build", store, "-t", "c", ctx.toString()).status());
-        CommandRun again = CommandRun.of("build", store, "-t", "c", ctx.toString());
+        CommandRun again = CommandRun.of("build", store, "--progress=rawjson", "-t", "c", ctx.toString());
         assertEquals(0, again.status(), again.err());
-        assertEquals(2, again.err().split("CACHED", -1).length - 1, again.err());
+        assertEquals(2, RawJsonStatus.of(again).cached().size(), again.err());
         Files.writeString(ctx.resolve("extra"), "not copied");
-        CommandRun third = CommandRun.of("build", store, "-t", "c", ctx.toString());
-        assertEquals(2, third.err().split("CACHED", -1).length - 1, third.err());
+        CommandRun third = CommandRun.of("build", store, "--progress=rawjson", "-t", "c", ctx.toString());
+        assertEquals(2, RawJsonStatus.of(third).cached().size(), third.err());
     }
 
     @Test
@@ -108,19 +112,20 @@ class BuildCommandTest {
         CommandRun first = CommandRun.of("build", store, "--progress=plain", ctx.toString());
         assertEquals(0, first.status(), first.err());
 
-        CommandRun unusedArg = CommandRun.of("build", store, "--progress=plain", "--build-arg", "UNUSED=x", ctx.toString());
+        CommandRun unusedArg = CommandRun.of("build", store, "--progress=rawjson", "--build-arg", "UNUSED=x", ctx.toString());
         assertEquals(0, unusedArg.status(), unusedArg.err());
-        assertEquals(4, unusedArg.err().split("CACHED", -1).length - 1, unusedArg.err());
+        assertEquals(4, RawJsonStatus.of(unusedArg).cached().size(), unusedArg.err());
 
         Files.writeString(ctx.resolve("b.txt"), "b changed");
-        CommandRun changed = CommandRun.of("build", store, "--progress=plain", ctx.toString());
+        CommandRun changed = CommandRun.of("build", store, "--progress=rawjson", ctx.toString());
         assertEquals(0, changed.status(), changed.err());
-        assertEquals(2, changed.err().split("CACHED", -1).length - 1, "only the steps before b.txt: " + changed.err());
-        assertTrue(changed.err().contains("COPY a.txt /a.txt\n#2 CACHED"), changed.err());
+        RawJsonStatus afterChange = RawJsonStatus.of(changed);
+        assertEquals(2, afterChange.cached().size(), "only the steps before b.txt: " + changed.err());
+        assertTrue(afterChange.cachedStep("COPY a.txt /a.txt"), afterChange.cached().toString());
 
-        CommandRun usedArg = CommandRun.of("build", store, "--progress=plain", "--build-arg", "USED=2", ctx.toString());
+        CommandRun usedArg = CommandRun.of("build", store, "--progress=rawjson", "--build-arg", "USED=2", ctx.toString());
         assertEquals(0, usedArg.status(), usedArg.err());
-        assertEquals(1, usedArg.err().split("CACHED", -1).length - 1,
+        assertEquals(1, RawJsonStatus.of(usedArg).cached().size(),
                 "a declared ARG is in every later RUN's environment, as in BuildKit: " + usedArg.err());
     }
 
@@ -232,9 +237,9 @@ class BuildCommandTest {
         CommandRun first = CommandRun.of("build", store, epoch, "-t", "r", ctx.toString());
         assertEquals(0, first.status(), first.err());
         JsonNode a = inspect("r");
-        CommandRun second = CommandRun.of("build", store, epoch, "--no-cache", "-t", "r", ctx.toString());
+        CommandRun second = CommandRun.of("build", store, "--progress=rawjson", epoch, "--no-cache", "-t", "r", ctx.toString());
         assertEquals(0, second.status(), second.err());
-        assertFalse(second.err().contains("CACHED"), second.err());
+        assertEquals(List.of(), RawJsonStatus.of(second).cached(), second.err());
         JsonNode b = inspect("r");
         assertEquals(a.get("digest"), b.get("digest"));
         assertEquals("2023-11-14T22:13:20Z", b.at("/config/created").asText());
@@ -260,11 +265,11 @@ class BuildCommandTest {
         assertFalse(files.contains("secret.key"), files);
 
         Files.setLastModifiedTime(ctx.resolve("app.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
-        CommandRun touched = CommandRun.of("build", store, "-t", "ig", ctx.toString());
-        assertEquals(2, touched.err().split("CACHED", -1).length - 1, touched.err());
+        CommandRun touched = CommandRun.of("build", store, "--progress=rawjson", "-t", "ig", ctx.toString());
+        assertEquals(2, RawJsonStatus.of(touched).cached().size(), touched.err());
         Files.writeString(ctx.resolve("app.txt"), "changed");
-        CommandRun changed = CommandRun.of("build", store, "-t", "ig", ctx.toString());
-        assertEquals(0, changed.err().split("CACHED", -1).length - 1, changed.err());
+        CommandRun changed = CommandRun.of("build", store, "--progress=rawjson", "-t", "ig", ctx.toString());
+        assertEquals(0, RawJsonStatus.of(changed).cached().size(), changed.err());
     }
 
     @Test
@@ -448,18 +453,15 @@ class BuildCommandTest {
     }
 
     @Test
-    void pushSendsTheTagsToTheirRegistry() throws Exception {
-        try (dev.jbuild.core.testing.LocalRegistry registry =
-                dev.jbuild.core.testing.LocalRegistry.start(dir.resolve("registry"))) {
-            Path ctx = context("FROM busybox\nRUN echo pushed > /p\n");
-            String name = registry.address() + "/built:1";
-            CommandRun build = CommandRun.of("build", store, "--push", "-t", name, ctx.toString());
-            assertEquals(0, build.status(), build.err());
-            assertTrue(build.err().contains("pushed " + name), build.err());
-            CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
-            assertEquals(0, pull.status(), pull.err());
-            assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
-        }
+    void pushSendsTheTagsToTheirRegistry(LocalRegistry registry) throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo pushed > /p\n");
+        String name = registry.address() + "/built:1";
+        CommandRun build = CommandRun.of("build", store, "--push", "-t", name, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("pushed " + name), build.err());
+        CommandRun pull = CommandRun.of("pull", "--cache-dir=" + dir.resolve("other"), name);
+        assertEquals(0, pull.status(), pull.err());
+        assertEquals(2, CommandRun.of("build", store, "--push", ctx.toString()).status(), "--push without -t is bad usage");
     }
 
     @Test
@@ -474,8 +476,8 @@ class BuildCommandTest {
             assertEquals(0, build.status(), build.err());
             assertEquals("remote notes\n", Files.readString(local.resolve("srv/notes.txt")));
             assertEquals("600 0\n", Files.readString(local.resolve("srv/mode")));
-            CommandRun again = CommandRun.of("build", store, ctx.toString());
-            assertEquals(2, again.err().split("CACHED", -1).length - 1, again.err());
+            CommandRun again = CommandRun.of("build", store, "--progress=rawjson", ctx.toString());
+            assertEquals(2, RawJsonStatus.of(again).cached().size(), again.err());
 
             Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD " + server.url("/files/gone.txt") + " /x\n");
             CommandRun missing = CommandRun.of("build", store, ctx.toString());
@@ -623,9 +625,9 @@ class BuildCommandTest {
 
             // another agent socket at another path: the steps are cached, the socket is not in their key
             CommandRun again = CommandRun.of("build", store, "--ssh", "default=" + dir.resolve("second.sock"),
-                    "--ssh", "deploy=" + dir.resolve("second.sock"), ctx.toString());
+                    "--ssh", "deploy=" + dir.resolve("second.sock"), "--progress=rawjson", ctx.toString());
             assertEquals(0, again.status(), again.err());
-            assertEquals(3, again.err().split("CACHED", -1).length - 1, again.err());
+            assertEquals(3, RawJsonStatus.of(again).cached().size(), again.err());
 
             CommandRun missing = CommandRun.of("build", store, "--no-cache", "--ssh", "default=" + dir.resolve("first.sock"),
                     ctx.toString());
@@ -652,8 +654,10 @@ class BuildCommandTest {
         CommandRun arg = CommandRun.of("build", store, "--explain-cache", "--build-arg", "MODE=release", ctx.toString());
         assertTrue(arg.err().contains("variables changed: MODE"), arg.err());
         Files.writeString(ctx.resolve("app.txt"), "two");
-        CommandRun file = CommandRun.of("build", store, "--explain-cache", "--build-arg", "MODE=release", ctx.toString());
-        assertTrue(file.err().contains("the files it copies changed"), file.err());
-        assertEquals(1, file.err().split("CACHED", -1).length - 1, file.err());
+        CommandRun file = CommandRun.of("build", store, "--progress=rawjson", "--explain-cache", "--build-arg", "MODE=release",
+                ctx.toString());
+        RawJsonStatus status = RawJsonStatus.of(file);
+        assertTrue(status.logs().stream().anyMatch(line -> line.contains("the files it copies changed")), status.logs().toString());
+        assertEquals(1, status.cached().size(), file.err());
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,8 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ids (CI grants {@value #USER} a range) the unshare and OCI sandboxes map them, so chown works
  * and lands on the shifted host id; without, only root is mapped and USER fails with the fix.
  */
-@Tag("sandbox")
-class UnprivilegedSandboxTest {
+class UnprivilegedSandboxIT {
 
     static final String USER = "jbtest";
 

@@ -24,6 +24,7 @@ import dev.jbuild.core.registry.ImageReference;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.testing.LocalRegistry;
+import dev.jbuild.core.testing.RegistryExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,10 +33,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Export and lazy import of cache records through a real OCI layout directory and a real docker-registry. */
-class SharedCacheTest {
+@ExtendWith(RegistryExtension.class)
+class SharedCacheIT {
 
     @TempDir
     Path dir;
@@ -111,29 +114,27 @@ class SharedCacheTest {
     }
 
     @Test
-    void registryAcceptsTheCacheManifestAndAMissingOneIsAnErrorNamingIt() throws Exception {
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
-            BlobStore a = new BlobStore(dir.resolve("a"));
-            List<CacheEntry> entries = machineA(a);
-            ImageReference ref = ImageReference.parse(registry.address() + "/team/app:buildcache");
-            new CacheExporter(client, a).export(new CacheLocation.Registry(ref), entries);
+    void registryAcceptsTheCacheManifestAndAMissingOneIsAnErrorNamingIt(LocalRegistry registry) throws Exception {
+        BlobStore a = new BlobStore(dir.resolve("a"));
+        List<CacheEntry> entries = machineA(a);
+        ImageReference ref = ImageReference.parse(registry.address() + "/team/app:buildcache");
+        new CacheExporter(client, a).export(new CacheLocation.Registry(ref), entries);
 
-            ImageManifest stored = (ImageManifest) client.get().fetchManifest(ref).document();
-            assertEquals(ExportedRecords.MEDIA_TYPE, stored.config().mediaType());
-            assertEquals(2, stored.layers().size());
+        ImageManifest stored = (ImageManifest) client.get().fetchManifest(ref).document();
+        assertEquals(ExportedRecords.MEDIA_TYPE, stored.config().mediaType());
+        assertEquals(2, stored.layers().size());
 
-            BlobStore b = new BlobStore(dir.resolve("b"));
-            ImportedCache cache = new CacheImporter(client, b, new CacheIndex(dir.resolve("b"), b))
-                    .open(new CacheLocation.Registry(ref), warnings::add);
-            assertEquals(Optional.of(entries.get(0).record()), cache.lookup(key("one")));
-            assertTrue(b.contains(entries.get(0).record().layer().orElseThrow().digest()));
-            assertFalse(b.contains(entries.get(1).record().layer().orElseThrow().digest()));
+        BlobStore b = new BlobStore(dir.resolve("b"));
+        ImportedCache cache = new CacheImporter(client, b, new CacheIndex(dir.resolve("b"), b))
+                .open(new CacheLocation.Registry(ref), warnings::add);
+        assertEquals(Optional.of(entries.get(0).record()), cache.lookup(key("one")));
+        assertTrue(b.contains(entries.get(0).record().layer().orElseThrow().digest()));
+        assertFalse(b.contains(entries.get(1).record().layer().orElseThrow().digest()));
 
-            CacheLocation missing = new CacheLocation.Registry(ImageReference.parse(registry.address() + "/team/none:cache"));
-            RemoteCacheException e = assertThrows(RemoteCacheException.class,
-                    () -> new CacheImporter(client, b, new CacheIndex(dir.resolve("b"), b)).open(missing, warnings::add));
-            assertTrue(e.getMessage().contains(registry.address() + "/team/none:cache"), e.getMessage());
-        }
+        CacheLocation missing = new CacheLocation.Registry(ImageReference.parse(registry.address() + "/team/none:cache"));
+        RemoteCacheException e = assertThrows(RemoteCacheException.class,
+                () -> new CacheImporter(client, b, new CacheIndex(dir.resolve("b"), b)).open(missing, warnings::add));
+        assertTrue(e.getMessage().contains(registry.address() + "/team/none:cache"), e.getMessage());
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.jbuild.core.testing.BusyboxRootfs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 20 runs of {@code true} (after 3 to warm up), printed, never asserted (figures depend on the
  * machine; see the design's "a sandbox start per RUN of a few milliseconds").
  */
-@Tag("sandbox")
-class SandboxStartTimeTest {
+class SandboxStartTimeIT {
 
     private static final int RUNS = 20;
 

@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A step cannot see the host's processes or files, nor its network with {@code --network=none}. */
-@Tag("sandbox")
-class SandboxIsolationTest {
+class SandboxIsolationIT {
 
     private static final String ALL = "dev.jbuild.core.exec.SandboxKinds#all";
 

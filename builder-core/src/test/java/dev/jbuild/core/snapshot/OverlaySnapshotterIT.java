@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same base layer, must give the same layer, entry for entry (mtimes clamped, since
  * the two runs happen at different times).
  */
-class OverlaySnapshotterTest {
+class OverlaySnapshotterIT {
 
     // as jbuild builds: files on the host carry the ids the sandbox's user namespace maps (for root, a shifted range)
     private static final LayerWriter.Options OPTIONS = TestLayers.OPTIONS.withSourceDateEpoch(Instant.ofEpochSecond(1_000_000))

@@ -17,13 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client against a real registry that demands htpasswd Basic authentication, with logins from temp Docker configs. */
-@Tag("registry")
-class AuthenticatedRegistryTest {
+class AuthenticatedRegistryIT {
 
     private static final String USER = "alice";
     private static final String PASSWORD = "correct horse";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Imports a real rootfs tarball and checks the result with tools nobody here wrote: umoci, skopeo, tar. */
-class RootfsImportAndSaveTest {
+class RootfsImportAndSaveIT {
 
     private static final Instant EPOCH = Instant.ofEpochSecond(1_700_000_000L);
 

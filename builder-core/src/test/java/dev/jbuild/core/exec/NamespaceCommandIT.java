@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * ordinary-user side (subordinate ranges through newuidmap) is covered end to end by the CLI's
  * RootlessTreesIT, which removes and commits trees only the namespace may enter.
  */
-@Tag("sandbox")
-class NamespaceCommandTest {
+class NamespaceCommandIT {
 
     private final HostProbe host = HostProbe.system();
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as the unshare sandbox will, and by bwrap from a descriptor. Each denial is checked against
  * the same command without the filter, which succeeds, so the filter is what denies it.
  */
-@Tag("sandbox")
-class SeccompFilterTest {
+class SeccompFilterIT {
 
     private static final Path BUSYBOX = BusyboxRootfs.HOST_BUSYBOX;
     private static final String DENIED = "Operation not permitted";
@@ -170,7 +168,7 @@ class SeccompFilterTest {
     @Test
     void anOrdinaryUserLoadsTheFilterInItsOwnUserNamespace() throws Exception {
         String script = namespaceAndMountAttempts() + "; id -u";
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnprivilegedSandboxTest.USER, "--",
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnprivilegedSandboxIT.USER, "--",
                 tool("unshare", "util-linux").toString(), "--user", "--map-root-user", "--mount", "--"));
         command.addAll(loaded(BUSYBOX.toString(), "sh", "-c", script));
 
@@ -202,7 +200,7 @@ class SeccompFilterTest {
 
     @Test
     void anOrdinaryUsersBwrapLoadsItToo() throws Exception {
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnprivilegedSandboxTest.USER, "--"));
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", UnprivilegedSandboxIT.USER, "--"));
         command.addAll(SeccompFilter.onDescriptor(tool("sh", "dash"), program));
         command.addAll(bwrap(SeccompFilter.bwrapOptions(), BUSYBOX + " unshare -U true || echo no-namespace"));
 
