@@ -3,7 +3,7 @@ package dev.jbuild.cli;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
-import dev.jbuild.grammar.instruction.LintWarning;
+import dev.jbuild.grammar.lint.LintWarning;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

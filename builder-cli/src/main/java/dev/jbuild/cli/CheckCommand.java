@@ -2,7 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
-import dev.jbuild.grammar.instruction.LintWarning;
+import dev.jbuild.grammar.lint.LintWarning;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -6,7 +6,7 @@ import dev.jbuild.core.prune.CachePruner;
 import dev.jbuild.core.prune.PrunePolicy;
 import dev.jbuild.core.prune.PruneReport;
 import dev.jbuild.core.prune.StorageSize;
-import dev.jbuild.grammar.instruction.GoDuration;
+import dev.jbuild.grammar.golang.GoDuration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.jbuild.grammar;
 
+import dev.jbuild.grammar.golang.GoQuote;
 import java.util.stream.Collectors;
 
 /**

@@ -2,7 +2,7 @@ package dev.jbuild.core.build;
 
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
-import dev.jbuild.grammar.instruction.LintWarning;
+import dev.jbuild.grammar.lint.LintWarning;
 import java.util.List;
 
 /**

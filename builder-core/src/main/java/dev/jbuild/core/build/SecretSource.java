@@ -1,6 +1,6 @@
 package dev.jbuild.core.build;
 
-import dev.jbuild.grammar.instruction.CsvFields;
+import dev.jbuild.grammar.golang.CsvFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

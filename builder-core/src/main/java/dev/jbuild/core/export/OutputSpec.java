@@ -1,6 +1,6 @@
 package dev.jbuild.core.export;
 
-import dev.jbuild.grammar.instruction.CsvFields;
+import dev.jbuild.grammar.golang.CsvFields;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.jbuild.core.plan;
 
 import dev.jbuild.core.image.HealthConfig;
-import dev.jbuild.grammar.GoQuote;
+import dev.jbuild.grammar.golang.GoQuote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.jbuild.core.remote;
 
-import dev.jbuild.grammar.instruction.GoStrconv;
+import dev.jbuild.grammar.golang.GoStrconv;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

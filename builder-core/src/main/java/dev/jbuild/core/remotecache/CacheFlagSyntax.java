@@ -1,7 +1,7 @@
 package dev.jbuild.core.remotecache;
 
 import dev.jbuild.core.registry.ImageReference;
-import dev.jbuild.grammar.instruction.CsvFields;
+import dev.jbuild.grammar.golang.CsvFields;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.jbuild.core.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jbuild.grammar.GoQuote;
+import dev.jbuild.grammar.golang.GoQuote;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,5 +1,6 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.golang.GoStrconv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,8 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.golang.GoDuration;
+import dev.jbuild.grammar.lint.LintRule;
+import dev.jbuild.grammar.lint.Linter;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.Heredoc;
 import dev.jbuild.grammar.Instruction;

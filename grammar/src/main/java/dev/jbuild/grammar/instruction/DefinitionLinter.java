@@ -1,5 +1,7 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.lint.LintRule;
+import dev.jbuild.grammar.lint.Linter;
 import dev.jbuild.grammar.SourceRange;
 import dev.jbuild.grammar.shell.Expansion;
 import dev.jbuild.grammar.shell.ShellExpansionException;

@@ -1,5 +1,9 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.lint.CheckOptions;
+import dev.jbuild.grammar.lint.LintRule;
+import dev.jbuild.grammar.lint.LintWarning;
+import dev.jbuild.grammar.lint.Linter;
 import dev.jbuild.grammar.Directive;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;

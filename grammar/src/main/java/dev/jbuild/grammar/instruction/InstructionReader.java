@@ -1,5 +1,6 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.lint.Linter;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.Instruction;

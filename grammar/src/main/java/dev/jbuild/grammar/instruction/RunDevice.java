@@ -1,5 +1,7 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.golang.CsvFields;
+import dev.jbuild.grammar.golang.GoStrconv;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.lint.LintRule;
+import dev.jbuild.grammar.lint.LintWarning;
 import static dev.jbuild.grammar.instruction.Dockerfiles.check;
 import static dev.jbuild.grammar.instruction.Dockerfiles.findings;
 import static dev.jbuild.grammar.instruction.Dockerfiles.parse;

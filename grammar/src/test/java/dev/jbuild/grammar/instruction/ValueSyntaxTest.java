@@ -1,5 +1,7 @@
 package dev.jbuild.grammar.instruction;
 
+import dev.jbuild.grammar.golang.CsvFields;
+import dev.jbuild.grammar.golang.GoStrconv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

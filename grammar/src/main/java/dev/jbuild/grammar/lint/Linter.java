@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.lint;
 
 import dev.jbuild.grammar.SourceRange;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Collects build-check findings under the options in force. A view with the options of the
  * comments above one instruction shares the findings of the whole file.
  */
-final class Linter {
+public final class Linter {
 
     private static final Pattern DIRECTIVE = Pattern.compile("^([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
 
@@ -32,7 +32,7 @@ final class Linter {
     private final CheckOptions options;
     private final Findings findings;
 
-    Linter(CheckOptions options, Consumer<LintWarning> listener) {
+    public Linter(CheckOptions options, Consumer<LintWarning> listener) {
         this(options, new Findings(listener));
     }
 
@@ -42,7 +42,7 @@ final class Linter {
     }
 
     /** A linter that runs no rule, for reading without checking. */
-    static Linter silent() {
+    public static Linter silent() {
         return new Linter(new CheckOptions(Set.of(), true, Set.of(), false, false), w -> { });
     }
 
@@ -51,7 +51,7 @@ final class Linter {
      * an unreadable one is ignored, as BuildKit ignores it. Text after a space in its value is a
      * remark ({@code # check=skip=all // why}).
      */
-    Linter forComments(List<String> comments) {
+    public Linter forComments(List<String> comments) {
         for (String comment : comments) {
             Matcher m = DIRECTIVE.matcher(comment);
             if (!m.matches() || !m.group(1).toLowerCase(Locale.ROOT).equals("check")) {
@@ -61,7 +61,7 @@ final class Linter {
             int space = value.indexOf(' ');
             try {
                 CheckOptions extra = CheckOptions.parse(space < 0 ? value : value.substring(0, space));
-                return new Linter(options.merge(extra), findings);
+            return new Linter(options.merge(extra), findings);
             } catch (IllegalArgumentException unreadable) {
                 return this;
             }
@@ -69,7 +69,7 @@ final class Linter {
         return this;
     }
 
-    void report(LintRule rule, SourceRange range, String message) {
+    public void report(LintRule rule, SourceRange range, String message) {
         if (!options.runs(rule)) {
             return;
         }
@@ -79,12 +79,12 @@ final class Linter {
         findings.listener.accept(warning);
     }
 
-    List<LintWarning> warnings() {
+    public List<LintWarning> warnings() {
         return List.copyOf(findings.warnings);
     }
 
     /** The rules that reported, in the order they first did. */
-    List<String> reportedRules() {
+    public List<String> reportedRules() {
         return List.copyOf(findings.rules);
     }
 }

@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.lint;
 
 /**
  * The build checks jbuild runs, by BuildKit's rule names (which {@code # check=skip=…} takes),

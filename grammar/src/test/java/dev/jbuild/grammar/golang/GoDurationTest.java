@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.golang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.lint;
 
+import dev.jbuild.grammar.golang.GoStrconv;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.golang;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.jbuild.grammar;
+package dev.jbuild.grammar.golang;
 
 /**
  * Quotes a string the way Go's {@code strconv.Quote} does, so our parse dump and image history

@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.golang;
 
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +31,7 @@ public final class GoStrconv {
      * {@code strconv.ParseUint(text, radix, 32)}: digits of the radix only, no sign, no prefix, at
      * most 2^32-1; -1 when the text is not such a number.
      */
-    static long parseUint32(String text, int radix) {
+    public static long parseUint32(String text, int radix) {
         if (text.isEmpty() || text.length() > 40) {
             return -1;
         }

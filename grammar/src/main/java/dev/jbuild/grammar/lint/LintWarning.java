@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.lint;
 
 import dev.jbuild.grammar.SourceRange;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.jbuild.grammar.instruction;
+package dev.jbuild.grammar.golang;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
