@@ -38,6 +38,8 @@ public final class Main implements Runnable {
         COMMANDS.put("import", ImportCommand::new);
         COMMANDS.put("save", SaveCommand::new);
         COMMANDS.put("load", LoadCommand::new);
+        COMMANDS.put("login", LoginCommand::new);
+        COMMANDS.put("logout", LogoutCommand::new);
         COMMANDS.put("du", DuCommand::new);
         COMMANDS.put("prune", PruneCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
