@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 final class HistoryCommand implements Callable<Integer> {
 
     private static final int CREATED_BY_WIDTH = 45;
-    private static final Map<String, String> TITLES = titles();
+    private static final Map<String, String> TITLES = RowFormat.titles("ID", "IMAGE", "CreatedSince", "CREATED",
+            "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
     @Mixin
     private StoreOption storeOption;
@@ -41,37 +42,20 @@ final class HistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "a stored image")
     private String name;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only image ids")
-    private boolean quiet;
-
-    @Option(names = "--no-trunc", description = "print whole ids and commands")
-    private boolean noTrunc;
+    @Mixin
+    private ListingFlags listing;
 
     @Option(names = {"-H", "--human"}, negatable = true, defaultValue = "true", fallbackValue = "true",
-            arity = "0..1", description = "sizes and dates in human-readable form (default: true)")
+            arity = "0..1", paramLabel = "BOOL", description = "sizes and dates in human-readable form (default: true)")
     private boolean human;
-
-    @Option(names = "--format", paramLabel = "TEMPLATE",
-            description = "a Go template as docker's: 'table {{.CreatedBy}}\\t{{.Size}}', '{{json .}}'")
-    private String format;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    private static Map<String, String> titles() {
-        Map<String, String> titles = new LinkedHashMap<>();
-        titles.put("ID", "IMAGE");
-        titles.put("CreatedSince", "CREATED");
-        titles.put("CreatedAt", "CREATED AT");
-        titles.put("CreatedBy", "CREATED BY");
-        titles.put("Size", "SIZE");
-        titles.put("Comment", "COMMENT");
-        return Collections.unmodifiableMap(titles);
-    }
-
     @Override
     public Integer call() {
-        RowFormat rows = RowFormat.of(spec.commandLine(), template(), TITLES);
+        RowFormat rows = listing.rowFormat(spec.commandLine(),
+                "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}", TITLES);
         StoredImage image = storeOption.existing(spec.commandLine(), name);
         ImageStore store = storeOption.store();
         ImageManifest manifest = ImageJson.read(store.readBlob(image.manifest().digest()), ImageManifest.class);
@@ -80,16 +64,6 @@ final class HistoryCommand implements Callable<Integer> {
         rows.print(rows(manifest, config, Instant.now()), out);
         out.flush();
         return ExitStatus.OK;
-    }
-
-    private String template() {
-        if (quiet) {
-            return "{{.ID}}";
-        }
-        if (format != null && !format.isEmpty()) {
-            return format;
-        }
-        return "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
     }
 
     private List<Map<String, String>> rows(ImageManifest manifest, ImageConfig config, Instant now) {
@@ -105,7 +79,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         Collections.reverse(rows);
         if (!rows.isEmpty()) {
-            rows.get(0).put("ID", ImageId.shown(manifest.config().digest(), noTrunc));
+            rows.get(0).put("ID", ImageId.shown(manifest.config().digest(), listing.noTrunc()));
         }
         return rows;
     }
@@ -117,7 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
         row.put("ID", "<missing>");
         row.put("CreatedSince", human ? HumanUnits.since(created, now) : HumanUnits.rfc3339(created));
         row.put("CreatedAt", HumanUnits.rfc3339(created));
-        row.put("CreatedBy", noTrunc ? createdBy : ellipsis(createdBy));
+        row.put("CreatedBy", listing.noTrunc() ? createdBy : ellipsis(createdBy));
         row.put("Size", human ? HumanUnits.size(size) : Long.toString(size));
         row.put("Comment", entry.comment() == null ? "" : entry.comment());
         return row;

@@ -10,7 +10,6 @@ import dev.jbuild.core.store.StoredImage;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,42 +29,26 @@ import picocli.CommandLine.Option;
         footer = {"%nFields for --format: .Repository .Tag .ID .Digest .CreatedSince .CreatedAt .Size, or json ."})
 final class ImagesCommand implements Callable<Integer> {
 
-    private static final Map<String, String> TITLES = titles();
+    private static final Map<String, String> TITLES = RowFormat.titles("Repository", "REPOSITORY", "Tag", "TAG",
+            "Digest", "DIGEST", "ID", "IMAGE ID", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE");
 
     @Mixin
     private StoreOption storeOption;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only image ids, one per name")
-    private boolean quiet;
-
-    @Option(names = "--no-trunc", description = "print whole ids (sha256:…)")
-    private boolean noTrunc;
+    @Mixin
+    private ListingFlags listing;
 
     @Option(names = "--digests", description = "add the manifest digest column")
     private boolean digests;
 
-    @Option(names = "--format", paramLabel = "TEMPLATE",
-            description = "a Go template as docker's: 'table {{.Repository}}\\t{{.ID}}', '{{.ID}}', '{{json .}}'")
-    private String format;
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    private static Map<String, String> titles() {
-        Map<String, String> titles = new LinkedHashMap<>();
-        titles.put("Repository", "REPOSITORY");
-        titles.put("Tag", "TAG");
-        titles.put("Digest", "DIGEST");
-        titles.put("ID", "IMAGE ID");
-        titles.put("CreatedSince", "CREATED");
-        titles.put("CreatedAt", "CREATED AT");
-        titles.put("Size", "SIZE");
-        return Collections.unmodifiableMap(titles);
-    }
-
     @Override
     public Integer call() {
-        RowFormat rows = RowFormat.of(spec.commandLine(), template(), TITLES);
+        // --digests adds its column to the default table only, as docker's does.
+        RowFormat rows = listing.rowFormat(spec.commandLine(), "table {{.Repository}}\t{{.Tag}}\t"
+                + (digests ? "{{.Digest}}\t" : "") + "{{.ID}}\t{{.CreatedSince}}\t{{.Size}}", TITLES);
         ImageStore store = storeOption.store();
         Instant now = Instant.now();
         List<Map<String, String>> listed = new ArrayList<>();
@@ -76,18 +59,6 @@ final class ImagesCommand implements Callable<Integer> {
         rows.print(listed, out);
         out.flush();
         return ExitStatus.OK;
-    }
-
-    // docker: -q wins over --format; --digests adds its column to the default table only.
-    private String template() {
-        if (quiet) {
-            return "{{.ID}}";
-        }
-        if (format != null && !format.isEmpty()) {
-            return format;
-        }
-        return "table {{.Repository}}\t{{.Tag}}\t" + (digests ? "{{.Digest}}\t" : "")
-                + "{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     }
 
     private Map<String, String> row(ImageStore store, StoredImage image, Instant now) {
@@ -101,7 +72,7 @@ final class ImagesCommand implements Callable<Integer> {
         row.put("Repository", tagged ? familiar.substring(0, colon) : familiar);
         row.put("Tag", tagged ? familiar.substring(colon + 1) : "<none>");
         row.put("Digest", image.manifest().digest().toString());
-        row.put("ID", ImageId.shown(manifest.config().digest(), noTrunc));
+        row.put("ID", ImageId.shown(manifest.config().digest(), listing.noTrunc()));
         row.put("CreatedSince", HumanUnits.since(created, now));
         row.put("CreatedAt", HumanUnits.goTime(created));
         row.put("Size", HumanUnits.size(manifest.layers().stream().mapToLong(Descriptor::size).sum()));

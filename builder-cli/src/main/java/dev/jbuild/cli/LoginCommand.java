@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
  * docker's config.json as {@code docker login} does, so docker, buildx and jbuild share it.
  */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Log in to a registry (default: Docker Hub) and save the login in docker's config.json,",
-            "or in the credential helper (credHelpers, credsStore) it names."})
+        description = "Log in to a registry (default: Docker Hub) and save the login in docker's config.json or the"
+                + " credential helper it names.")
 final class LoginCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,6 +1,8 @@
 package dev.jbuild.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -31,6 +33,15 @@ final class RowFormat {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "--format: " + e.getMessage());
         }
+    }
+
+    /** Field names and their column titles, in the order a template error lists them: name, title, name, title … */
+    static Map<String, String> titles(String... namesAndTitles) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndTitles.length; i += 2) {
+            titles.put(namesAndTitles[i], namesAndTitles[i + 1]);
+        }
+        return Collections.unmodifiableMap(titles);
     }
 
     void print(List<Map<String, String>> rows, PrintWriter out) {

@@ -2,6 +2,7 @@ package dev.jbuild.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,13 +99,13 @@ public final class DockerConfig {
         return searchPath;
     }
 
-    private static DockerConfig read(Path file, List<Path> helperSearchPath, boolean containersFile,
-            DockerConfig fallback) {
+    /** The config file's JSON object; empty if there is no file (an empty file is an empty object, as for docker). */
+    static Optional<ObjectNode> readObject(Path file) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new DockerConfig(file, Map.of(), Map.of(), Map.of(), null, helperSearchPath, fallback);
+            return Optional.empty();
         } catch (IOException e) {
             throw RegistryException.of(null, "could not read Docker config " + file + ": " + e.getMessage(), e);
         }
@@ -114,9 +115,22 @@ public final class DockerConfig {
         } catch (IOException e) {
             throw RegistryException.of(null, "Docker config " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || tree.isMissingNode()) {
+            return Optional.of(JSON.createObjectNode());
+        }
+        if (!(tree instanceof ObjectNode object)) {
             throw RegistryException.of(null, "Docker config " + file + " is not a JSON object", null);
         }
+        return Optional.of(object);
+    }
+
+    private static DockerConfig read(Path file, List<Path> helperSearchPath, boolean containersFile,
+            DockerConfig fallback) {
+        Optional<ObjectNode> object = readObject(file);
+        if (object.isEmpty()) {
+            return new DockerConfig(file, Map.of(), Map.of(), Map.of(), null, helperSearchPath, fallback);
+        }
+        JsonNode tree = object.get();
         Map<String, Credentials> auths = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : tree.path("auths").properties()) {
             // auth.json may scope a login to a repository (quay.io/team/app); logins here are per registry.

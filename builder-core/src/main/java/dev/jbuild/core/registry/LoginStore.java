@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.cache.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -119,27 +117,7 @@ public final class LoginStore {
     }
 
     private ObjectNode read() {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return JSON.createObjectNode();
-        } catch (IOException e) {
-            throw RegistryException.of(null, "could not read Docker config " + file + ": " + e.getMessage(), e);
-        }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(content);
-        } catch (IOException e) {
-            throw RegistryException.of(null, "Docker config " + file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            return JSON.createObjectNode();
-        }
-        if (!(tree instanceof ObjectNode object)) {
-            throw RegistryException.of(null, "Docker config " + file + " is not a JSON object", null);
-        }
-        return object;
+        return DockerConfig.readObject(file).orElseGet(JSON::createObjectNode);
     }
 
     private void write(ObjectNode config) {
