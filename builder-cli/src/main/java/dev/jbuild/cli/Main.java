@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         COMMANDS.put("parse", ParseCommand::new);
         COMMANDS.put("check", CheckCommand::new);
         COMMANDS.put("images", ImagesCommand::new);
+        COMMANDS.put("history", HistoryCommand::new);
         COMMANDS.put("pull", PullCommand::new);
         COMMANDS.put("push", PushCommand::new);
         COMMANDS.put("tag", TagCommand::new);
@@ -36,6 +37,9 @@ public final class Main implements Runnable {
         COMMANDS.put("inspect", InspectCommand::new);
         COMMANDS.put("import", ImportCommand::new);
         COMMANDS.put("save", SaveCommand::new);
+        COMMANDS.put("load", LoadCommand::new);
+        COMMANDS.put("login", LoginCommand::new);
+        COMMANDS.put("logout", LogoutCommand::new);
         COMMANDS.put("du", DuCommand::new);
         COMMANDS.put("prune", PruneCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);

@@ -14,7 +14,12 @@ final class RegistryOptions {
     private List<String> insecure = new ArrayList<>();
 
     RegistryClient client() {
-        RegistryClient.Builder builder = RegistryClient.builder().dockerConfig(DockerConfig.loadDefault());
+        return client(DockerConfig.loadDefault());
+    }
+
+    /** A client that logs in with these logins only, as {@code jbuild login} checks a new one. */
+    RegistryClient client(DockerConfig logins) {
+        RegistryClient.Builder builder = RegistryClient.builder().dockerConfig(logins);
         insecure.forEach(builder::insecureRegistry);
         return builder.build();
     }

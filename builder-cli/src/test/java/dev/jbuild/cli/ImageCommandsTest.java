@@ -39,9 +39,9 @@ class ImageCommandsTest {
         assertTrue(imported.out().startsWith("docker.io/library/base:latest sha256:"), imported.out());
 
         assertEquals(0, CommandRun.of("tag", store(), "base", "127.0.0.1:5000/team/base:1").status());
-        CommandRun images = CommandRun.of("images", store());
-        assertTrue(images.out().contains("docker.io/library/base:latest"), images.out());
-        assertTrue(images.out().contains("127.0.0.1:5000/team/base:1"), images.out());
+        CommandRun images = CommandRun.of("images", store(), "--format={{.Repository}}:{{.Tag}}");
+        assertTrue(images.out().contains("base:latest\n"), images.out());
+        assertTrue(images.out().contains("127.0.0.1:5000/team/base:1\n"), images.out());
 
         CommandRun inspect = CommandRun.of("inspect", store(), "127.0.0.1:5000/team/base:1");
         assertEquals(0, inspect.status(), inspect.err());

@@ -2,6 +2,7 @@ package dev.jbuild.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.process.HostCommandException;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * A Docker credential helper, {@code docker-credential-NAME}: a program that is given a
- * server URL on stdin for {@code get} and prints {@code {"Username":…,"Secret":…}}. A
- * username of {@code <token>} marks the secret as an identity token.
+ * server URL on stdin for {@code get} (and prints {@code {"Username":…,"Secret":…}}) and
+ * {@code erase}, and a whole login as JSON for {@code store}. A username of {@code <token>}
+ * marks the secret as an identity token.
  */
 final class CredentialHelper {
 
@@ -48,22 +50,13 @@ final class CredentialHelper {
     /** The helper's credentials for this server, or empty if it has none. */
     Optional<Credentials> get(String serverUrl) {
         Path executable = locate();
-        HostCommand command = new HostCommand(List.of(executable.toString(), "get"), timeout)
-                .withStdin(serverUrl.getBytes(StandardCharsets.UTF_8));
-        HostCommand.Result result;
-        try {
-            result = command.run();
-        } catch (HostCommandException e) {
-            throw RegistryException.of(serverUrl, "credential helper " + program() + ": " + e.getMessage(), e);
-        }
+        HostCommand.Result result = run(executable, "get", serverUrl, serverUrl.getBytes(StandardCharsets.UTF_8));
         String out = result.stdoutText().strip();
         if (result.exitCode() != 0) {
-            // The helper protocol reports a missing entry as this message on stdout.
-            if (out.contains("credentials not found")) {
+            if (notFound(out)) {
                 return Optional.empty();
             }
-            throw RegistryException.of(serverUrl, program() + " get failed with exit status " + result.exitCode()
-                    + ": " + result.outputTail(), null);
+            throw failed("get", serverUrl, result);
         }
         JsonNode answer;
         try {
@@ -79,6 +72,54 @@ final class CredentialHelper {
         String source = program() + " (" + executable + ")";
         return Optional.of(username.equals("<token>") ? Credentials.identityToken(secret, source)
                 : Credentials.basic(username, secret, source));
+    }
+
+    /** Hands the helper a login to keep: {@code {"ServerURL":…,"Username":…,"Secret":…}} on stdin. */
+    void store(String serverUrl, Credentials credentials) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("ServerURL", serverUrl);
+        request.put("Username", credentials.isIdentityToken() ? "<token>" : credentials.username());
+        request.put("Secret", credentials.isIdentityToken() ? credentials.identityToken() : credentials.password());
+        byte[] stdin;
+        try {
+            stdin = JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a credential helper request as JSON", e);
+        }
+        HostCommand.Result result = run(locate(), "store", serverUrl, stdin);
+        if (result.exitCode() != 0) {
+            throw failed("store", serverUrl, result);
+        }
+    }
+
+    /** Asks the helper to forget this server's login; returns false if it had none. */
+    boolean erase(String serverUrl) {
+        HostCommand.Result result = run(locate(), "erase", serverUrl, serverUrl.getBytes(StandardCharsets.UTF_8));
+        if (result.exitCode() == 0) {
+            return true;
+        }
+        if (notFound(result.stdoutText())) {
+            return false;
+        }
+        throw failed("erase", serverUrl, result);
+    }
+
+    private HostCommand.Result run(Path executable, String action, String serverUrl, byte[] stdin) {
+        try {
+            return new HostCommand(List.of(executable.toString(), action), timeout).withStdin(stdin).run();
+        } catch (HostCommandException e) {
+            throw RegistryException.of(serverUrl, "credential helper " + program() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // The helper protocol reports a missing entry as this message on stdout.
+    private static boolean notFound(String stdout) {
+        return stdout.contains("credentials not found");
+    }
+
+    private RegistryException failed(String action, String serverUrl, HostCommand.Result result) {
+        return RegistryException.of(serverUrl, program() + " " + action + " failed with exit status " + result.exitCode()
+                + ": " + result.outputTail(), null);
     }
 
     private Path locate() {

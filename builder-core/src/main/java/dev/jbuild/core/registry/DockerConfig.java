@@ -2,6 +2,7 @@ package dev.jbuild.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * The registry logins of a Docker client config ({@code ~/.docker/config.json}): inline
  * {@code auths}, per-registry {@code credHelpers} and the default {@code credsStore}, looked up
  * with the same precedence as the Docker CLI (helper for the registry, then the store, then
- * {@code auths}). A missing file means no logins, as for Docker.
+ * {@code auths}). A missing file means no logins, as for Docker. A config may fall back to
+ * another, as Docker's falls back to the containers tools' {@code auth.json} (same format) in
+ * {@link #loadDefault()}.
  */
 public final class DockerConfig {
 
@@ -34,55 +37,75 @@ public final class DockerConfig {
     private final Map<String, String> credHelpers;
     private final String credsStore;
     private final List<Path> helperSearchPath;
-    private final Map<String, Credentials> logins;
+    private final DockerConfig fallback;
 
     private DockerConfig(Path path, Map<String, Credentials> auths, Map<String, String> helperServerUrls,
-            Map<String, String> credHelpers, String credsStore, List<Path> helperSearchPath) {
-        this(path, auths, helperServerUrls, credHelpers, credsStore, helperSearchPath, Map.of());
-    }
-
-    private DockerConfig(Path path, Map<String, Credentials> auths, Map<String, String> helperServerUrls,
-            Map<String, String> credHelpers, String credsStore, List<Path> helperSearchPath,
-            Map<String, Credentials> logins) {
-        this.logins = Map.copyOf(logins);
+            Map<String, String> credHelpers, String credsStore, List<Path> helperSearchPath, DockerConfig fallback) {
         this.path = path;
         this.auths = Map.copyOf(auths);
         this.helperServerUrls = Map.copyOf(helperServerUrls);
         this.credHelpers = Map.copyOf(credHelpers);
         this.credsStore = credsStore;
         this.helperSearchPath = List.copyOf(helperSearchPath);
+        this.fallback = fallback;
     }
 
     /** No logins at all: every registry is accessed anonymously. */
     public static DockerConfig none() {
-        return new DockerConfig(null, Map.of(), Map.of(), Map.of(), null, List.of());
+        return new DockerConfig(null, Map.of(), Map.of(), Map.of(), null, List.of(), null);
     }
 
-    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}; helpers found on {@code PATH}. */
+    /** Only this login, for this registry: what {@code jbuild login} checks before it saves it. */
+    public static DockerConfig of(String registry, Credentials credentials) {
+        return new DockerConfig(null, Map.of(hostKey(registry), credentials), Map.of(), Map.of(), null, List.of(), null);
+    }
+
+    /**
+     * Docker's config, then the containers tools' files as {@link DockerConfigFiles} finds them
+     * from the process's environment; credential helpers found on {@code PATH}.
+     */
     public static DockerConfig loadDefault() {
-        String dir = System.getenv("DOCKER_CONFIG");
-        Path base = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".docker");
-        return load(base.resolve("config.json"));
+        return load(DockerConfigFiles.fromEnvironment(System.getenv()), searchPath(System.getenv()));
+    }
+
+    /** These files, each falling back to the next, with credential helpers looked up in these directories. */
+    public static DockerConfig load(DockerConfigFiles files, List<Path> helperSearchPath) {
+        DockerConfig next = null;
+        List<Path> containers = files.containersAuthFiles();
+        for (int i = containers.size() - 1; i >= 0; i--) {
+            next = read(containers.get(i), helperSearchPath, true, next);
+        }
+        return read(files.dockerConfig(), helperSearchPath, false, next);
     }
 
     /** This config file, with credential helpers found on {@code PATH}. */
     public static DockerConfig load(Path file) {
-        List<Path> searchPath = new ArrayList<>();
-        for (String entry : System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
-            if (!entry.isEmpty()) {
-                searchPath.add(Path.of(entry));
-            }
-        }
-        return load(file, searchPath);
+        return load(file, searchPath(System.getenv()));
     }
 
     /** This config file, with credential helpers looked up in these directories. */
     public static DockerConfig load(Path file, List<Path> helperSearchPath) {
+        return read(file, helperSearchPath, false, null);
+    }
+
+    /** The directories of {@code PATH}, where credential helpers are looked for. */
+    static List<Path> searchPath(Map<String, String> environment) {
+        List<Path> searchPath = new ArrayList<>();
+        for (String entry : environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
+            if (!entry.isEmpty()) {
+                searchPath.add(Path.of(entry));
+            }
+        }
+        return searchPath;
+    }
+
+    /** The config file's JSON object; empty if there is no file (an empty file is an empty object, as for docker). */
+    static Optional<ObjectNode> readObject(Path file) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new DockerConfig(file, Map.of(), Map.of(), Map.of(), null, helperSearchPath);
+            return Optional.empty();
         } catch (IOException e) {
             throw RegistryException.of(null, "could not read Docker config " + file + ": " + e.getMessage(), e);
         }
@@ -92,11 +115,28 @@ public final class DockerConfig {
         } catch (IOException e) {
             throw RegistryException.of(null, "Docker config " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || tree.isMissingNode()) {
+            return Optional.of(JSON.createObjectNode());
+        }
+        if (!(tree instanceof ObjectNode object)) {
             throw RegistryException.of(null, "Docker config " + file + " is not a JSON object", null);
         }
+        return Optional.of(object);
+    }
+
+    private static DockerConfig read(Path file, List<Path> helperSearchPath, boolean containersFile,
+            DockerConfig fallback) {
+        Optional<ObjectNode> object = readObject(file);
+        if (object.isEmpty()) {
+            return new DockerConfig(file, Map.of(), Map.of(), Map.of(), null, helperSearchPath, fallback);
+        }
+        JsonNode tree = object.get();
         Map<String, Credentials> auths = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : tree.path("auths").properties()) {
+            // auth.json may scope a login to a repository (quay.io/team/app); logins here are per registry.
+            if (containersFile && entry.getKey().contains("/")) {
+                continue;
+            }
             parseAuth(file, entry.getKey(), entry.getValue()).ifPresent(c -> auths.put(hostKey(entry.getKey()), c));
         }
         Map<String, String> credHelpers = new HashMap<>();
@@ -107,7 +147,7 @@ public final class DockerConfig {
         }
         String credsStore = tree.path("credsStore").asText("");
         return new DockerConfig(file, auths, serverUrls, credHelpers, credsStore.isEmpty() ? null : credsStore,
-                helperSearchPath);
+                helperSearchPath, fallback);
     }
 
     private static Optional<Credentials> parseAuth(Path file, String key, JsonNode entry) {
@@ -165,27 +205,40 @@ public final class DockerConfig {
      * own settings (e.g. Maven's {@code settings.xml} servers) win over Docker's in Jib.
      */
     public DockerConfig withLogin(String registry, Credentials credentials) {
-        Map<String, Credentials> more = new HashMap<>(logins);
-        more.put(hostKey(registry), credentials);
-        return new DockerConfig(path, auths, helperServerUrls, credHelpers, credsStore, helperSearchPath, more);
+        return new DockerConfig(null, Map.of(hostKey(registry), credentials), Map.of(), Map.of(), null, List.of(), this);
     }
 
     /** The login for this registry (as named in references, e.g. {@code docker.io}), if there is one. */
     public Optional<Credentials> credentialsFor(String registry) {
-        String key = hostKey(registry);
-        if (logins.containsKey(key)) {
-            return Optional.of(logins.get(key));
+        Optional<Credentials> own = ownCredentials(registry);
+        if (own.isPresent() || fallback == null) {
+            return own;
         }
-        String helper = credHelpers.getOrDefault(key, credsStore);
-        if (helper != null) {
-            String serverUrl = key.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_SERVER
-                    : helperServerUrls.getOrDefault(key, key);
-            Optional<Credentials> fromHelper = new CredentialHelper(helper, helperSearchPath).get(serverUrl);
+        return fallback.credentialsFor(registry);
+    }
+
+    private Optional<Credentials> ownCredentials(String registry) {
+        String key = hostKey(registry);
+        Optional<CredentialHelper> helper = helperFor(key);
+        if (helper.isPresent()) {
+            Optional<Credentials> fromHelper = helper.get().get(helperServerUrl(key));
             if (fromHelper.isPresent()) {
                 return fromHelper;
             }
         }
         return Optional.ofNullable(auths.get(key));
+    }
+
+    /** The helper that keeps this registry's login: its {@code credHelpers} entry, else the {@code credsStore}. */
+    Optional<CredentialHelper> helperFor(String registry) {
+        String helper = credHelpers.getOrDefault(hostKey(registry), credsStore);
+        return helper == null ? Optional.empty() : Optional.of(new CredentialHelper(helper, helperSearchPath));
+    }
+
+    /** The server URL a helper knows this registry by. */
+    String helperServerUrl(String registry) {
+        String key = hostKey(registry);
+        return key.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_SERVER : helperServerUrls.getOrDefault(key, key);
     }
 
     /** The file these logins were read from; empty for {@link #none()}. */
@@ -195,6 +248,7 @@ public final class DockerConfig {
 
     @Override
     public String toString() {
-        return path == null ? "no Docker config" : path.toString();
+        String own = path == null ? "no Docker config" : path.toString();
+        return fallback == null ? own : own + ", then " + fallback;
     }
 }

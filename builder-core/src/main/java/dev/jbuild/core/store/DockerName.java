@@ -5,12 +5,12 @@ package dev.jbuild.core.store;
  * {@code docker.io/library/app:1} is {@code app:1}, {@code docker.io/user/app:1} is
  * {@code user/app:1}, other registries stay as they are.
  */
-final class DockerName {
+public final class DockerName {
 
     private DockerName() {
     }
 
-    static String familiar(String fullName) {
+    public static String familiar(String fullName) {
         String name = fullName;
         if (name.startsWith("docker.io/")) {
             name = name.substring("docker.io/".length());

@@ -76,6 +76,19 @@ class TokenAuthenticatedRegistryIT {
     }
 
     @Test
+    void pingWithAGivenLoginChecksItAtTheTokenServiceAsLoginDoes() {
+        int before = tokens.requests().size();
+        RegistryClient.builder().dockerConfig(DockerConfig.of(registry.address(), Credentials.basic(USER, PASSWORD, "test")))
+                .build().ping(registry.address());
+        assertEquals(List.of("GET " + USER + " "), tokenRequestsSince(before), "a token for the user, no scope");
+
+        RegistryClient wrong = RegistryClient.builder()
+                .dockerConfig(DockerConfig.of(registry.address(), Credentials.basic(USER, "wrong", "test"))).build();
+        RegistryException e = assertThrows(RegistryException.class, () -> wrong.ping(registry.address()));
+        assertTrue(e.getMessage().contains("the token service refused user bob from test"), e.getMessage());
+    }
+
+    @Test
     void anonymousPullGetsAPullOnlyTokenLikeDockerHubs() throws IOException {
         BlobStore local = new BlobStore(work.resolve("local"));
         SampleImage image = SampleImage.create(local, AMD64, 21, 300, 400);
