@@ -8,7 +8,7 @@ import dev.jbuild.core.exec.SandboxChooser;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.exec.SeccompFilter;
 import dev.jbuild.core.fs.HostIdentity;
-import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.error.BuildException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -2,11 +2,11 @@ package dev.jbuild.cli;
 
 import dev.jbuild.cache.blob.BlobStoreException;
 import dev.jbuild.core.context.BuildContextException;
-import dev.jbuild.core.source.OciLayoutException;
+import dev.jbuild.core.source.image.OciLayoutException;
 import dev.jbuild.core.ssh.SshAgentException;
 import dev.jbuild.core.layer.LayerException;
-import dev.jbuild.core.plan.BuildCanceledException;
-import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.error.BuildCanceledException;
+import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.store.ImageStoreException;
 import dev.jbuild.grammar.DockerfileException;

@@ -2,7 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
-import dev.jbuild.core.source.OciLayoutReference;
+import dev.jbuild.core.source.image.OciLayoutReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cache.AtomicFile;
-import dev.jbuild.core.store.ArchiveFormat;
-import dev.jbuild.core.store.ImageArchive;
+import dev.jbuild.core.export.ArchiveFormat;
+import dev.jbuild.core.export.ImageArchive;
 import dev.jbuild.core.store.StoredImage;
 import java.nio.file.Path;
 import java.util.List;

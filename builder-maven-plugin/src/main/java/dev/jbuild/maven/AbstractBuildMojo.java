@@ -12,7 +12,7 @@ import dev.jbuild.core.export.OutputSpec;
 import dev.jbuild.core.export.Exporters;
 import dev.jbuild.core.export.ExportTargets;
 import dev.jbuild.core.image.Platform;
-import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.progress.PlainProgress;
 import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.registry.DockerConfig;

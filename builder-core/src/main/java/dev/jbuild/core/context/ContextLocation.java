@@ -1,9 +1,9 @@
 package dev.jbuild.core.context;
 
 import dev.jbuild.core.process.HostCommand;
-import dev.jbuild.core.remote.GitCheckouts;
-import dev.jbuild.core.remote.RemoteSource;
-import dev.jbuild.core.remote.RemoteSourceException;
+import dev.jbuild.core.source.remote.GitCheckouts;
+import dev.jbuild.core.source.remote.RemoteSource;
+import dev.jbuild.core.source.remote.RemoteSourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,8 +1,6 @@
 package dev.jbuild.core.export;
 
 import dev.jbuild.core.image.Descriptor;
-import dev.jbuild.core.store.ArchiveFormat;
-import dev.jbuild.core.store.ImageArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

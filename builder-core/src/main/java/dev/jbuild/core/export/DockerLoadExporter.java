@@ -3,8 +3,6 @@ package dev.jbuild.core.export;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.process.HostCommandException;
-import dev.jbuild.core.store.ArchiveFormat;
-import dev.jbuild.core.store.ImageArchive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

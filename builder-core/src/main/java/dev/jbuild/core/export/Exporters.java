@@ -1,7 +1,6 @@
 package dev.jbuild.core.export;
 
 import dev.jbuild.core.registry.ImageReference;
-import dev.jbuild.core.store.ArchiveFormat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

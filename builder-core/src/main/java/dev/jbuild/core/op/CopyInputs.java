@@ -1,7 +1,7 @@
 package dev.jbuild.core.op;
 
 import dev.jbuild.core.layer.LayerBlob;
-import dev.jbuild.core.remote.FetchedSource;
+import dev.jbuild.core.source.remote.FetchedSource;
 import java.nio.file.Path;
 import java.util.List;
 

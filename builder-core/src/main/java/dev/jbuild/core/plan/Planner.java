@@ -1,5 +1,6 @@
 package dev.jbuild.core.plan;
 
+import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.fs.PathClean;
 import dev.jbuild.core.image.ContainerConfig;

@@ -2,7 +2,6 @@ package dev.jbuild.core.remotecache;
 
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.index.CacheEntry;
-import dev.jbuild.cache.remote.ExportedRecords;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;

@@ -3,8 +3,6 @@ package dev.jbuild.core.remotecache;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheKey;
-import dev.jbuild.cache.remote.ExportedRecords;
-import dev.jbuild.cache.remote.ImportedCache;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.registry.RegistryClient;

@@ -10,7 +10,7 @@ import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
-import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.progress.BuildEvent;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.tar.TarEntry;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.plan;
 
+import dev.jbuild.core.error.BuildException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

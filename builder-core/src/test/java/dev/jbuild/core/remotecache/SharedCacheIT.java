@@ -13,8 +13,6 @@ import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
-import dev.jbuild.cache.remote.ExportedRecords;
-import dev.jbuild.cache.remote.ImportedCache;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;

@@ -18,7 +18,7 @@ import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.op.OpFactory;
 import dev.jbuild.core.op.StepCopier;
 import dev.jbuild.core.plan.BuildArguments;
-import dev.jbuild.core.plan.BuildException;
+import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.Planner;
 import dev.jbuild.core.progress.BuildEvent;

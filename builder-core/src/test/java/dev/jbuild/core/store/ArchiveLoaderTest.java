@@ -1,5 +1,7 @@
 package dev.jbuild.core.store;
 
+import dev.jbuild.core.export.ArchiveFormat;
+import dev.jbuild.core.export.ImageArchive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -119,9 +122,11 @@ class ArchiveLoaderTest {
     void anImageWithoutANameIsRefusedNamingItsDigest() throws IOException {
         ImageStore source = new ImageStore(dir.resolve("source"));
         StoredImage image = sampleImage(source, "docker.io/library/app:1");
-        StoredImage unnamed = new StoredImage("x", image.manifest().withAnnotations(null));
+        ByteArrayOutputStream unnamed = new ByteArrayOutputStream();
+        new ImageArchive(source).write(List.of(new ImageArchive.Entry(image.manifest(), List.of())), ArchiveFormat.OCI,
+                Map.of(), unnamed);
         ImageStoreException e = assertThrows(ImageStoreException.class,
-                () -> load(new ImageStore(dir.resolve("target")), saved(ArchiveFormat.OCI, unnamed)));
+                () -> load(new ImageStore(dir.resolve("target")), unnamed.toByteArray()));
         assertTrue(e.getMessage().startsWith("the image " + image.manifest().digest() + " in test.tar has no name"),
                 e.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.jbuild.core.store;
 
+import dev.jbuild.core.export.ArchiveFormat;
+import dev.jbuild.core.export.ImageArchive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

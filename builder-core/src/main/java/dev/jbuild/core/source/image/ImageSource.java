@@ -1,0 +1,88 @@
+package dev.jbuild.core.source.image;
+
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.DockerManifest;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.image.ManifestDocument;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.plan.BaseImageConfigs;
+import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.registry.PulledImage;
+import dev.jbuild.core.registry.RegistryClient;
+import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.core.store.StoredImage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Finds the images a build starts from, as Docker does: an image in the local store by its full
+ * name first (so {@code -t app} then {@code FROM app} works offline), else the registry, pulled
+ * into the store. With {@code pull}, the registry is always asked. An {@code oci-layout://}
+ * reference (a named context) is read from that local layout instead, its blobs copied into the
+ * store and verified. Each reference is resolved once per build, so the planner and the solver
+ * see the same image.
+ */
+public final class ImageSource implements BaseImageConfigs {
+
+    private final ImageStore store;
+    private final Supplier<RegistryClient> registry;
+    private final Platform platform;
+    private final boolean pull;
+    private final Map<String, ResolvedImage> resolved = new ConcurrentHashMap<>();
+
+    public ImageSource(ImageStore store, Supplier<RegistryClient> registry, Platform platform, boolean pull) {
+        this.store = store;
+        this.registry = registry;
+        this.platform = platform;
+        this.pull = pull;
+    }
+
+    @Override
+    public ImageConfig configOf(String reference) {
+        return resolve(reference).config();
+    }
+
+    public ResolvedImage resolve(String reference) {
+        if (OciLayoutReference.matches(reference)) {
+            OciLayoutReference layout = OciLayoutReference.parse(reference);
+            return resolved.computeIfAbsent(layout.toString(),
+                    name -> new OciLayoutImage(layout, store.blobs(), platform).resolve());
+        }
+        ImageReference parsed = ImageReference.parse(reference);
+        return resolved.computeIfAbsent(parsed.toString(), name -> pull ? fetch(parsed) : local(name).orElseGet(() -> fetch(parsed)));
+    }
+
+    private Optional<ResolvedImage> local(String name) {
+        return store.find(name).map(this::read);
+    }
+
+    private ResolvedImage fetch(ImageReference reference) {
+        PulledImage pulled = registry.get().pull(reference, platform, store.blobs());
+        StoredImage stored = store.tag(reference.toString(), pulled.manifest());
+        return new ResolvedImage(stored.name(), pulled.manifest(), pulled.imageConfig(), pulled.layers());
+    }
+
+    private ResolvedImage read(StoredImage image) {
+        byte[] bytes = store.readBlob(image.manifest().digest());
+        ManifestDocument document = ImageJson.readManifest(bytes, image.manifest().mediaType());
+        Descriptor config;
+        List<Descriptor> layers;
+        if (document instanceof ImageManifest m) {
+            config = m.config();
+            layers = m.layers();
+        } else if (document instanceof DockerManifest m) {
+            config = m.config();
+            layers = m.layers();
+        } else {
+            throw new IllegalStateException(image.name() + " in the local store is an index, not an image manifest");
+        }
+        ImageConfig imageConfig = ImageJson.read(store.readBlob(config.digest()), ImageConfig.class);
+        Descriptor manifest = Descriptor.of(image.manifest().mediaType(), image.manifest().digest(), image.manifest().size());
+        return new ResolvedImage(image.name(), manifest, imageConfig, layers);
+    }
+}
