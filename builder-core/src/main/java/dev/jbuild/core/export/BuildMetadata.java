@@ -1,7 +1,9 @@
 package dev.jbuild.core.export;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.digest.Digest;
@@ -22,7 +24,12 @@ import java.util.Optional;
  */
 public record BuildMetadata(Descriptor manifest, Digest configDigest, List<String> names, Optional<String> buildRef) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    // As Go's json.MarshalIndent writes it, which scripts match on: "key": value, two-space indents.
+    private static final DefaultPrettyPrinter GO_INDENT = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
     public BuildMetadata {
         Objects.requireNonNull(manifest, "manifest");
@@ -45,7 +52,7 @@ public record BuildMetadata(Descriptor manifest, Digest configDigest, List<Strin
             root.put("image.name", String.join(",", names));
         }
         try {
-            byte[] json = JSON.writeValueAsBytes(root);
+            byte[] json = JSON.writer(GO_INDENT).writeValueAsBytes(root);
             byte[] out = Arrays.copyOf(json, json.length + 1);
             out[json.length] = '\n';
             return out;

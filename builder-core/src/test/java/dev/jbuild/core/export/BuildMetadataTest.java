@@ -2,6 +2,7 @@ package dev.jbuild.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,11 @@ class BuildMetadataTest {
         assertEquals(481, json.at("/containerimage.descriptor/size").asLong());
         assertEquals("docker.io/library/a:1,docker.io/library/b:2", json.get("image.name").asText());
         assertEquals('\n', Files.readString(file).charAt(Files.readString(file).length() - 1));
+        // Go's json.MarshalIndent layout, which CI scripts grep
+        assertTrue(Files.readString(file).contains("\n  \"containerimage.digest\": \"" + MANIFEST.digest() + "\",\n"),
+                Files.readString(file));
+        assertTrue(Files.readString(file).contains("\n  \"containerimage.descriptor\": {\n    \"mediaType\": "),
+                Files.readString(file));
     }
 
     @Test
