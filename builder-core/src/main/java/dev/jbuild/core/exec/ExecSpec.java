@@ -1,6 +1,6 @@
 package dev.jbuild.core.exec;
 
-import dev.jbuild.core.snapshot.SnapshotMount;
+import dev.jbuild.core.fs.SnapshotMount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

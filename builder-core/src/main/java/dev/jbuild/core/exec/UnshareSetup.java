@@ -1,6 +1,6 @@
 package dev.jbuild.core.exec;
 
-import dev.jbuild.core.snapshot.SnapshotMount;
+import dev.jbuild.core.fs.SnapshotMount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;

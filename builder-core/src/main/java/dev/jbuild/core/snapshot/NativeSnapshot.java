@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.core.layer.LayerBlob;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.OverlayStack;
 import dev.jbuild.core.fs.DepthFirst;
 import dev.jbuild.core.layer.LayerChange;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.OverlayStack;
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.core.fs.TreeDeletion;
 import dev.jbuild.core.layer.LayerBlob;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.fs.TreeDeletion;

@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.core.fs.TreeDeletion;
 import static dev.jbuild.core.snapshot.TestLayers.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -7,7 +7,7 @@ import dev.jbuild.core.layer.LayerChange;
 import dev.jbuild.core.layer.LayerWriter;
 import dev.jbuild.core.snapshot.LayerChain;
 import dev.jbuild.core.snapshot.MutableSnapshot;
-import dev.jbuild.core.snapshot.SnapshotMount;
+import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.core.snapshot.Snapshotter;
 import dev.jbuild.core.snapshot.TreeCopy;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,5 @@
-package dev.jbuild.core.snapshot;
+package dev.jbuild.core.fs;
 
-import dev.jbuild.core.fs.ExtendedAttributes;
-import dev.jbuild.core.fs.NativeFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -66,7 +64,7 @@ public final class OverlayStack {
     }
 
     /** The names the merged directory at {@code relative} lists, sorted; empty when it is no directory. */
-    List<String> names(String relative) throws IOException {
+    public List<String> names(String relative) throws IOException {
         Map<String, Boolean> visible = new LinkedHashMap<>();
         for (Path dir : merged(parts(relative))) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -115,7 +113,7 @@ public final class OverlayStack {
     }
 
     /** Whether an upper or lower directory hides what the directories below it hold at its path. */
-    static boolean isOpaque(Path directory) throws IOException {
+    public static boolean isOpaque(Path directory) throws IOException {
         return flagSet(directory, USER_OPAQUE) || flagSet(directory, TRUSTED_OPAQUE);
     }
 
@@ -129,7 +127,7 @@ public final class OverlayStack {
     }
 
     /** Whether the file at {@code path} is an overlayfs whiteout. */
-    static boolean isWhiteout(Path path) throws IOException {
+    public static boolean isWhiteout(Path path) throws IOException {
         Map<String, Object> attributes = lstat(path);
         return attributes != null && isWhiteout(attributes);
     }

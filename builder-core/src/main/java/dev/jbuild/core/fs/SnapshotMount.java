@@ -1,4 +1,4 @@
-package dev.jbuild.core.snapshot;
+package dev.jbuild.core.fs;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ public sealed interface SnapshotMount {
     record Overlay(Path lowerBase, List<Path> lowers, Path upper, Path work, Path mountPoint) implements SnapshotMount {
 
         /** A mount option string longer than this may not fit the kernel's page, with the other options. */
-        static final int MAX_LOWERDIR_OPTION = 3800;
+        public static final int MAX_LOWERDIR_OPTION = 3800;
 
         public Overlay {
             Objects.requireNonNull(lowerBase, "lower base");
