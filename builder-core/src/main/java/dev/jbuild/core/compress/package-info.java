@@ -1,0 +1,4 @@
+/**
+ * Compression streams: parallel gzip and helpers that keep a wrapped stream open.
+ */
+package dev.jbuild.core.compress;
