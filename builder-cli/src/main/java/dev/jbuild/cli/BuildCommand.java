@@ -91,6 +91,7 @@ final class BuildCommand implements Callable<Integer> {
                     return CallFlags.check(dockerfile(context), cl.getOut());
                 }
                 calls.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
+                run.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
                 BuildRequest request = request(cl, context, scratch);
                 ImageStore store = storeOption.store();
                 BuildResult result;

@@ -3,6 +3,7 @@ package dev.jbuild.cli;
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.SecretSource;
 import dev.jbuild.core.build.SshForward;
+import dev.jbuild.core.exec.ExtraHost;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.snapshot.SnapshotterKind;
@@ -40,7 +41,32 @@ final class RunFlags {
                 "(without a passphrase) are loaded into an ssh-agent started for this build. Never stored in the image or cache."})
     private List<String> ssh = new ArrayList<>();
 
+    @Option(names = "--add-host", paramLabel = "NAME:IP",
+            description = "add a line to the /etc/hosts of RUN steps (NAME=IP also; host-gateway is the host); repeatable")
+    private List<String> addHosts = new ArrayList<>();
+
+    @Option(names = "--shm-size", paramLabel = "SIZE",
+            description = "accepted for docker scripts; not applied yet (RUN steps get the kernel's default /dev/shm size)")
+    private String shmSize;
+
+    @Option(names = "--ulimit", paramLabel = "TYPE=SOFT[:HARD]",
+            description = "accepted for docker scripts; not applied yet (RUN steps get jbuild's own limits); repeatable")
+    private List<String> ulimits = new ArrayList<>();
+
+    /** Flags docker scripts pass that jbuild accepts without applying yet, one warning line each. */
+    List<String> unsupported() {
+        List<String> out = new ArrayList<>();
+        if (shmSize != null) {
+            out.add("--shm-size is not supported yet: RUN steps get a /dev/shm of the kernel's default size");
+        }
+        ulimits.forEach(u -> out.add("--ulimit " + u + " is not supported yet: RUN steps get jbuild's own limits"));
+        return out;
+    }
+
     void applyTo(BuildRequest.Builder request, CommandLine cl, Map<String, String> environment) {
+        for (String host : addHosts) {
+            request.extraHost(flag(cl, "--add-host " + host, host, ExtraHost::parse));
+        }
         request.sandbox(flag(cl, "--sandbox", sandbox, s -> s.equalsIgnoreCase("auto") ? null : SandboxKind.fromFlag(s)))
                 .snapshotter(flag(cl, "--snapshotter", snapshotter, SnapshotterKind::fromFlag))
                 .network(flag(cl, "--network", network, NetworkMode::fromFlag));

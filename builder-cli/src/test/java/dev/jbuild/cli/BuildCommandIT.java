@@ -273,6 +273,23 @@ class BuildCommandIT {
     }
 
     @Test
+    void addHostEntriesReachTheHostsFileOfRunStepsAndTheirKey() throws Exception {
+        Path ctx = context("FROM busybox\nRUN grep -q '^10.1.2.3\tdb$' /etc/hosts && echo found\n");
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", "--add-host", "db:10.1.2.3",
+                "--shm-size=1g", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("WARNING: --shm-size is not supported yet"), build.err());
+        CommandRun again = CommandRun.of("build", store, "--progress=rawjson", "--add-host", "db=10.1.2.3", ctx.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(1, RawJsonStatus.of(again).cached().size(), "the same entry hits the cache: " + again.err());
+        CommandRun other = CommandRun.of("build", store, "--progress=rawjson", "--add-host", "db:10.9.9.9", ctx.toString());
+        assertEquals(1, other.status(), "another address is another step, which runs and fails: " + other.err());
+        CommandRun bad = CommandRun.of("build", store, "--add-host", "db", ctx.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--add-host db: expected NAME:IP or NAME=IP"), bad.err());
+    }
+
+    @Test
     void networkNoneLeavesRunStepsOnlyLoopback() throws Exception {
         // the step fails unless lo is its only network interface
         Path ctx = context("FROM busybox\nRUN test \"$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ')\" = lo\n");

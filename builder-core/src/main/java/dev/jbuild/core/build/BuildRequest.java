@@ -1,5 +1,6 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.core.exec.ExtraHost;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.export.Exporter;
@@ -45,6 +46,7 @@ public final class BuildRequest {
     private final List<String> noCacheFilter;
     private final RemoteCacheOptions remoteCache;
     private final List<Exporter> exporters;
+    private final List<ExtraHost> extraHosts;
 
     private BuildRequest(Builder b) {
         dockerfile = b.dockerfile;
@@ -68,6 +70,7 @@ public final class BuildRequest {
         noCacheFilter = List.copyOf(b.noCacheFilter);
         remoteCache = b.remoteCache;
         exporters = List.copyOf(b.exporters);
+        extraHosts = List.copyOf(b.extraHosts);
     }
 
     /** A request for {@code dockerfile}, with docker build's defaults until set otherwise. */
@@ -170,6 +173,11 @@ public final class BuildRequest {
         return exporters;
     }
 
+    /** Names every RUN step's {@code /etc/hosts} adds ({@code --add-host}). */
+    public List<ExtraHost> extraHosts() {
+        return extraHosts;
+    }
+
     /** Collects a request's options; {@link #build()} checks them together. */
     public static final class Builder {
         private final Dockerfile dockerfile;
@@ -193,6 +201,7 @@ public final class BuildRequest {
         private final List<String> noCacheFilter = new ArrayList<>();
         private RemoteCacheOptions remoteCache = RemoteCacheOptions.NONE;
         private final List<Exporter> exporters = new ArrayList<>();
+        private final List<ExtraHost> extraHosts = new ArrayList<>();
 
         private Builder(Dockerfile dockerfile) {
             this.dockerfile = Objects.requireNonNull(dockerfile, "dockerfile");
@@ -320,6 +329,11 @@ public final class BuildRequest {
 
         public Builder exporter(Exporter exporter) {
             exporters.add(Objects.requireNonNull(exporter, "exporter"));
+            return this;
+        }
+
+        public Builder extraHost(ExtraHost host) {
+            extraHosts.add(Objects.requireNonNull(host, "host"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.jbuild.core.build;
 
+import dev.jbuild.core.op.RunDefaults;
 import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheSource;
@@ -156,7 +157,7 @@ public final class ImageBuilder {
             List<CacheSource> imported = request.noCache() ? List.of()
                     : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
             OpFactory ops = new OpFactory(copier, snapshots, sandbox, dataDirectory.resolve("cache-mounts"),
-                    request.secrets(), agents::socket, options.network());
+                    request.secrets(), agents::socket, new RunDefaults(options.network(), request.extraHosts()));
             Solver solver = new Solver(images, new CacheChain(index, imported), ops, new KeyHistory(dataDirectory),
                     progress, vertices, options);
             Solver.SolvedStage solved = solver.solve(plan);

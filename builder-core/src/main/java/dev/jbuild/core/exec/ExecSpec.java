@@ -28,7 +28,8 @@ public record ExecSpec(
         OutputSink output,
         Duration timeout,
         SnapshotMount.Overlay overlay,
-        List<SecretVariable> secretEnv) {
+        List<SecretVariable> secretEnv,
+        List<ExtraHost> extraHosts) {
 
     /** Docker's PATH for images that set none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -73,12 +74,13 @@ public record ExecSpec(
                     + overlay.mountPoint());
         }
         secretEnv = List.copyOf(Objects.requireNonNullElse(secretEnv, List.of()));
+        extraHosts = List.copyOf(Objects.requireNonNullElse(extraHosts, List.of()));
     }
 
     /** A spec running {@code argv} as root in {@code /}, with no environment but the default PATH. */
     public static ExecSpec of(Path rootfs, List<String> argv) {
         return new ExecSpec(rootfs, argv, List.of("PATH=" + DEFAULT_PATH), "/", "", NetworkMode.DEFAULT,
-                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null, List.of());
+                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null, List.of(), List.of());
     }
 
     /**
@@ -97,52 +99,58 @@ public record ExecSpec(
 
     public ExecSpec withOverlay(SnapshotMount.Overlay newOverlay) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, newOverlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withEnv(List<String> newEnv) {
         return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withWorkdir(String newWorkdir) {
         return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withUser(String newUser) {
         return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withNetwork(NetworkMode newNetwork) {
         return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withMounts(List<Mount> newMounts) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withHostname(String newHostname) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withOutput(OutputSink newOutput) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
     }
 
     public ExecSpec withTimeout(Duration newTimeout) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout, overlay,
-                secretEnv);
+                secretEnv, extraHosts);
+    }
+
+    /** Lines added to the step's {@code /etc/hosts} ({@code --add-host}). */
+    public ExecSpec withExtraHosts(List<ExtraHost> newExtraHosts) {
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
+                secretEnv, newExtraHosts);
     }
 
     public ExecSpec withSecretEnv(List<SecretVariable> newSecretEnv) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
-                newSecretEnv);
+                newSecretEnv, extraHosts);
     }
 
     /**

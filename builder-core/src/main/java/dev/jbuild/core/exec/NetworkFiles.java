@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The {@code /etc/hosts} and {@code /etc/resolv.conf} a step sees, bound read-only over the
- * image's own as BuildKit does: hosts names localhost and the sandbox's hostname; resolv.conf is
+ * image's own as BuildKit does: hosts names localhost, the sandbox's hostname and the build's
+ * {@code --add-host} entries; resolv.conf is
  * the host's (every network mode but {@code none} shares the host's network namespace, so even
  * a local resolver such as 127.0.0.53 answers), or public resolvers when the host has none.
  */
@@ -15,9 +17,10 @@ record NetworkFiles(String hosts, String resolvConf) {
 
     private static final String FALLBACK_RESOLVERS = "nameserver 8.8.8.8\nnameserver 8.8.4.4\n";
 
-    static NetworkFiles forStep(String hostname, Path hostResolvConf) throws IOException {
-        String hosts = "127.0.0.1\tlocalhost " + hostname + "\n"
-                + "::1\tlocalhost ip6-localhost ip6-loopback\n";
+    static NetworkFiles forStep(String hostname, List<ExtraHost> extraHosts, Path hostResolvConf) throws IOException {
+        StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost " + hostname + "\n"
+                + "::1\tlocalhost ip6-localhost ip6-loopback\n");
+        extraHosts.forEach(extra -> hosts.append(extra.hostsLine()));
         String resolv;
         try {
             resolv = Files.readString(hostResolvConf);
@@ -27,6 +30,6 @@ record NetworkFiles(String hosts, String resolvConf) {
         if (resolv.lines().noneMatch(line -> line.trim().startsWith("nameserver"))) {
             resolv = resolv + FALLBACK_RESOLVERS;
         }
-        return new NetworkFiles(hosts, resolv);
+        return new NetworkFiles(hosts.toString(), resolv);
     }
 }

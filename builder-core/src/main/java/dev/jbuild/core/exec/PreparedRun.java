@@ -132,7 +132,7 @@ final class PreparedRun implements AutoCloseable {
             for (SecretVariable variable : spec.secretEnv()) {
                 secrets.copy(variable);
             }
-            NetworkFiles files = NetworkFiles.forStep(spec.hostname(), Path.of("/etc/resolv.conf"));
+            NetworkFiles files = NetworkFiles.forStep(spec.hostname(), spec.extraHosts(), Path.of("/etc/resolv.conf"));
             Path hostsFile = Files.writeString(scratch.resolve("hosts"), files.hosts());
             Path resolvConfFile = Files.writeString(scratch.resolve("resolv.conf"), files.resolvConf());
             for (Path file : List.of(hostsFile, resolvConfFile)) {

@@ -1,6 +1,5 @@
 package dev.jbuild.core.op;
 
-import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.plan.FilesystemStep;
 import dev.jbuild.core.snapshot.Snapshotter;
@@ -21,28 +20,28 @@ public final class OpFactory {
     private final RunMounts mounts;
     private final Snapshotter snapshots;
     private final Supplier<Sandbox> sandbox;
-    private final NetworkMode buildNetwork;
+    private final RunDefaults runDefaults;
 
     /**
      * @param sandbox the sandbox RUN steps use, chosen when the first one runs
      * @param cacheMounts where {@code RUN --mount=type=cache} directories live
      * @param secrets the files given with {@code --secret id=…}, by id
      * @param sshSockets the agent socket for an id given with {@code --ssh}, if any
-     * @param buildNetwork the network of a RUN step without {@code --network} ({@code --network} of the build)
+     * @param runDefaults the build's {@code --network} and {@code --add-host} entries, for every RUN step
      */
     public OpFactory(StepCopier copier, Snapshotter snapshots, Supplier<Sandbox> sandbox, Path cacheMounts,
-            Map<String, Path> secrets, Function<String, Optional<Path>> sshSockets, NetworkMode buildNetwork) {
+            Map<String, Path> secrets, Function<String, Optional<Path>> sshSockets, RunDefaults runDefaults) {
         this.copier = copier;
         this.snapshots = snapshots;
         this.sandbox = sandbox;
         this.mounts = new RunMounts(cacheMounts, secrets, sshSockets, copier, snapshots);
-        this.buildNetwork = buildNetwork;
+        this.runDefaults = runDefaults;
     }
 
     /** The op of a step whose stage has reached it; {@code stages} answers for every stage the step reads. */
     public Op of(FilesystemStep step, StageResults stages) {
         if (step instanceof FilesystemStep.Run run) {
-            return new RunOp(run, mounts.keyParts(run.mounts(), stages), mounts, stages, snapshots, sandbox, buildNetwork);
+            return new RunOp(run, mounts.keyParts(run.mounts(), stages), mounts, stages, snapshots, sandbox, runDefaults);
         }
         if (step instanceof FilesystemStep.Copy copy) {
             return new CopyOp(copy, copier.inputs(copy, stages), copier, snapshots);

@@ -33,17 +33,17 @@ public final class RunOp implements Op {
     private final StageResults stages;
     private final Snapshotter snapshots;
     private final Supplier<Sandbox> sandbox;
-    private final NetworkMode buildNetwork;
+    private final RunDefaults defaults;
 
     RunOp(FilesystemStep.Run run, List<String> mountKey, RunMounts mounts, StageResults stages, Snapshotter snapshots,
-            Supplier<Sandbox> sandbox, NetworkMode buildNetwork) {
+            Supplier<Sandbox> sandbox, RunDefaults defaults) {
         this.run = run;
         this.mountKey = List.copyOf(mountKey);
         this.mounts = mounts;
         this.stages = stages;
         this.snapshots = snapshots;
         this.sandbox = sandbox;
-        this.buildNetwork = buildNetwork;
+        this.defaults = defaults;
     }
 
     @Override
@@ -56,6 +56,10 @@ public final class RunOp implements Op {
         fields.put("user", List.of(run.user()));
         fields.put("network", List.of(run.network().name()));
         fields.put("mounts", mountKey);
+        // only when given, so that the keys of builds without --add-host stay as they were
+        if (!defaults.extraHosts().isEmpty()) {
+            fields.put("extra-hosts", defaults.extraHosts().stream().map(h -> h.name() + "=" + h.address()).toList());
+        }
         return fields;
     }
 
@@ -78,7 +82,7 @@ public final class RunOp implements Op {
     private Set<String> execute(MutableSnapshot snapshot, Consumer<String> output, RunMounts.StepMounts extraMounts) {
         ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
                 .withUser(run.user()).withNetwork(network()).withMounts(extraMounts.mounts())
-                .withSecretEnv(extraMounts.secretEnv())
+                .withSecretEnv(extraMounts.secretEnv()).withExtraHosts(defaults.extraHosts())
                 .withOutput(OutputSink.lines((channel, line) -> output.accept(line)));
         ExecResult result;
         try {
@@ -102,6 +106,6 @@ public final class RunOp implements Op {
 
     // RUN without --network gets the build's --network.
     private NetworkMode network() {
-        return run.network() == NetworkMode.DEFAULT ? buildNetwork : run.network();
+        return run.network() == NetworkMode.DEFAULT ? defaults.network() : run.network();
     }
 }

@@ -58,7 +58,7 @@ class RunOpTest {
                 OwnerMapping.IDENTITY);
         OpFactory ops = new OpFactory(copier, null, () -> {
             throw new AssertionError("making a key starts no sandbox");
-        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), NetworkMode.NONE);
+        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), new RunDefaults(NetworkMode.NONE, List.of()));
         return ops.of(run, NO_STAGES).keyFields();
     }
 

@@ -1,5 +1,6 @@
 package dev.jbuild.core.solve;
 
+import dev.jbuild.core.op.RunDefaults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,7 +174,7 @@ class SolverTest {
         StepCopier copier = new StepCopier(null, Map.of(), null, snapshots, new FileChecksum(ChecksumMemo.inMemory()),
                 null, OwnerMapping.IDENTITY);
         OpFactory ops = new OpFactory(copier, snapshots, () -> sandbox, data.resolve("cache-mounts"), Map.of(),
-                id -> Optional.empty(), NetworkMode.DEFAULT);
+                id -> Optional.empty(), RunDefaults.NONE);
         SolveOptions options = new SolveOptions(noCache, LayerWriter.Options.defaults(), AMD64, parallel,
                 NetworkMode.DEFAULT, false, "test", Set.of());
         solver = new Solver(null, CacheChain.localOnly(new CacheIndex(data, blobs)), ops, new KeyHistory(data),
