@@ -36,7 +36,7 @@ final class OutputFlags {
     @Option(names = "--load", description = "also load the image into the Docker engine that 'docker' talks to (docker load)")
     private boolean load;
 
-    @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout")
+    @Option(names = {"-q", "--quiet"}, description = "show no progress; print only the image id on stdout (unless an output writes there)")
     private boolean quiet;
 
     @Option(names = "--progress", paramLabel = "MODE",
@@ -51,6 +51,9 @@ final class OutputFlags {
     @Option(names = "--metadata-file", paramLabel = "FILE", description = "write the build's metadata as buildx does, JSON with containerimage.digest, containerimage.config.digest, containerimage.descriptor and image.name, for CI")
     private Path metadataFile;
 
+    // An output to stdout (-o -, dest=-) owns it: -q then prints no id after the archive.
+    private boolean stdoutTaken;
+
     void applyTo(BuildRequest.Builder request, CommandLine cl) {
         tags.forEach(t -> StoreOption.reference(cl, t));
         request.tags(tags);
@@ -60,7 +63,9 @@ final class OutputFlags {
                 request.exporter(Exporters.push(targets));
             }
             for (String output : outputs) {
-                request.exporter(Exporters.create(OutputSpec.parse(output), targets, w -> cl.getErr().println("WARNING: " + w)));
+                OutputSpec spec = OutputSpec.parse(output);
+                stdoutTaken |= spec.toStdout();
+                request.exporter(Exporters.create(spec, targets, w -> cl.getErr().println("WARNING: " + w)));
             }
             if (load) {
                 request.exporter(Exporters.load(targets));
@@ -95,7 +100,9 @@ final class OutputFlags {
     void report(BuildResult result, ProgressMode mode, PrintWriter stdout, PrintWriter stderr) throws IOException {
         String id = result.configDigest().toString();
         if (mode == ProgressMode.QUIET) {
-            stdout.println(id);
+            if (!stdoutTaken) {
+                stdout.println(id);
+            }
         } else if (mode != ProgressMode.RAWJSON) {
             warnings(result, stderr);
             stderr.println("writing image " + id + " done");

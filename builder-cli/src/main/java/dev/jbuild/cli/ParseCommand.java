@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Print the parse tree of a Dockerfile.",
             "buildkit: the same dump as BuildKit's parser, one (keyword [\"--flags\"] \"arg\" ...) line per instruction.",
-            "json: the tree with directives, flags, arguments, heredocs and source positions (see README)."})
+            "json: the tree with directives, flags, arguments, heredocs and source positions (docs/commands.md, 'The JSON parse tree')."})
 final class ParseCommand implements Callable<Integer> {
 
     enum Format { buildkit, json }

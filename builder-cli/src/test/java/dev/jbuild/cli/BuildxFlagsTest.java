@@ -56,6 +56,16 @@ class BuildxFlagsTest {
     }
 
     @Test
+    void quietPrintsNoIdAfterAnArchiveOnStdout() throws Exception {
+        Path ctx = context("FROM scratch\nCOPY hello /hello\n");
+        CommandRun run = CommandRun.of("build", "--cache-dir", dir.resolve("data").toString(), "-q", "-o",
+                "type=local,dest=" + dir.resolve("files"), ctx.toString());
+        assertEquals(ExitStatus.OK, run.status(), run.err());
+        assertTrue(run.out().matches("sha256:[0-9a-f]{64}\n"), run.out());
+        assertEquals("hi\n", Files.readString(dir.resolve("files/hello")));
+    }
+
+    @Test
     void unknownCallsAndEntitlementsAreUsageErrors() throws Exception {
         Path ctx = context("FROM scratch\n");
         CommandRun call = CommandRun.of("build", "--call=lint", ctx.toString());

@@ -63,6 +63,12 @@ class DistributionIT {
         assertEquals(0, build.status(), build.err());
         assertTrue(build.out().matches("sha256:[0-9a-f]{64}\n"), "only the image id on stdout: " + build.out());
         assertEquals("hi\n", Files.readString(files.resolve("hello")));
+        Result tar = jbuild(Map.of("XDG_CACHE_HOME", cache.toString(), "JBUILD_CACHE", dir.resolve("data").toString()),
+                "build", "-q", "-o", "-", context.toString());
+        assertEquals(0, tar.status(), tar.err());
+        assertTrue(tar.out().contains("ustar") && tar.out().contains("hello"), "a tar of the files on stdout");
+        assertTrue(!tar.out().contains("sha256:"), "no image id after the tar");
+        assertEquals("", tar.err(), "-q shows nothing on stderr either");
         // Java 25's cache is assembled in the background after the build; 17's is written as it exits.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (archives(cache.resolve("jbuild-jvm")).isEmpty() && System.nanoTime() < deadline) {
@@ -90,7 +96,8 @@ class DistributionIT {
     }
 
     private static Result jbuild(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("jbuild"));
+        // through a shell: ProcessBuilder looks a program up on the test JVM's PATH, not the child's
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", "exec jbuild \"$@\"", "jbuild"));
         command.addAll(List.of(args));
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("PATH", onPath + ":" + System.getenv("PATH"));

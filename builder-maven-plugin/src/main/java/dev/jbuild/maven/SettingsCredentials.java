@@ -27,21 +27,29 @@ final class SettingsCredentials {
     }
 
     /**
-     * {@code docker} with every settings server that has a username and password as a login;
-     * a password Maven cannot decrypt is an {@link IllegalStateException} naming the servers.
+     * {@code docker} with every settings server named like a registry that has a username and
+     * password as a login; such a password Maven cannot decrypt is an {@link IllegalStateException}
+     * naming the servers. Servers of Maven repositories ({@code central}, {@code nexus-releases})
+     * are left alone, so one that cannot be decrypted fails no image build.
      */
     DockerConfig over(DockerConfig docker) {
         if (settings == null) {
             return docker;
         }
         DockerConfig out = docker;
-        for (Server server : decrypted(settings.getServers())) {
+        List<Server> registries = settings.getServers().stream().filter(s -> namesARegistry(s.getId())).toList();
+        for (Server server : decrypted(registries)) {
             if (server.getId() != null && server.getUsername() != null && server.getPassword() != null) {
                 out = out.withLogin(server.getId(), Credentials.basic(server.getUsername(), server.getPassword(),
                         "settings.xml <server> " + server.getId()));
             }
         }
         return out;
+    }
+
+    // As docker tells a registry from a repository path: a host with a dot or a port, or localhost.
+    static boolean namesARegistry(String id) {
+        return id != null && (id.contains(".") || id.contains(":") || id.equals("localhost"));
     }
 
     private List<Server> decrypted(List<Server> servers) {

@@ -77,4 +77,14 @@ class SettingsCredentialsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> credentials.over(DockerConfig.none()));
         assertTrue(e.getMessage().contains("settings.xml <servers>"), e.getMessage());
     }
+
+    @Test
+    void aMavenRepositoryServerThatCannotBeDecryptedFailsNoImageBuild() throws Exception {
+        String encrypted = new DefaultPlexusCipher().encryptAndDecorate("s3cret", "another-master");
+        SettingsCredentials credentials = new SettingsCredentials(serverSettings("nexus-releases", "u", encrypted),
+                decrypter(dir, "master-pw"));
+        assertTrue(credentials.over(DockerConfig.none()).credentialsFor("registry.example").isEmpty());
+        assertTrue(SettingsCredentials.namesARegistry("localhost") && SettingsCredentials.namesARegistry("reg:5000")
+                && !SettingsCredentials.namesARegistry("central"));
+    }
 }

@@ -23,6 +23,11 @@ public record OutputSpec(String flag, String text, String type, Map<String, Stri
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /** Whether this output writes to standard output ({@code dest=-}). */
+    public boolean toStdout() {
+        return "-".equals(attributes.get("dest"));
+    }
+
     /** Parses a {@code --output} value. */
     public static OutputSpec parse(String text) {
         return parse("--output", text);
