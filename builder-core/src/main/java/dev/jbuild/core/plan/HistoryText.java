@@ -20,13 +20,13 @@ final class HistoryText {
     }
 
     /** {@code RUN |2 a=1 b=2 /bin/sh -c make # buildkit}: the stage's ARGs, then the argv. */
-    static String run(List<String> argv, Map<String, String> stageArgs, Map<String, String> env) {
+    static String run(List<String> argv, Map<String, String> stageArgs, Map<String, String> visible) {
         StringBuilder text = new StringBuilder("RUN");
         if (!stageArgs.isEmpty()) {
             text.append(" |").append(stageArgs.size());
-            // an ENV of the same name is what the command sees, so that is what history shows
+            // what the command sees (an ENV of the same name set later wins) is what history shows
             stageArgs.forEach((key, value) -> text.append(' ').append(key).append('=')
-                    .append(env.containsKey(key) ? env.get(key) : value == null ? "" : value));
+                    .append(visible.getOrDefault(key, value == null ? "" : value)));
         }
         argv.forEach(a -> text.append(' ').append(a));
         return text.append(BUILDKIT_MARK).toString();

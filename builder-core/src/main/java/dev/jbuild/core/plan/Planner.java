@@ -389,7 +389,7 @@ public final class Planner {
             List<RunMountSpec> mounts = mounts(run, state, stageIndex, dependencies);
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
                     state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts);
-            return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.env)),
+            return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.visible)),
                     Optional.of(step), origin);
         }
         if (command instanceof CopyCommand copy) {
@@ -584,6 +584,12 @@ public final class Planner {
 
         final Map<String, String> env = new LinkedHashMap<>();
         final Map<String, String> args = new LinkedHashMap<>();
+        /**
+         * What RUN steps and expansions see, as BuildKit's state environment: the image's and
+         * ENV's variables and every ARG that has a value, the later of an ENV and an ARG of one
+         * name winning (the image config keeps only {@link #env}).
+         */
+        final Map<String, String> visible = new LinkedHashMap<>();
         final Map<String, String> labels = new LinkedHashMap<>();
         final Set<String> exposed = new LinkedHashSet<>();
         final Set<String> volumes = new LinkedHashSet<>();
@@ -608,6 +614,7 @@ public final class Planner {
             if (!env.containsKey("PATH")) {
                 env.put("PATH", DEFAULT_PATH.substring("PATH=".length()));
             }
+            visible.putAll(env);
             if (base.labels() != null) {
                 labels.putAll(base.labels());
             }
@@ -637,6 +644,9 @@ public final class Planner {
             }
             boolean existed = variables.containsKey(name);
             String old = variables.put(name, value);
+            if (value != null) {
+                visible.put(name, value);
+            }
             variableChars += chars(name, value) - (existed ? chars(name, old) : 0);
             if (variableChars > MAX_ENVIRONMENT_CHARS) {
                 throw new BuildException(origin.range(), display(origin), what + " makes the stage's environment"
@@ -656,24 +666,18 @@ public final class Planner {
             return name.length() + (value == null ? 0 : value.length());
         }
 
-        /** Variables instructions expand with: ARGs in scope, then ENV over them. */
+        /** Variables instructions expand with: the visible ones. */
         Map<String, String> scope() {
-            Map<String, String> scope = new LinkedHashMap<>();
-            args.forEach((k, v) -> {
-                if (v != null) {
-                    scope.put(k, v);
-                }
-            });
-            scope.putAll(env);
-            return scope;
+            return new LinkedHashMap<>(visible);
         }
 
+        // ENV's names first, then ARG-only ones, in the order earlier versions keyed RUN steps by.
         List<String> runEnv() {
             List<String> out = new ArrayList<>();
-            env.forEach((k, v) -> out.add(k + "=" + v));
+            env.keySet().forEach(k -> out.add(k + "=" + visible.get(k)));
             args.forEach((k, v) -> {
                 if (v != null && !env.containsKey(k)) {
-                    out.add(k + "=" + v);
+                    out.add(k + "=" + visible.get(k));
                 }
             });
             return out;

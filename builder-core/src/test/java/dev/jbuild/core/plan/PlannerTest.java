@@ -116,6 +116,20 @@ class PlannerTest {
     }
 
     @Test
+    void anArgAfterAnEnvOfTheSameNameIsWhatLaterStepsSeeButNotTheImage() throws Exception {
+        // BuildKit's dispatchArg adds a valued ARG to the state's environment: the later writer wins
+        BuildPlan plan = plan("FROM img\nENV A=env\nARG A=arg\nENV B=$A\nRUN echo\nARG A\nRUN echo\n",
+                Map.of(), null);
+        PlannedStage stage = plan.targetStage();
+        assertTrue(run(stage, 3).env().contains("A=arg"), run(stage, 3).env().toString());
+        assertTrue(run(stage, 5).env().contains("A=arg"), "an ARG without a value changes nothing");
+        assertTrue(stage.config().env().contains("A=env"), stage.config().env().toString());
+        assertTrue(stage.config().env().contains("B=arg"), stage.config().env().toString());
+        BuildPlan given = plan("FROM img\nENV A=env\nARG A\nRUN echo\n", Map.of("A", "cli"), null);
+        assertTrue(run(given.targetStage(), 2).env().contains("A=cli"), run(given.targetStage(), 2).env().toString());
+    }
+
+    @Test
     void globalArgIsSeenByFromButByAStageOnlyWhenDeclaredAgain() throws Exception {
         BuildPlan plan = plan("ARG BASE=img\nARG V=1\nFROM ${BASE}\nRUN echo $V\nARG V\nENV W=$V\n",
                 Map.of(), null);
