@@ -496,7 +496,7 @@ public final class Planner {
         if (!command.shellForm()) {
             return command.arguments();
         }
-        String script = command.arguments().get(0);
+        String script = command.arguments().isEmpty() ? "" : command.arguments().get(0);
         List<Heredoc> heredocs = run.heredocs();
         if (!heredocs.isEmpty()) {
             script = heredocScript(script, heredocs);
@@ -526,7 +526,7 @@ public final class Planner {
             return command.arguments();
         }
         List<String> argv = new ArrayList<>(state.shellOrDefault());
-        argv.add(command.arguments().get(0));
+        argv.add(command.arguments().isEmpty() ? "" : command.arguments().get(0));
         return argv;
     }
 

@@ -130,6 +130,13 @@ class PlannerTest {
     }
 
     @Test
+    void aRunWithoutACommandRunsTheShellWithAnEmptyScript() throws Exception {
+        BuildPlan plan = plan("FROM img\nRUN\nRUN --network=none\n", Map.of(), null);
+        assertEquals(List.of("/bin/sh", "-c", ""), run(plan.targetStage(), 0).argv());
+        assertEquals(List.of("/bin/sh", "-c", ""), run(plan.targetStage(), 1).argv());
+    }
+
+    @Test
     void globalArgIsSeenByFromButByAStageOnlyWhenDeclaredAgain() throws Exception {
         BuildPlan plan = plan("ARG BASE=img\nARG V=1\nFROM ${BASE}\nRUN echo $V\nARG V\nENV W=$V\n",
                 Map.of(), null);

@@ -362,9 +362,7 @@ final class CommandReader {
         String security = flags.value("security").orElse("sandbox");
         SecurityMode securityMode = SecurityMode.of(security).orElseThrow(() -> source.error(in, "--security",
                 "security \"" + security + "\" is not valid (use sandbox or insecure)"));
-        if (in.arguments().isEmpty()) {
-            throw source.error(in, "RUN requires a command (write RUN command or RUN [\"executable\", \"arg\"])");
-        }
+        // a RUN without a command is BuildKit's too: it runs the shell with an empty script
         return new RunCommand(commandLine(in), in.heredocs(), mounts, networkMode, securityMode, devices, origin);
     }
 

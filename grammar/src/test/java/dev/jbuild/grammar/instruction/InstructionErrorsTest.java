@@ -234,11 +234,6 @@ class InstructionErrorsTest {
     // ---- RUN, CMD, SHELL, HEALTHCHECK, ONBUILD
 
     @Test
-    void runNeedsACommand() throws Exception {
-        readError("FROM a\nRUN --network=none\n", 2, 1, "RUN requires a command");
-    }
-
-    @Test
     void runNetworkAndSecurityAreChecked() throws Exception {
         readError("FROM a\nRUN --network=bridge true\n", 2, 5, "invalid network mode \"bridge\"",
                 "use default, none or host");
