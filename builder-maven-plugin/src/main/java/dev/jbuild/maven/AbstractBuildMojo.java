@@ -294,7 +294,7 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
 
     // As Jib's jib-image.digest and jib-image.id: files a later step (a deploy, a scan) can read.
     private void record(BuildResult result) throws MojoExecutionException {
-        String digest = result.manifest().digest().toString();
+        String digest = result.exportedManifest().digest().toString();
         String id = result.configDigest().toString();
         getLog().info("jbuild: image " + id + ", manifest " + digest);
         result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
