@@ -95,6 +95,20 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter
     Map<String, File> secrets = new LinkedHashMap<>();
 
+    // A map parameter cannot take a property, so each map has one of its own, KEY=VALUE,… , whose
+    // entries win over the POM's; the expression is left unexpanded when the property is not set.
+    /** {@code -Djbuild.buildArgs=KEY=VALUE,…}: build arguments over {@code <buildArgs>}. */
+    @Parameter(defaultValue = "${jbuild.buildArgs}", readonly = true)
+    String buildArgsProperty;
+
+    /** {@code -Djbuild.labels=KEY=VALUE,…}: labels over {@code <labels>}. */
+    @Parameter(defaultValue = "${jbuild.labels}", readonly = true)
+    String labelsProperty;
+
+    /** {@code -Djbuild.secrets=ID=FILE,…}: secret files over {@code <secrets>}, relative to the module. */
+    @Parameter(defaultValue = "${jbuild.secrets}", readonly = true)
+    String secretsProperty;
+
     /** Network of RUN steps: default, none or host, like {@code --network}. */
     @Parameter(property = "jbuild.network", defaultValue = "default")
     String network;
@@ -196,9 +210,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         if (pull && offline) {
             throw new MojoExecutionException("jbuild: <pull> fetches base images, but Maven is offline (-o)");
         }
+        Map<String, String> buildArgs = merged(this.buildArgs, "jbuild.buildArgs", buildArgsProperty);
         BuildRequest.Builder builder = BuildRequest.builder(parsed).dockerfilePath(dockerfile.toPath())
                 .context(context.toPath()).buildArgs(buildArgs).target(target).noCache(noCache).pull(pull)
-                .labels(labels).remoteCache(remoteCache()).network(option("network", network, NetworkMode::fromFlag))
+                .labels(merged(labels, "jbuild.labels", labelsProperty)).remoteCache(remoteCache()).network(option("network", network, NetworkMode::fromFlag))
                 .snapshotter(option("snapshotter", snapshotter, SnapshotterKind::fromFlag))
                 .sandbox("auto".equalsIgnoreCase(sandbox) ? null : option("sandbox", sandbox, SandboxKind::fromFlag))
                 .sourceDateEpoch(option("buildArgs", buildArgs, a -> SourceDateEpoch.resolve(a, environment)).orElse(null));
@@ -209,6 +224,9 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 return t;
             }));
         }
+        Map<String, File> secrets = new LinkedHashMap<>(this.secrets);
+        Path module = project != null ? project.getBasedir().toPath() : Path.of("");
+        keyValues("jbuild.secrets", secretsProperty).forEach((id, file) -> secrets.put(id, module.resolve(file).toFile()));
         for (Map.Entry<String, File> secret : secrets.entrySet()) {
             if (!secret.getValue().isFile()) {
                 throw new MojoExecutionException("jbuild: <secrets> " + secret.getKey() + ": no such file " + secret.getValue());
@@ -272,7 +290,30 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         }
     }
 
-    /** Converts one parameter, naming its POM element when the value is refused. */
+    private static Map<String, String> merged(Map<String, String> pom, String property, String text)
+            throws MojoExecutionException {
+        Map<String, String> merged = new LinkedHashMap<>(pom);
+        merged.putAll(keyValues(property, text));
+        return merged;
+    }
+
+    /** A map property's KEY=VALUE,… entries, in order; none when the property is not set. */
+    static Map<String, String> keyValues(String property, String text) throws MojoExecutionException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (text == null || text.isBlank() || text.startsWith("${")) {
+            return entries;
+        }
+        for (String entry : text.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new MojoExecutionException("jbuild: -D" + property + ": '" + entry + "' is not KEY=VALUE"
+                        + " (entries are separated by commas; give a value with a comma in the POM)");
+            }
+            entries.put(entry.substring(0, equals).strip(), entry.substring(equals + 1));
+        }
+        return entries;
+    }
+
     /** One output in buildx's {@code -o} syntax; a bad one is an error naming {@code element}. */
     Exporter output(String element, String spec) throws MojoExecutionException {
         if (offline && spec.matches(".*(type=registry|push=true).*")) {
@@ -283,6 +324,7 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 w -> getLog().warn("jbuild: " + w)));
     }
 
+    /** Converts one parameter, naming its POM element when the value is refused. */
     private static <T, R> R option(String element, T value, Function<T, R> convert)
             throws MojoExecutionException {
         try {

@@ -41,6 +41,8 @@ final class MojoFixture {
         Build build = new Build();
         build.setDirectory(module.resolve("target").toString());
         model.setBuild(build);
-        return new MavenProject(model);
+        MavenProject project = new MavenProject(model);
+        project.setFile(module.resolve("pom.xml").toFile());
+        return project;
     }
 }
