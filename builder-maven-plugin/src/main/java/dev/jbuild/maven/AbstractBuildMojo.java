@@ -7,6 +7,7 @@ import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.build.SourceDateEpoch;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.export.BuildMetadata;
 import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.export.OutputSpec;
 import dev.jbuild.core.export.Exporters;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.AbstractMojo;
@@ -143,6 +145,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
      */
     @Parameter(property = "jbuild.outputs")
     List<String> outputs = new ArrayList<>();
+
+    /** Where the build's metadata goes, as {@code --metadata-file}: buildx's keys, for later CI steps. */
+    @Parameter(property = "jbuild.metadataFile", defaultValue = "${project.build.directory}/jbuild-metadata.json")
+    File metadataFile;
 
     /** Skips the goal. */
     @Parameter(property = "jbuild.skip", defaultValue = "false")
@@ -340,6 +346,15 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         String id = result.configDigest().toString();
         getLog().info("jbuild: image " + id + ", manifest " + digest);
         result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
+        if (metadataFile != null) {
+            try {
+                Files.createDirectories(metadataFile.toPath().toAbsolutePath().getParent());
+                new BuildMetadata(result.exportedManifest(), result.configDigest(), result.tags(),
+                        Optional.of(BuildMetadata.newBuildRef())).write(metadataFile.toPath());
+            } catch (IOException e) {
+                throw new MojoExecutionException("jbuild: cannot write <metadataFile> " + metadataFile + ": " + e.getMessage(), e);
+            }
+        }
         if (project == null) {
             return;
         }

@@ -49,6 +49,10 @@ class BuildMojoTest {
         assertEquals(id, mojo.project.getProperties().getProperty("jbuild.image.id"));
         assertEquals(digest, new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").orElseThrow()
                 .manifest().digest().toString());
+        JsonNode metadata = new ObjectMapper().readTree(dir.resolve("target/jbuild-metadata.json").toFile());
+        assertEquals(digest, metadata.get("containerimage.digest").asText());
+        assertEquals(id, metadata.get("containerimage.config.digest").asText());
+        assertEquals("docker.io/library/app:1", metadata.get("image.name").asText());
     }
 
     @Test

@@ -28,6 +28,7 @@ final class MojoFixture {
         mojo.settings = new Settings();
         mojo.environment = Map.of();
         mojo.project = project(module, "jar");
+        mojo.metadataFile = module.resolve("target/jbuild-metadata.json").toFile();
         mojo.setLog(new SystemStreamLog());
         return mojo;
     }
