@@ -5,8 +5,11 @@ import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.build.SourceDateEpoch;
+import dev.jbuild.core.build.SshForward;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.context.BuildContextException;
+import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.export.BuildMetadata;
 import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.export.OutputSpec;
@@ -22,6 +25,7 @@ import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.snapshot.SnapshotterKind;
+import dev.jbuild.core.source.image.OciLayoutReference;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
@@ -29,6 +33,7 @@ import dev.jbuild.grammar.DockerfileParser;
 import java.io.File;
 import java.io.OutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +102,21 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter
     Map<String, File> secrets = new LinkedHashMap<>();
 
+    /**
+     * SSH agents for {@code RUN --mount=type=ssh}, like {@code --ssh}, one {@code <ssh>} each:
+     * {@code default} (the agent of {@code SSH_AUTH_SOCK}) or {@code ID=SOCKET|KEY[,KEY…]}, paths relative to the module.
+     */
+    @Parameter(property = "jbuild.ssh")
+    List<String> ssh = new ArrayList<>();
+
+    /**
+     * Extra contexts for {@code FROM NAME} and {@code COPY --from=NAME}, like {@code --build-context}:
+     * a directory (relative to the module), {@code docker-image://REF}, {@code oci-layout://PATH[:TAG]},
+     * or a git or tarball URL, fetched into {@code target/jbuild-contexts/}.
+     */
+    @Parameter
+    Map<String, String> buildContexts = new LinkedHashMap<>();
+
     // A map parameter cannot take a property, so each map has one of its own, KEY=VALUE,… , whose
     // entries win over the POM's; the expression is left unexpanded when the property is not set.
     /** {@code -Djbuild.buildArgs=KEY=VALUE,…}: build arguments over {@code <buildArgs>}. */
@@ -106,6 +126,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     /** {@code -Djbuild.labels=KEY=VALUE,…}: labels over {@code <labels>}. */
     @Parameter(defaultValue = "${jbuild.labels}", readonly = true)
     String labelsProperty;
+
+    /** {@code -Djbuild.buildContexts=NAME=VALUE,…}: contexts over {@code <buildContexts>}. */
+    @Parameter(defaultValue = "${jbuild.buildContexts}", readonly = true)
+    String buildContextsProperty;
 
     /** {@code -Djbuild.secrets=ID=FILE,…}: secret files over {@code <secrets>}, relative to the module. */
     @Parameter(defaultValue = "${jbuild.secrets}", readonly = true)
@@ -239,6 +263,13 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
             }
             builder.secret(secret.getKey(), secret.getValue().toPath().toAbsolutePath());
         }
+        for (String spec : ssh) {
+            SshForward forward = option("ssh", moduleRelative(spec, module), s -> SshForward.parse(s, environment));
+            builder.ssh(forward.id(), forward.paths());
+        }
+        for (Map.Entry<String, String> named : merged(buildContexts, "jbuild.buildContexts", buildContextsProperty).entrySet()) {
+            builder.namedContext(named.getKey(), namedContext(named.getKey(), named.getValue(), module));
+        }
         exporters().forEach(builder::exporter);
         for (String spec : outputs) {
             builder.exporter(output("outputs", spec));
@@ -294,6 +325,49 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
             throw new MojoExecutionException("jbuild: " + e.getMessage().replace("--cache-from", "<cacheFrom>")
                     .replace("--cache-to", "<cacheTo>"), e);
         }
+    }
+
+    // ID=PATH,… with each path resolved against the module, as Maven resolves a File parameter
+    private static String moduleRelative(String spec, Path module) {
+        int eq = spec.indexOf('=');
+        if (eq < 0 || eq == spec.length() - 1) {
+            return spec;
+        }
+        List<String> paths = new ArrayList<>();
+        for (String path : spec.substring(eq + 1).split(",")) {
+            paths.add(module.resolve(path).toString());
+        }
+        return spec.substring(0, eq + 1) + String.join(",", paths);
+    }
+
+    /** One named context as the build request takes it: a directory, docker-image:// or oci-layout://. */
+    private String namedContext(String name, String value, Path module) throws MojoExecutionException {
+        String element = "<buildContexts> " + name + "=" + value;
+        if (value.startsWith("docker-image://")) {
+            return value;
+        }
+        if (OciLayoutReference.matches(value)) {
+            String path = value.substring("oci-layout://".length());
+            return "oci-layout://" + module.resolve(path);
+        }
+        if (new ContextLocation(value).isRemote()) {
+            if (offline) {
+                throw new MojoExecutionException("jbuild: " + element + " is fetched, but Maven is offline (-o)");
+            }
+            Path scratch = Path.of(project != null ? project.getBuild().getDirectory() : "target", "jbuild-contexts", name);
+            try {
+                return new ContextLocation(value).materialize(InputStream.nullInputStream(),
+                        Files.createDirectories(scratch)).toString();
+            } catch (IOException | BuildContextException e) {
+                throw new MojoExecutionException("jbuild: " + element + ": " + e.getMessage(), e);
+            }
+        }
+        Path directory = module.resolve(value);
+        if (!Files.isDirectory(directory)) {
+            throw new MojoExecutionException("jbuild: " + element + ": " + directory + " is not a directory,"
+                    + " docker-image://REF, oci-layout://PATH or a git or tarball URL");
+        }
+        return directory.toString();
     }
 
     private static Map<String, String> merged(Map<String, String> pom, String property, String text)

@@ -112,6 +112,34 @@ class BuildMojoTest {
         mojo.execute();
     }
 
+    @Test
+    void buildContextsNameDirectoriesRelativeToTheModuleAndABadOneNamesTheElement() throws Exception {
+        BuildMojo mojo = mojo("FROM scratch\nCOPY --from=extra file.txt /file.txt\n");
+        Files.createDirectories(dir.resolve("extra-files"));
+        Files.writeString(dir.resolve("extra-files/file.txt"), "from the named context\n");
+        mojo.buildContexts = Map.of("extra", "extra-files");
+        mojo.execute();
+        assertTrue(new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").isPresent());
+
+        mojo.buildContexts = Map.of();
+        mojo.buildContextsProperty = "extra=no-such-dir";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<buildContexts> extra=no-such-dir: " + dir.resolve("no-such-dir")
+                + " is not a directory"), e.getMessage());
+    }
+
+    @Test
+    void sshTakesKeyFilesRelativeToTheModuleAndNamesTheElementWhenOneIsMissing() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.ssh = List.of("github=keys/id_ed25519");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<ssh>") && e.getMessage().contains(dir.resolve("keys/id_ed25519")
+                + " does not exist"), e.getMessage());
+        mojo.ssh = List.of("default");
+        e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<ssh>") && e.getMessage().contains("SSH_AUTH_SOCK is not set"), e.getMessage());
+    }
+
     private static JsonNode config(ImageStore store, String name) throws Exception {
         Digest manifest = store.find(name).orElseThrow().manifest().digest();
         ObjectMapper json = new ObjectMapper();
