@@ -17,10 +17,12 @@ RUN apt-get update \
 ADD builder-cli/target/jbuild-*.tar.gz /opt/
 
 # An ordinary user with 65536 subordinate ids, so RUN steps can chown and switch USER; run as
-# root instead (docker run --user root), jbuild maps steps to this user's range as well.
+# root instead (docker run --user root), jbuild maps steps to this user's range as well. Its data
+# directory exists, so a volume mounted there starts out the user's (Docker copies the owner).
 RUN ln -s /opt/jbuild-*/bin/jbuild /usr/local/bin/jbuild \
  && useradd --create-home --uid 1000 --user-group --shell /bin/bash jbuild \
- && usermod --add-subuids 100000-165535 --add-subgids 100000-165535 jbuild
+ && usermod --add-subuids 100000-165535 --add-subgids 100000-165535 jbuild \
+ && install -d -o jbuild -g jbuild /home/jbuild/.cache /home/jbuild/.cache/jbuild
 
 ENV LANG=C.UTF-8
 USER jbuild
