@@ -115,7 +115,8 @@ final class OutputFlags {
             Files.writeString(iidFile, id);
         }
         if (metadataFile != null) {
-            new BuildMetadata(result.manifest(), result.configDigest(), result.tags(), Optional.empty()).write(metadataFile);
+            new BuildMetadata(result.exportedManifest(), result.configDigest(), result.tags(),
+                    Optional.of(BuildMetadata.newBuildRef())).write(metadataFile);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jbuild.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -503,6 +504,33 @@ class BuildCommandIT {
                     missing.err());
             assertTrue(missing.err().contains("Dockerfile:2"), missing.err());
         }
+    }
+
+    /** As buildx: the digest is the manifest the output wrote, which recompression changes, not the store's. */
+    @Test
+    void metadataFileNamesTheManifestTheLastOutputWroteAndABuildRef() throws Exception {
+        Path ctx = context("FROM busybox\nCOPY Dockerfile /copied\n");
+        Path archive = dir.resolve("zstd.tar");
+        Path metadata = dir.resolve("metadata.json");
+        CommandRun build = CommandRun.of("build", store, "-t", "meta:1", "--metadata-file", metadata.toString(),
+                "-o", "type=oci,compression=zstd,dest=" + archive, ctx.toString());
+        assertEquals(0, build.status(), build.err());
+
+        JsonNode written = new ObjectMapper().readTree(metadata.toFile());
+        Process index = new ProcessBuilder("tar", "-xOf", archive.toString(), "index.json").start();
+        JsonNode exported = new ObjectMapper().readTree(index.getInputStream()).at("/manifests/0");
+        assertTrue(index.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(exported.get("digest").asText(), written.get("containerimage.digest").asText());
+        assertEquals(exported.get("digest").asText(), written.at("/containerimage.descriptor/digest").asText());
+        assertEquals(exported.get("size").asLong(), written.at("/containerimage.descriptor/size").asLong());
+        assertNotEquals(inspect("meta:1").get("digest").asText(), written.get("containerimage.digest").asText(),
+                "the store keeps gzip layers, so its manifest differs");
+        assertTrue(written.get("buildx.build.ref").asText().matches("jbuild/local/[0-9a-z]{25}"), written.toString());
+
+        CommandRun plain = CommandRun.of("build", store, "-t", "meta:1", "--metadata-file", metadata.toString(), ctx.toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertEquals(inspect("meta:1").get("digest").asText(),
+                new ObjectMapper().readTree(metadata.toFile()).get("containerimage.digest").asText());
     }
 
     @Test

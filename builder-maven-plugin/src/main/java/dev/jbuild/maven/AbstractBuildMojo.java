@@ -5,8 +5,12 @@ import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.build.SourceDateEpoch;
+import dev.jbuild.core.build.SshForward;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.context.BuildContextException;
+import dev.jbuild.core.context.ContextLocation;
+import dev.jbuild.core.export.BuildMetadata;
 import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.export.OutputSpec;
 import dev.jbuild.core.export.Exporters;
@@ -21,6 +25,7 @@ import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.snapshot.SnapshotterKind;
+import dev.jbuild.core.source.image.OciLayoutReference;
 import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
@@ -28,6 +33,7 @@ import dev.jbuild.grammar.DockerfileParser;
 import java.io.File;
 import java.io.OutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.AbstractMojo;
@@ -95,6 +102,39 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter
     Map<String, File> secrets = new LinkedHashMap<>();
 
+    /**
+     * SSH agents for {@code RUN --mount=type=ssh}, like {@code --ssh}, one {@code <ssh>} each:
+     * {@code default} (the agent of {@code SSH_AUTH_SOCK}) or {@code ID=SOCKET|KEY[,KEY…]}, paths relative to the module.
+     */
+    @Parameter(property = "jbuild.ssh")
+    List<String> ssh = new ArrayList<>();
+
+    /**
+     * Extra contexts for {@code FROM NAME} and {@code COPY --from=NAME}, like {@code --build-context}:
+     * a directory (relative to the module), {@code docker-image://REF}, {@code oci-layout://PATH[:TAG]},
+     * or a git or tarball URL, fetched into {@code target/jbuild-contexts/}.
+     */
+    @Parameter
+    Map<String, String> buildContexts = new LinkedHashMap<>();
+
+    // A map parameter cannot take a property, so each map has one of its own, KEY=VALUE,… , whose
+    // entries win over the POM's; the expression is left unexpanded when the property is not set.
+    /** {@code -Djbuild.buildArgs=KEY=VALUE,…}: build arguments over {@code <buildArgs>}. */
+    @Parameter(defaultValue = "${jbuild.buildArgs}", readonly = true)
+    String buildArgsProperty;
+
+    /** {@code -Djbuild.labels=KEY=VALUE,…}: labels over {@code <labels>}. */
+    @Parameter(defaultValue = "${jbuild.labels}", readonly = true)
+    String labelsProperty;
+
+    /** {@code -Djbuild.buildContexts=NAME=VALUE,…}: contexts over {@code <buildContexts>}. */
+    @Parameter(defaultValue = "${jbuild.buildContexts}", readonly = true)
+    String buildContextsProperty;
+
+    /** {@code -Djbuild.secrets=ID=FILE,…}: secret files over {@code <secrets>}, relative to the module. */
+    @Parameter(defaultValue = "${jbuild.secrets}", readonly = true)
+    String secretsProperty;
+
     /** Network of RUN steps: default, none or host, like {@code --network}. */
     @Parameter(property = "jbuild.network", defaultValue = "default")
     String network;
@@ -129,6 +169,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
      */
     @Parameter(property = "jbuild.outputs")
     List<String> outputs = new ArrayList<>();
+
+    /** Where the build's metadata goes, as {@code --metadata-file}: buildx's keys, for later CI steps. */
+    @Parameter(property = "jbuild.metadataFile", defaultValue = "${project.build.directory}/jbuild-metadata.json")
+    File metadataFile;
 
     /** Skips the goal. */
     @Parameter(property = "jbuild.skip", defaultValue = "false")
@@ -196,9 +240,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         if (pull && offline) {
             throw new MojoExecutionException("jbuild: <pull> fetches base images, but Maven is offline (-o)");
         }
+        Map<String, String> buildArgs = merged(this.buildArgs, "jbuild.buildArgs", buildArgsProperty);
         BuildRequest.Builder builder = BuildRequest.builder(parsed).dockerfilePath(dockerfile.toPath())
                 .context(context.toPath()).buildArgs(buildArgs).target(target).noCache(noCache).pull(pull)
-                .labels(labels).remoteCache(remoteCache()).network(option("network", network, NetworkMode::fromFlag))
+                .labels(merged(labels, "jbuild.labels", labelsProperty)).remoteCache(remoteCache()).network(option("network", network, NetworkMode::fromFlag))
                 .snapshotter(option("snapshotter", snapshotter, SnapshotterKind::fromFlag))
                 .sandbox("auto".equalsIgnoreCase(sandbox) ? null : option("sandbox", sandbox, SandboxKind::fromFlag))
                 .sourceDateEpoch(option("buildArgs", buildArgs, a -> SourceDateEpoch.resolve(a, environment)).orElse(null));
@@ -209,11 +254,21 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 return t;
             }));
         }
+        Map<String, File> secrets = new LinkedHashMap<>(this.secrets);
+        Path module = project != null ? project.getBasedir().toPath() : Path.of("");
+        keyValues("jbuild.secrets", secretsProperty).forEach((id, file) -> secrets.put(id, module.resolve(file).toFile()));
         for (Map.Entry<String, File> secret : secrets.entrySet()) {
             if (!secret.getValue().isFile()) {
                 throw new MojoExecutionException("jbuild: <secrets> " + secret.getKey() + ": no such file " + secret.getValue());
             }
             builder.secret(secret.getKey(), secret.getValue().toPath().toAbsolutePath());
+        }
+        for (String spec : ssh) {
+            SshForward forward = option("ssh", moduleRelative(spec, module), s -> SshForward.parse(s, environment));
+            builder.ssh(forward.id(), forward.paths());
+        }
+        for (Map.Entry<String, String> named : merged(buildContexts, "jbuild.buildContexts", buildContextsProperty).entrySet()) {
+            builder.namedContext(named.getKey(), namedContext(named.getKey(), named.getValue(), module));
         }
         exporters().forEach(builder::exporter);
         for (String spec : outputs) {
@@ -272,7 +327,73 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
         }
     }
 
-    /** Converts one parameter, naming its POM element when the value is refused. */
+    // ID=PATH,… with each path resolved against the module, as Maven resolves a File parameter
+    private static String moduleRelative(String spec, Path module) {
+        int eq = spec.indexOf('=');
+        if (eq < 0 || eq == spec.length() - 1) {
+            return spec;
+        }
+        List<String> paths = new ArrayList<>();
+        for (String path : spec.substring(eq + 1).split(",")) {
+            paths.add(module.resolve(path).toString());
+        }
+        return spec.substring(0, eq + 1) + String.join(",", paths);
+    }
+
+    /** One named context as the build request takes it: a directory, docker-image:// or oci-layout://. */
+    private String namedContext(String name, String value, Path module) throws MojoExecutionException {
+        String element = "<buildContexts> " + name + "=" + value;
+        if (value.startsWith("docker-image://")) {
+            return value;
+        }
+        if (OciLayoutReference.matches(value)) {
+            String path = value.substring("oci-layout://".length());
+            return "oci-layout://" + module.resolve(path);
+        }
+        if (new ContextLocation(value).isRemote()) {
+            if (offline) {
+                throw new MojoExecutionException("jbuild: " + element + " is fetched, but Maven is offline (-o)");
+            }
+            Path scratch = Path.of(project != null ? project.getBuild().getDirectory() : "target", "jbuild-contexts", name);
+            try {
+                return new ContextLocation(value).materialize(InputStream.nullInputStream(),
+                        Files.createDirectories(scratch)).toString();
+            } catch (IOException | BuildContextException e) {
+                throw new MojoExecutionException("jbuild: " + element + ": " + e.getMessage(), e);
+            }
+        }
+        Path directory = module.resolve(value);
+        if (!Files.isDirectory(directory)) {
+            throw new MojoExecutionException("jbuild: " + element + ": " + directory + " is not a directory,"
+                    + " docker-image://REF, oci-layout://PATH or a git or tarball URL");
+        }
+        return directory.toString();
+    }
+
+    private static Map<String, String> merged(Map<String, String> pom, String property, String text)
+            throws MojoExecutionException {
+        Map<String, String> merged = new LinkedHashMap<>(pom);
+        merged.putAll(keyValues(property, text));
+        return merged;
+    }
+
+    /** A map property's KEY=VALUE,… entries, in order; none when the property is not set. */
+    static Map<String, String> keyValues(String property, String text) throws MojoExecutionException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (text == null || text.isBlank() || text.startsWith("${")) {
+            return entries;
+        }
+        for (String entry : text.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new MojoExecutionException("jbuild: -D" + property + ": '" + entry + "' is not KEY=VALUE"
+                        + " (entries are separated by commas; give a value with a comma in the POM)");
+            }
+            entries.put(entry.substring(0, equals).strip(), entry.substring(equals + 1));
+        }
+        return entries;
+    }
+
     /** One output in buildx's {@code -o} syntax; a bad one is an error naming {@code element}. */
     Exporter output(String element, String spec) throws MojoExecutionException {
         if (offline && spec.matches(".*(type=registry|push=true).*")) {
@@ -283,6 +404,7 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 w -> getLog().warn("jbuild: " + w)));
     }
 
+    /** Converts one parameter, naming its POM element when the value is refused. */
     private static <T, R> R option(String element, T value, Function<T, R> convert)
             throws MojoExecutionException {
         try {
@@ -294,10 +416,19 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
 
     // As Jib's jib-image.digest and jib-image.id: files a later step (a deploy, a scan) can read.
     private void record(BuildResult result) throws MojoExecutionException {
-        String digest = result.manifest().digest().toString();
+        String digest = result.exportedManifest().digest().toString();
         String id = result.configDigest().toString();
         getLog().info("jbuild: image " + id + ", manifest " + digest);
         result.tags().forEach(t -> getLog().info("jbuild: naming to " + t));
+        if (metadataFile != null) {
+            try {
+                Files.createDirectories(metadataFile.toPath().toAbsolutePath().getParent());
+                new BuildMetadata(result.exportedManifest(), result.configDigest(), result.tags(),
+                        Optional.of(BuildMetadata.newBuildRef())).write(metadataFile.toPath());
+            } catch (IOException e) {
+                throw new MojoExecutionException("jbuild: cannot write <metadataFile> " + metadataFile + ": " + e.getMessage(), e);
+            }
+        }
         if (project == null) {
             return;
         }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,10 @@ class BuildMojoTest {
         assertEquals(id, mojo.project.getProperties().getProperty("jbuild.image.id"));
         assertEquals(digest, new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").orElseThrow()
                 .manifest().digest().toString());
+        JsonNode metadata = new ObjectMapper().readTree(dir.resolve("target/jbuild-metadata.json").toFile());
+        assertEquals(digest, metadata.get("containerimage.digest").asText());
+        assertEquals(id, metadata.get("containerimage.config.digest").asText());
+        assertEquals("docker.io/library/app:1", metadata.get("image.name").asText());
     }
 
     @Test
@@ -65,6 +72,79 @@ class BuildMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("Dockerfile:2") && e.getMessage().contains("missing.jar"), e.getMessage());
         assertEquals(0, new ImageStore(dir.resolve("store")).images().size());
+    }
+
+    @Test
+    void mapPropertiesAddToAndOverrideThePomsLabelsAndBuildArgs() throws Exception {
+        BuildMojo mojo = mojo("FROM scratch\nARG GREETING=none\nLABEL greeting=$GREETING\nCOPY app.jar /app.jar\n");
+        mojo.labels = Map.of("team", "pom", "tier", "pom");
+        mojo.labelsProperty = "tier=property,extra=x=y";
+        mojo.buildArgs = Map.of("GREETING", "from-pom");
+        mojo.buildArgsProperty = "GREETING=from-property";
+        mojo.execute();
+
+        JsonNode labels = config(new ImageStore(dir.resolve("store")), "docker.io/library/app:1").get("Labels");
+        assertEquals("pom", labels.get("team").asText());
+        assertEquals("property", labels.get("tier").asText());
+        assertEquals("x=y", labels.get("extra").asText());
+        assertEquals("from-property", labels.get("greeting").asText());
+    }
+
+    @Test
+    void unsetMapPropertiesChangeNothingAndABadEntryNamesTheProperty() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.labelsProperty = "${jbuild.labels}";
+        mojo.execute();
+        assertTrue(config(new ImageStore(dir.resolve("store")), "docker.io/library/app:1").path("Labels").isEmpty());
+
+        mojo.labelsProperty = "a=1,oops";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("-Djbuild.labels: 'oops' is not KEY=VALUE"), e.getMessage());
+    }
+
+    @Test
+    void secretsPropertyResolvesFilesAgainstTheModule() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.secretsProperty = "token=missing-token.txt";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<secrets> token: no such file " + dir.resolve("missing-token.txt")), e.getMessage());
+        Files.writeString(dir.resolve("missing-token.txt"), "s3cret");
+        mojo.execute();
+    }
+
+    @Test
+    void buildContextsNameDirectoriesRelativeToTheModuleAndABadOneNamesTheElement() throws Exception {
+        BuildMojo mojo = mojo("FROM scratch\nCOPY --from=extra file.txt /file.txt\n");
+        Files.createDirectories(dir.resolve("extra-files"));
+        Files.writeString(dir.resolve("extra-files/file.txt"), "from the named context\n");
+        mojo.buildContexts = Map.of("extra", "extra-files");
+        mojo.execute();
+        assertTrue(new ImageStore(dir.resolve("store")).find("docker.io/library/app:1").isPresent());
+
+        mojo.buildContexts = Map.of();
+        mojo.buildContextsProperty = "extra=no-such-dir";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<buildContexts> extra=no-such-dir: " + dir.resolve("no-such-dir")
+                + " is not a directory"), e.getMessage());
+    }
+
+    @Test
+    void sshTakesKeyFilesRelativeToTheModuleAndNamesTheElementWhenOneIsMissing() throws Exception {
+        BuildMojo mojo = mojo(APP);
+        mojo.ssh = List.of("github=keys/id_ed25519");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<ssh>") && e.getMessage().contains(dir.resolve("keys/id_ed25519")
+                + " does not exist"), e.getMessage());
+        mojo.ssh = List.of("default");
+        e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<ssh>") && e.getMessage().contains("SSH_AUTH_SOCK is not set"), e.getMessage());
+    }
+
+    private static JsonNode config(ImageStore store, String name) throws Exception {
+        Digest manifest = store.find(name).orElseThrow().manifest().digest();
+        ObjectMapper json = new ObjectMapper();
+        String config = json.readTree(store.readBlob(manifest)).at("/config/digest").asText();
+        return json.readTree(store.readBlob(Digest.parse(config))).get("config");
     }
 
     @Test

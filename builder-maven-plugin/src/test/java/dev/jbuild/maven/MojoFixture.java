@@ -28,6 +28,7 @@ final class MojoFixture {
         mojo.settings = new Settings();
         mojo.environment = Map.of();
         mojo.project = project(module, "jar");
+        mojo.metadataFile = module.resolve("target/jbuild-metadata.json").toFile();
         mojo.setLog(new SystemStreamLog());
         return mojo;
     }
@@ -41,6 +42,8 @@ final class MojoFixture {
         Build build = new Build();
         build.setDirectory(module.resolve("target").toString());
         model.setBuild(build);
-        return new MavenProject(model);
+        MavenProject project = new MavenProject(model);
+        project.setFile(module.resolve("pom.xml").toFile());
+        return project;
     }
 }

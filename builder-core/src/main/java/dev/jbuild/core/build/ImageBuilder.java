@@ -171,8 +171,12 @@ public final class ImageBuilder {
             ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
             exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
             ExportedImage image = new ExportedImage(store, manifest, written.config().digest(), names, platform, client);
-            request.exporters().forEach(exporter -> export(exporter, image, vertices));
-            return new BuildResult(manifest, written.config().digest(), names, solver.stepsRun(), check.warnings());
+            Descriptor exported = manifest;
+            for (Exporter exporter : request.exporters()) {
+                exported = export(exporter, image, vertices).orElse(exported);
+            }
+            return new BuildResult(manifest, exported, written.config().digest(), names, solver.stepsRun(),
+                    check.warnings());
         }
     }
 
@@ -216,17 +220,19 @@ public final class ImageBuilder {
     }
 
     // An exporter is a step of its own, as BuildKit shows "exporting to …"; its failure fails the build.
-    private void export(Exporter exporter, ExportedImage image, AtomicInteger vertices) {
+    private Optional<Descriptor> export(Exporter exporter, ExportedImage image, AtomicInteger vertices) {
         int vertex = vertices.incrementAndGet();
         long start = System.nanoTime();
         progress.on(new BuildEvent.Started(vertex, exporter.description()));
+        Optional<Descriptor> written;
         try {
-            exporter.export(image, line -> progress.on(new BuildEvent.Output(vertex, line)));
+            written = exporter.export(image, line -> progress.on(new BuildEvent.Output(vertex, line)));
         } catch (IOException | RuntimeException e) {
             progress.on(new BuildEvent.Failed(vertex, e.getMessage()));
             throw new BuildException(null, "", exporter.description() + ": " + e.getMessage(), "", e);
         }
         progress.on(new BuildEvent.Done(vertex, Duration.ofNanos(System.nanoTime() - start)));
+        return written;
     }
 
     /** {@code --no-cache-filter} names and indexes as stage indexes; an unknown one is the user's error. */

@@ -80,7 +80,9 @@ public final class HostProbe {
      * Where sandboxes keep each step's scratch files (setup script, hosts file, OCI bundle): the
      * user's runtime directory or /dev/shm when writable, both memory-backed, because a step
      * creates and deletes a dozen small files there and a disk makes that cost milliseconds; the
-     * JVM's temp directory otherwise.
+     * JVM's temp directory otherwise. A candidate mounted nosuid or noexec is passed over (Docker
+     * mounts a container's /dev/shm so): the sandbox probe's root lives here, and a user
+     * namespace may not bind it with those flags cleared, which the unshare sandbox's bind does.
      */
     public Path scratchDirectory() {
         Path known = scratchDirectory;
@@ -93,8 +95,10 @@ public final class HostProbe {
             candidates.add(Path.of("/run/user", Long.toString(identity().uid())));
             candidates.add(Path.of("/dev/shm"));
             known = Path.of(System.getProperty("java.io.tmpdir"));
+            String mountinfo = mountinfo();
             for (Path candidate : candidates) {
-                if (Files.isDirectory(candidate) && Files.isWritable(candidate)) {
+                if (Files.isDirectory(candidate) && Files.isWritable(candidate)
+                        && !mountedNosuidOrNoexec(mountinfo, candidate)) {
                     known = candidate;
                     break;
                 }
@@ -102,6 +106,50 @@ public final class HostProbe {
             scratchDirectory = known;
         }
         return known;
+    }
+
+    private String mountinfo() {
+        try {
+            return Files.readString(hostRoot.resolve("proc/self/mountinfo"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Whether the mount holding {@code dir} (the longest mount point above it in a
+     * /proc/self/mountinfo text) has nosuid or noexec among its per-mount options.
+     */
+    static boolean mountedNosuidOrNoexec(String mountinfo, Path dir) {
+        Path holder = null;
+        List<String> options = List.of();
+        for (String line : mountinfo.split("\n")) {
+            String[] fields = line.split(" ");
+            if (fields.length < 6) {
+                continue;
+            }
+            Path mountPoint = Path.of(unescape(fields[4]));
+            if (dir.startsWith(mountPoint) && (holder == null || mountPoint.getNameCount() >= holder.getNameCount())) {
+                holder = mountPoint;
+                options = List.of(fields[5].split(","));
+            }
+        }
+        return options.contains("nosuid") || options.contains("noexec");
+    }
+
+    // mountinfo writes space, tab, newline and backslash in paths as three octal digits after a backslash
+    private static String unescape(String field) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The subordinate id ranges granted to the current user, if both files grant one. */

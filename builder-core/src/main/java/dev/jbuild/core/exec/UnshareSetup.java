@@ -95,7 +95,9 @@ final class UnshareSetup {
             lines.add(new String[] {proc + path, proc + path, "none", "rbind,ro,nosuid,nodev,noexec"});
         }
         for (String path : ProcProtection.maskedFiles()) {
-            lines.add(new String[] {"/dev/null", proc + path, "none", "bind,ro"});
+            // nosuid and noexec as well: where /dev is a nosuid mount (a Docker container's), a
+            // user namespace may only bind /dev/null with that flag kept
+            lines.add(new String[] {"/dev/null", proc + path, "none", "bind,ro,nosuid,noexec"});
         }
         for (String path : ProcProtection.maskedDirectories()) {
             lines.add(new String[] {"tmpfs", proc + path, "tmpfs", "ro,nosuid,nodev,noexec,size=4k"});

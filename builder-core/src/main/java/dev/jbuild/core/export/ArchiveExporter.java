@@ -60,7 +60,7 @@ final class ArchiveExporter implements Exporter {
     }
 
     @Override
-    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+    public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
         Descriptor manifest = new ImageRewrite(image.store(), rewrite).apply(image.manifest());
         log.accept("exporting manifest " + manifest.digest());
         List<ImageArchive.Entry> entries = List.of(new ImageArchive.Entry(manifest, names));
@@ -71,5 +71,6 @@ final class ArchiveExporter implements Exporter {
             archive.writeDirectory(entries, format, indexAnnotations, target.directory().get());
         }
         names.forEach(name -> log.accept("naming to " + name));
+        return Optional.of(manifest);
     }
 }

@@ -9,7 +9,9 @@ import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +22,8 @@ import java.util.Optional;
  * writes them): {@code containerimage.digest} (the manifest's digest, what a registry shows),
  * {@code containerimage.config.digest} (Docker's image id), {@code containerimage.descriptor}
  * (the manifest's mediaType, digest and size), {@code image.name} (the names, comma-joined,
- * when there are any) and {@code buildx.build.ref} when the caller has a build reference.
+ * when there are any) and {@code buildx.build.ref} when the caller has a build reference
+ * ({@link #newBuildRef()}).
  */
 public record BuildMetadata(Descriptor manifest, Digest configDigest, List<String> names, Optional<String> buildRef) {
 
@@ -31,11 +34,23 @@ public record BuildMetadata(Descriptor manifest, Digest configDigest, List<Strin
             Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     public BuildMetadata {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(configDigest, "configDigest");
         names = List.copyOf(names);
         Objects.requireNonNull(buildRef, "buildRef");
+    }
+
+    /**
+     * A fresh build reference in buildx's {@code BUILDER/NODE/ID} form: builder {@code jbuild},
+     * node {@code local} (jbuild builds on the machine it runs on) and a random 25-character
+     * base-36 id, the shape of BuildKit's build ids, so scripts that split buildx's value work.
+     */
+    public static String newBuildRef() {
+        String id = new BigInteger(128, RANDOM).toString(36);
+        return "jbuild/local/" + "0".repeat(25 - id.length()) + id;
     }
 
     /** The JSON document, keys in buildx's (alphabetical) order, ending in a newline. */

@@ -40,7 +40,7 @@ final class DockerLoadExporter implements Exporter {
     }
 
     @Override
-    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+    public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
         requireDaemon();
         Descriptor manifest = new ImageRewrite(image.store(), DOCKER_TYPES).apply(image.manifest());
         Path scratch = Files.createTempFile(Files.createDirectories(image.store().root()), ".load-", ".tar");
@@ -55,6 +55,7 @@ final class DockerLoadExporter implements Exporter {
         } finally {
             Files.deleteIfExists(scratch);
         }
+        return Optional.of(manifest);
     }
 
     private void requireDaemon() throws IOException {

@@ -1,6 +1,8 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.image.Descriptor;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +17,9 @@ public interface Exporter {
 
     /**
      * Writes the image where this exporter sends it; {@code log} takes lines for the step's
-     * progress output (e.g. {@code pushing manifest for …}).
+     * progress output (e.g. {@code pushing manifest for …}). Returns the manifest it wrote when it
+     * writes an image (a store tag, a push, an archive), which differs from the build's when it
+     * recompresses or changes media types; empty when it writes only files ({@code local}, {@code tar}).
      */
-    void export(ExportedImage image, Consumer<String> log) throws IOException;
+    Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException;
 }

@@ -46,7 +46,7 @@ final class ImageExporter implements Exporter {
     }
 
     @Override
-    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+    public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
         Descriptor manifest = new ImageRewrite(image.store(), rewrite).apply(image.manifest());
         if (store) {
             for (ImageReference name : names) {
@@ -60,7 +60,7 @@ final class ImageExporter implements Exporter {
             }
         }
         if (!push) {
-            return;
+            return Optional.of(manifest);
         }
         RegistryClient client = image.registry().get();
         for (ImageReference name : names) {
@@ -68,6 +68,7 @@ final class ImageExporter implements Exporter {
             Digest pushed = client.push(name, manifest, image.store().blobs());
             log.accept("pushed " + name + "@" + pushed);
         }
+        return Optional.of(manifest);
     }
 
     private static void tag(ExportedImage image, String name, Descriptor manifest, Consumer<String> log) {

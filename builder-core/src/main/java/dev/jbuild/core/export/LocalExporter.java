@@ -1,8 +1,10 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.image.Descriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** {@code type=local}: the image's files, layers applied in order, in the directory {@code dest}. */
@@ -20,7 +22,8 @@ final class LocalExporter implements Exporter {
     }
 
     @Override
-    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+    public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
         new ImageFiles(image.store()).unpack(image.manifest(), directory);
+        return Optional.empty();
     }
 }

@@ -1,9 +1,11 @@
 package dev.jbuild.core.export;
 
 import dev.jbuild.core.compress.Compression;
+import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.layer.LayerWriter;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +27,10 @@ final class TarExporter implements Exporter {
     }
 
     @Override
-    public void export(ExportedImage image, Consumer<String> log) throws IOException {
+    public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
         LayerWriter writer = new LayerWriter(LayerWriter.Options.defaults().withCompression(Compression.NONE));
         new ImageFiles(image.store()).withTree(image.manifest(),
                 tree -> destination.write(out -> writer.writeDirectory(tree, out)));
+        return Optional.empty();
     }
 }

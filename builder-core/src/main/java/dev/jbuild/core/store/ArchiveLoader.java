@@ -2,6 +2,8 @@ package dev.jbuild.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.cache.blob.BlobStoreException;
+import dev.jbuild.cache.blob.DigestMismatchException;
 import dev.jbuild.cache.blob.StoredBlob;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
@@ -153,8 +155,11 @@ public final class ArchiveLoader {
         }
         try {
             return store.blobs().write(content, named).digest();
-        } catch (RuntimeException e) {
+        } catch (DigestMismatchException e) {
             throw new ImageStoreException(path + " in " + source + " does not match its name: " + e.getMessage(), e);
+        } catch (BlobStoreException e) {
+            throw new ImageStoreException("cannot store " + path + " of " + source + " in the data directory: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jbuild.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -38,5 +39,23 @@ class HostProbeTest {
         SubordinateIds range = HostProbe.DEFAULT_ROOT_RANGE;
         assertTrue(range.uidStart() + range.uidCount() <= Integer.MAX_VALUE);
         assertTrue(range.gidStart() + range.gidCount() <= Integer.MAX_VALUE);
+    }
+
+    /** As a Docker container's mountinfo has it: /dev/shm nosuid and noexec, the root neither. */
+    @Test
+    void scratchCandidatesOnNosuidOrNoexecMountsAreRecognisedByTheirLongestMountPoint() {
+        String mountinfo = """
+                600 500 0:52 / / rw,relatime master:1 - overlay overlay rw,lowerdir=/l,upperdir=/u,workdir=/w
+                601 600 0:55 / /dev rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755
+                602 601 0:57 / /dev/shm rw,nosuid,nodev,noexec,relatime - tmpfs shm rw,size=65536k
+                603 600 0:58 / /run/user/my\\040dir rw,noexec - tmpfs tmpfs rw
+                """;
+        assertTrue(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/dev/shm")));
+        assertTrue(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/dev/shm/sub")));
+        assertTrue(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/dev")));
+        assertTrue(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/run/user/my dir")));
+        assertFalse(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/tmp")));
+        assertFalse(HostProbe.mountedNosuidOrNoexec(mountinfo, Path.of("/dev-not-dev")));
+        assertFalse(HostProbe.mountedNosuidOrNoexec("", Path.of("/dev/shm")), "no mountinfo: nothing known");
     }
 }

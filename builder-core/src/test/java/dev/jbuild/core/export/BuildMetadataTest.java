@@ -2,6 +2,7 @@ package dev.jbuild.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,13 @@ class BuildMetadataTest {
                 Files.readString(file));
         assertTrue(Files.readString(file).contains("\n  \"containerimage.descriptor\": {\n    \"mediaType\": "),
                 Files.readString(file));
+    }
+
+    @Test
+    void buildRefsHaveBuildxsThreePartsAndDiffer() {
+        String one = BuildMetadata.newBuildRef();
+        assertTrue(one.matches("jbuild/local/[0-9a-z]{25}"), one);
+        assertNotEquals(one, BuildMetadata.newBuildRef());
     }
 
     @Test

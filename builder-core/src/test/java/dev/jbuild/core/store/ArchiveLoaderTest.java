@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,18 @@ class ArchiveLoaderTest {
         ImageStoreException e = assertThrows(ImageStoreException.class,
                 () -> load(new ImageStore(dir.resolve("target")), archive.toByteArray()));
         assertTrue(e.getMessage().startsWith("blobs/sha256/" + wrong.substring(7) + " in test.tar does not match its name"),
+                e.getMessage());
+    }
+
+    /** A blob store that cannot take the blob (here its directory is a file; as root, permissions would not stop it). */
+    @Test
+    void aDataDirectoryThatCannotTakeABlobIsSaidSoNotCalledAMismatch() throws IOException {
+        byte[] archive = saved(ArchiveFormat.OCI, sampleImage(new ImageStore(dir.resolve("source")), "docker.io/library/app:1"));
+        ImageStore target = new ImageStore(dir.resolve("target"));
+        Files.createDirectories(dir.resolve("target/blobs"));
+        Files.writeString(dir.resolve("target/blobs/sha256"), "not a directory");
+        ImageStoreException e = assertThrows(ImageStoreException.class, () -> load(target, archive));
+        assertTrue(e.getMessage().matches("cannot store blobs/sha256/[0-9a-f]{64} of test.tar in the data directory: .*"),
                 e.getMessage());
     }
 
