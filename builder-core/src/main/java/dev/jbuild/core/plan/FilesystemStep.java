@@ -46,12 +46,13 @@ public sealed interface FilesystemStep {
     /**
      * COPY or ADD: sources relative to the source's root (for ADD, also URLs and Git
      * repositories), an absolute destination (WORKDIR already applied), the owner and mode as
-     * written (names are resolved in the image), and ADD's {@code --checksum},
+     * written (names are resolved in the image), whether COPY keeps the sources' parent directories
+     * ({@code --parents}), and ADD's {@code --checksum},
      * {@code --keep-git-dir} and {@code --unpack} (empty when not given: the source decides).
      */
     record Copy(CopySource source, List<String> sources, List<HeredocFile> heredocs, String destination,
-            Optional<String> chown, Optional<String> chmod, boolean add, List<String> excludes, String workdir,
-            Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
+            Optional<String> chown, Optional<String> chmod, boolean add, boolean parents, List<String> excludes,
+            String workdir, Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
             implements FilesystemStep {
         public Copy {
             sources = List.copyOf(sources);
