@@ -316,6 +316,21 @@ class FileCopierTest {
         }
     }
 
+    /** GNU tar's default format writes holes as old GNU sparse headers; BuildKit refuses those, jbuild unpacks them. */
+    @Test
+    void addUnpacksASparseArchiveFillingTheHoles() throws Exception {
+        Path tree = Files.createDirectories(temp.resolve("sparse"));
+        try (var file = new java.io.RandomAccessFile(tree.resolve("disk.img").toFile(), "rw")) {
+            file.seek(1 << 20);
+            file.write("middle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            file.setLength(3 << 20);
+        }
+        Command.of(tree, "tar", "--sparse", "--format=gnu", "-cf", context.resolve("disk.tar").toString(), "disk.img")
+                .run();
+        copy(new CopyOperation(select("disk.tar"), "/img/", Optional.empty(), OptionalInt.empty(), true));
+        assertArrayEquals(Files.readAllBytes(tree.resolve("disk.img")), Files.readAllBytes(root.resolve("img/disk.img")));
+    }
+
     @Test
     void addWithChownOwnsUnpackedFiles() throws Exception {
         assumeTrue(runningAsRoot(), "giving files to another user needs root");
