@@ -388,7 +388,8 @@ public final class Planner {
         if (command instanceof RunCommand run) {
             List<RunMountSpec> mounts = mounts(run, state, stageIndex, dependencies);
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
-                    state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts);
+                    state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts,
+                    ProxyVariables.from(arguments.values()));
             return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.visible)),
                     Optional.of(step), origin);
         }
