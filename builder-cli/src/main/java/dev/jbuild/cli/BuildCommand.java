@@ -80,15 +80,27 @@ final class BuildCommand implements Callable<Integer> {
         if (location.isStdin() && "-".equals(file)) {
             throw new CommandLine.ParameterException(cl, "the context and the Dockerfile cannot both come from stdin");
         }
-        boolean checkOnly = calls.checkOnly(cl);
+        CallFlags.Call call = calls.call(cl);
         ProgressMode mode = outputs.progressMode(cl);
         Map<String, String> limit = cache.limitSetting(cl);
         try (BuildInterruption interruption = BuildInterruption.install()) {
             Path scratch = Files.createTempDirectory("jbuild-context");
             try {
                 Path context = location.materialize(System.in, scratch);
-                if (checkOnly) {
-                    return CallFlags.check(dockerfile(context), cl.getOut());
+                switch (call.function()) {
+                    case CHECK -> {
+                        return CallFlags.check(dockerfile(context), cl.getOut());
+                    }
+                    case OUTLINE -> {
+                        return CallFlags.outline(dockerfile(context), image.target(), image.arguments(System.getenv()),
+                                call.json(), cl.getOut());
+                    }
+                    case TARGETS -> {
+                        return CallFlags.targets(dockerfile(context), call.json(), cl.getOut());
+                    }
+                    case BUILD -> {
+                        // builds below
+                    }
                 }
                 calls.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
                 run.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));

@@ -2,21 +2,37 @@ package dev.jbuild.cli;
 
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
+import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
+import dev.jbuild.grammar.instruction.StageOutline;
+import dev.jbuild.grammar.instruction.TargetList;
 import dev.jbuild.grammar.lint.LintWarning;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * buildx's {@code --call} and {@code --check}, and the attestation flags jbuild accepts so that
- * buildx scripts run: {@code --call=check} evaluates the build checks instead of building.
+ * buildx scripts run: {@code --call=check} evaluates the build checks instead of building,
+ * {@code outline} and {@code targets} print what the Dockerfile takes and offers, and
+ * {@code ,format=json} prints BuildKit's result document instead of the table.
  */
 final class CallFlags {
 
-    @Option(names = "--call", paramLabel = "build|check", defaultValue = "build",
-            description = "build (default), or check: evaluate the Dockerfile's build checks without building; exit 1 when one warns")
+    /** What a run does instead of (or as) a build, and whether it prints JSON. */
+    enum Function { BUILD, CHECK, OUTLINE, TARGETS }
+
+    /** The parsed {@code --call} value. */
+    record Call(Function function, boolean json) {
+    }
+
+    @Option(names = "--call", paramLabel = "build|check|outline|targets[,format=json]", defaultValue = "build",
+            description = "build (default); check: evaluate the Dockerfile's build checks, exit 1 when one warns;"
+                    + " outline: the build args, secrets and SSH the target uses; targets: the stages;"
+                    + " add ,format=json for BuildKit's JSON")
     private String call;
 
     @Option(names = "--check", description = "shorthand for --call=check")
@@ -38,8 +54,8 @@ final class CallFlags {
             description = "entitlements, as buildx takes them; jbuild's RUN --network=host and --security need none")
     private List<String> allow = List.of();
 
-    /** Whether this run only checks; a --call value other than build and check is the user's error. */
-    boolean checkOnly(CommandLine cl) {
+    /** What this run does; a --call value buildx would refuse is the user's error. */
+    Call call(CommandLine cl) {
         for (String entitlement : allow) {
             if (!List.of("network.host", "security.insecure").contains(entitlement)) {
                 throw new CommandLine.ParameterException(cl, "--allow " + entitlement
@@ -47,14 +63,68 @@ final class CallFlags {
             }
         }
         if (check) {
-            return true;
+            return new Call(Function.CHECK, false);
         }
-        return switch (call) {
-            case "build" -> false;
-            case "check" -> true;
-            default -> throw new CommandLine.ParameterException(cl, "--call=" + call
-                    + ": jbuild supports build and check (outline and targets are not supported yet)");
-        };
+        Function function = null;
+        boolean json = false;
+        for (String field : call.split(",", -1)) {
+            int eq = field.indexOf('=');
+            if (eq >= 0) {
+                String key = field.substring(0, eq);
+                String value = field.substring(eq + 1);
+                if (key.equals("format") && (value.equals("json") || value.isEmpty())) {
+                    json = value.equals("json");
+                } else if (!key.equals("ignorestatus")) {
+                    throw new CommandLine.ParameterException(cl, "--call=" + call + ": invalid print field: " + field
+                            + " (expected format=json)");
+                }
+                continue;
+            }
+            if (function != null) {
+                throw new CommandLine.ParameterException(cl, "--call=" + call + ": invalid print value");
+            }
+            function = switch (field) {
+                case "build" -> Function.BUILD;
+                case "check", "lint" -> Function.CHECK;
+                case "outline" -> Function.OUTLINE;
+                case "targets" -> Function.TARGETS;
+                default -> throw new CommandLine.ParameterException(cl, "--call=" + call
+                        + ": expected build, check, outline or targets");
+            };
+        }
+        Function chosen = function == null ? Function.BUILD : function;
+        if (json && chosen == Function.CHECK) {
+            throw new CommandLine.ParameterException(cl, "--call=" + call + ": format=json is not supported for check yet");
+        }
+        return new Call(chosen, json);
+    }
+
+    /** {@code --call=outline}: the target's build args, secrets and SSH sockets. */
+    static int outline(Dockerfile dockerfile, Optional<String> target, Map<String, String> buildArgs, boolean json,
+            PrintWriter out) throws DockerfileException {
+        BuildDefinition definition = DockerfileCheck.run(dockerfile).definition();
+        StageOutline outline = StageOutline.of(dockerfile, definition, target, buildArgs);
+        if (json) {
+            SubrequestOutput.outlineJson(outline, source(dockerfile), out);
+        } else {
+            SubrequestOutput.outlineText(outline, out);
+        }
+        return ExitStatus.OK;
+    }
+
+    /** {@code --call=targets}: every stage, the default marked. */
+    static int targets(Dockerfile dockerfile, boolean json, PrintWriter out) throws DockerfileException {
+        TargetList targets = TargetList.of(dockerfile, DockerfileCheck.run(dockerfile).definition());
+        if (json) {
+            SubrequestOutput.targetsJson(targets, source(dockerfile), out);
+        } else {
+            SubrequestOutput.targetsText(targets, out);
+        }
+        return ExitStatus.OK;
+    }
+
+    private static String source(Dockerfile dockerfile) {
+        return dockerfile.lines().stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
     }
 
     /** What the attestation flags asked for that the image will not have, for one warning line each. */

@@ -47,8 +47,13 @@ final class ImageFlags {
         }
     }
 
+    /** The --target stage, if given. */
+    java.util.Optional<String> target() {
+        return java.util.Optional.ofNullable(target);
+    }
+
     // KEY alone takes the value from the environment, and is left out when the variable is not set, as docker build does.
-    private Map<String, String> arguments(Map<String, String> environment) {
+    Map<String, String> arguments(Map<String, String> environment) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String arg : buildArgs) {
             int eq = arg.indexOf('=');

@@ -5,15 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Aligns tab-separated lines into columns as Go's tabwriter does for docker's tables (minimum
- * width 10, padding 3, spaces): each cell but a line's last is padded to its column's width.
+ * Aligns tab-separated lines into columns as Go's tabwriter does (by default as for docker's
+ * tables: minimum width 10, padding 3, spaces): each cell but a line's last is padded to its
+ * column's width.
  */
 final class TabTable {
 
-    private static final int MIN_WIDTH = 10;
-    private static final int PADDING = 3;
-
+    private final int minWidth;
+    private final int padding;
     private final List<String[]> lines = new ArrayList<>();
+
+    TabTable() {
+        this(10, 3);
+    }
+
+    /** A table with Go tabwriter's {@code minwidth} and {@code padding}. */
+    TabTable(int minWidth, int padding) {
+        this.minWidth = minWidth;
+        this.padding = padding;
+    }
 
     void add(String line) {
         lines.add(line.split("\t", -1));
@@ -23,7 +33,7 @@ final class TabTable {
         List<Integer> widths = new ArrayList<>();
         for (String[] cells : lines) {
             for (int i = 0; i < cells.length - 1; i++) {
-                int width = Math.max(MIN_WIDTH, cells[i].codePointCount(0, cells[i].length()) + PADDING);
+                int width = Math.max(minWidth, cells[i].codePointCount(0, cells[i].length()) + padding);
                 if (i == widths.size()) {
                     widths.add(width);
                 } else {

@@ -301,6 +301,46 @@ class BuildCommandIT {
         assertTrue(bad.err().contains("--network: unknown network mode 'bridge': expected default, none or host"), bad.err());
     }
 
+    /** The cases of BuildKit's own COPY --parents tests, checked by a RUN step in the image. */
+    @Test
+    void copyParentsKeepsSourceDirectoriesFromTheContextAndFromAStage() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox AS base",
+                "WORKDIR /test",
+                "RUN mkdir -p a/b/c/d/e a/b2/c/d/e a/b/c2/d/e a/b/c2/d/e2 && touch a/b/c/d/foo a/b/c/d/e/bay"
+                        + " a/b2/c/d/e/bar a/b/c2/d/e/baz a/b/c2/d/e2/baz",
+                "FROM busybox",
+                "COPY --parents foo1/foo2/bar /ctx/",
+                "COPY --parents foo1/foo2/ba* /ctx-wild/",
+                "COPY --from=base --parents /test/a/b/./c/d /middle/",
+                "COPY --from=base --parents /test/a/b/c/d/. /end/",
+                "COPY --from=base --parents /test/a/./*/c /wildcard/",
+                "COPY --from=base --parents /test/a/b/c*/./d/**/baz /test/a/b*/./c/**/bar /inputs/",
+                "COPY --from=base --parents /test/a/b3*/c /none/",
+                "RUN test \"$(cat /ctx/foo1/foo2/bar)\" = testing && test ! -e /ctx/foo1/foo2/baz"
+                        + " && test -f /ctx-wild/foo1/foo2/baz"
+                        + " && test -d /middle/c/d/e && test -f /middle/c/d/foo && test ! -e /middle/a"
+                        + " && test -f /end/test/a/b/c/d/foo"
+                        + " && test -d /wildcard/b/c/d/e && test -f /wildcard/b2/c/d/e/bar"
+                        + " && test -f /inputs/d/e/baz && test -f /inputs/d/e2/baz && test ! -e /inputs/d/e/bay"
+                        + " && test -f /inputs/c/d/e/bar"
+                        + " && test -d /none && test -z \"$(ls /none)\"",
+                ""));
+        Files.createDirectories(ctx.resolve("foo1/foo2"));
+        Files.writeString(ctx.resolve("foo1/foo2/bar"), "testing");
+        Files.writeString(ctx.resolve("foo1/foo2/baz"), "testing2");
+        CommandRun build = CommandRun.of("build", store, "-t", "parents", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        JsonNode image = inspect("parents");
+        assertTrue(image.at("/config/history").toString().contains("COPY --parents foo1/foo2/bar /ctx/"),
+                image.at("/config/history").toString());
+
+        Path missing = context("FROM busybox\nCOPY --parents foo1/nothere /out/\n");
+        CommandRun failed = CommandRun.of("build", store, missing.toString());
+        assertEquals(1, failed.status());
+        assertTrue(failed.err().contains("\"/foo1/nothere\": not found"), failed.err());
+    }
+
     @Test
     void runMountsCacheBindTmpfsAndSecretAsBuildkitDoes() throws Exception {
         Path ctx = context(String.join("\n",

@@ -65,12 +65,106 @@ class BuildxFlagsTest {
         assertEquals("hi\n", Files.readString(dir.resolve("files/hello")));
     }
 
+    private static final String OUTLINED = String.join("\n",
+            "# BASE the image to start from",
+            "ARG BASE=scratch",
+            "ARG MINOR=1",
+            "# VERSION release version",
+            "ARG VERSION=1.${MINOR}",
+            "ARG UNUSED=x",
+            "",
+            "# builder compiles <things>",
+            "FROM ${BASE} AS builder",
+            "# GOFLAGS flags for go",
+            "ARG GOFLAGS=-mod=vendor",
+            "RUN --mount=type=secret,id=token,required=true --mount=type=ssh true",
+            "",
+            "FROM scratch AS unrelated",
+            "ARG NOPE",
+            "",
+            "FROM ${BASE}",
+            "ARG VERSION",
+            "ARG TAG=v${VERSION}",
+            "COPY --from=builder /hello /hello",
+            "RUN --mount=type=secret,target=/run/secrets/npmrc true",
+            "");
+
+    /** buildx's tables: the used args in line order (a stage ARG without default shows the global one), secrets, SSH. */
+    @Test
+    void outlinePrintsTheArgsSecretsAndSshTheTargetUses() throws Exception {
+        Path ctx = context(OUTLINED);
+        CommandRun run = CommandRun.of("build", "--cache-dir", dir.resolve("data").toString(), "--call=outline",
+                "--build-arg", "GOFLAGS=-v", ctx.toString());
+        assertEquals(ExitStatus.OK, run.status(), run.err());
+        assertEquals(String.join("\n",
+                "BUILD ARG   VALUE     DESCRIPTION",
+                "BASE        scratch   the image to start from",
+                "MINOR       1         ",
+                "VERSION     1.1       release version",
+                "GOFLAGS     -v        flags for go",
+                "TAG         v1.1      ",
+                "",
+                "SECRET   REQUIRED",
+                "token    true",
+                "npmrc    ",
+                "",
+                "SSH       REQUIRED",
+                "default   ",
+                "", ""), run.out());
+        assertFalse(Files.exists(dir.resolve("data/blobs")), "--call=outline builds nothing");
+
+        CommandRun builder = CommandRun.of("build", "--call=outline", "--target", "builder", ctx.toString());
+        assertEquals(ExitStatus.OK, builder.status(), builder.err());
+        assertTrue(builder.out().startsWith("TARGET:      builder\nDESCRIPTION: compiles <things>\n\nBUILD ARG"),
+                builder.out());
+        assertFalse(builder.out().contains("TAG"), builder.out());
+    }
+
+    @Test
+    void targetsListsEveryStageWithItsDescriptionAndTheDefault() throws Exception {
+        Path ctx = context(OUTLINED);
+        CommandRun run = CommandRun.of("build", "--call=targets", ctx.toString());
+        assertEquals(ExitStatus.OK, run.status(), run.err());
+        assertEquals("TARGET    DESCRIPTION\nbuilder   compiles <things>\nunrelated \n(default) \n", run.out());
+    }
+
+    /** format=json prints BuildKit's result document: fields in its order, locations as line ranges, the source. */
+    @Test
+    void formatJsonPrintsBuildkitsResultDocuments() throws Exception {
+        Path ctx = context(OUTLINED);
+        CommandRun outline = CommandRun.of("build", "--call=outline,format=json", "--target=builder", ctx.toString());
+        assertEquals(ExitStatus.OK, outline.status(), outline.err());
+        assertTrue(outline.out().startsWith("{\n  \"name\": \"builder\",\n  \"description\": \"compiles \\u003cthings\\u003e\",\n"
+                + "  \"args\": [\n    {\n      \"name\": \"BASE\",\n      \"description\": \"the image to start from\",\n"
+                + "      \"value\": \"scratch\",\n      \"location\": {\n        \"ranges\": [\n          {\n"
+                + "            \"start\": {\n              \"line\": 2\n            },"), outline.out());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outline.out());
+        assertEquals("GOFLAGS", tree.at("/args/1/name").asText());
+        assertEquals(11, tree.at("/args/1/location/ranges/0/end/line").asInt());
+        assertTrue(tree.at("/secrets/0/required").asBoolean());
+        assertEquals("default", tree.at("/ssh/0/name").asText());
+        assertTrue(tree.at("/ssh/0/required").isMissingNode(), "false is left out, as Go's omitempty does");
+        assertEquals(OUTLINED, new String(java.util.Base64.getDecoder().decode(tree.at("/sources/0").asText())));
+
+        CommandRun targets = CommandRun.of("build", "--call=targets,format=json", ctx.toString());
+        assertEquals(ExitStatus.OK, targets.status(), targets.err());
+        var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(targets.out());
+        assertEquals("builder", list.at("/targets/0/name").asText());
+        assertEquals("${BASE}", list.at("/targets/0/base").asText());
+        assertTrue(list.at("/targets/2/default").asBoolean());
+        assertTrue(list.at("/targets/2/name").isMissingNode());
+        assertEquals(17, list.at("/targets/2/location/ranges/0/start/line").asInt());
+    }
+
     @Test
     void unknownCallsAndEntitlementsAreUsageErrors() throws Exception {
         Path ctx = context("FROM scratch\n");
-        CommandRun call = CommandRun.of("build", "--call=lint", ctx.toString());
+        CommandRun call = CommandRun.of("build", "--call=describe", ctx.toString());
         assertEquals(ExitStatus.USAGE, call.status());
-        assertTrue(call.err().contains("--call=lint: jbuild supports build and check"), call.err());
+        assertTrue(call.err().contains("--call=describe: expected build, check, outline or targets"), call.err());
+        CommandRun field = CommandRun.of("build", "--call=outline,colour=red", ctx.toString());
+        assertEquals(ExitStatus.USAGE, field.status());
+        assertTrue(field.err().contains("invalid print field: colour=red"), field.err());
         CommandRun allow = CommandRun.of("build", "--allow", "device", ctx.toString());
         assertEquals(ExitStatus.USAGE, allow.status());
         assertTrue(allow.err().contains("--allow device: expected network.host or security.insecure"), allow.err());

@@ -86,6 +86,12 @@ class ConformanceIT {
             List<String> args = new java.util.ArrayList<>(List.of("build", "--cache-dir=" + dir.resolve("store-" + variant),
                     "--build-arg", "BASE=" + base, "-o", "type=oci,dest=" + image));
             args.addAll(flags);
+            if (Files.isRegularFile(c.resolve("build-args"))) {
+                // more --build-arg values, one KEY=VALUE a line, as regenerate passes them
+                for (String arg : Files.readAllLines(c.resolve("build-args"))) {
+                    args.addAll(List.of("--build-arg", arg));
+                }
+            }
             args.add(c.toString());
             CommandRun build = CommandRun.of(args.toArray(String[]::new));
             assertEquals(0, build.status(), build.err());

@@ -117,6 +117,11 @@ public final class BuildContext {
         return ContextSelection.resolve(tree, sources, excludes);
     }
 
+    /** As {@link #select(List, List)}, keeping the sources' parent directories for {@code COPY --parents}. */
+    public ContextSelection select(List<String> sources, List<String> excludes, boolean keepParents) {
+        return ContextSelection.resolve(tree, sources, excludes, keepParents);
+    }
+
     private static IgnorePatterns readIgnoreFile(Path file) {
         try {
             // Decoded leniently: a stray byte in a comment must not fail the build.

@@ -27,6 +27,11 @@ import java.util.Objects;
  * yarn.lock* ./} relies on it), but when all the sources together select nothing the
  * instruction fails with the classic builder's {@code no source files were specified} rather
  * than silently copying nothing, as BuildKit would.
+ *
+ * <p>With {@code COPY --parents}, as in BuildKit's frontend, a source is split at its first
+ * {@code /./}: the part before (the tree's root when there is none) is selected as above, and
+ * each directory it selects keeps only the paths the part after matches, with the directories
+ * leading to them ({@link KeptPaths}); a pattern free of wildcards must name something.
  */
 public final class ContextSelection {
 
@@ -43,6 +48,12 @@ public final class ContextSelection {
      * patterns, matched against paths relative to each selected directory.
      */
     public static ContextSelection resolve(SourceTree tree, List<String> sources, List<String> excludes) {
+        return resolve(tree, sources, excludes, false);
+    }
+
+    /** As {@link #resolve(SourceTree, List, List)}, keeping parent directories when {@code keepParents}. */
+    public static ContextSelection resolve(SourceTree tree, List<String> sources, List<String> excludes,
+            boolean keepParents) {
         Objects.requireNonNull(tree, "tree");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("COPY and ADD need at least one source");
@@ -55,8 +66,12 @@ public final class ContextSelection {
         }
         List<SelectedSource> selected = new ArrayList<>();
         for (String source : sources) {
-            String relative = relativeSource(source);
             try {
+                if (keepParents) {
+                    selectKeepingParents(tree, source, excluded, selected);
+                    continue;
+                }
+                String relative = relativeSource(source);
                 if (GoGlob.hasWildcards(relative)) {
                     selectWildcard(tree, source, relative, excluded, selected);
                 } else {
@@ -93,6 +108,35 @@ public final class ContextSelection {
             throw new BuildContextException(source, "forbidden path outside the build context: " + source);
         }
         return cleaned;
+    }
+
+    private static void selectKeepingParents(SourceTree tree, String source, IgnorePatterns excluded,
+            List<SelectedSource> selected) throws IOException {
+        int pivot = source.indexOf("/./");
+        String base = pivot < 0 ? "/" : source.substring(0, pivot);
+        String pattern = PathClean.of("/" + (pivot < 0 ? source : source.substring(pivot + 3))).substring(1);
+        String relativeBase = relativeSource(base);
+        if (!GoGlob.hasWildcards(relativeBase) && !GoGlob.hasWildcards(pattern)) {
+            // BuildKit requires a path free of wildcards to exist, as without --parents
+            selectLiteral(tree, source, relativeSource(base + "/" + pattern), excluded);
+        }
+        List<SelectedSource> bases = new ArrayList<>();
+        if (GoGlob.hasWildcards(relativeBase)) {
+            selectWildcard(tree, source, relativeBase, excluded, bases);
+        } else {
+            bases.add(selectLiteral(tree, source, relativeBase, excluded));
+        }
+        for (SelectedSource chosen : bases) {
+            if (chosen.type() != EntryType.DIRECTORY || pattern.isEmpty()) {
+                selected.add(chosen);
+                continue;
+            }
+            try {
+                selected.add(chosen.keeping(KeptPaths.find(tree, chosen.path(), pattern, chosen.rules())));
+            } catch (IllegalArgumentException e) {
+                throw new BuildContextException(source, e.getMessage(), e);
+            }
+        }
     }
 
     private static SelectedSource selectLiteral(SourceTree tree, String source, String relative,

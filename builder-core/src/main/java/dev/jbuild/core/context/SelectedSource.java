@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One file or directory a COPY or ADD source selected: the source as written, the path it
  * matched in the tree ({@code matchedPath}, whose last component names the copy) and the path
  * that match leads to once a symlink there is followed ({@code path}, what gets copied). For a
  * directory, its contents are what is copied, minus what {@code .dockerignore} hides and what
- * {@code --exclude} patterns, relative to the directory, exclude.
+ * {@code --exclude} patterns, relative to the directory, exclude, and, for {@code COPY --parents},
+ * only what {@code kept} keeps.
  */
 public record SelectedSource(
         String source,
@@ -18,9 +20,11 @@ public record SelectedSource(
         String path,
         EntryType type,
         SourceTree tree,
-        IgnorePatterns excludes) {
+        IgnorePatterns excludes,
+        Optional<KeptPaths> kept) {
 
     public SelectedSource {
+        Objects.requireNonNull(kept, "kept");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(matchedPath, "matchedPath");
         Objects.requireNonNull(path, "path");
@@ -47,9 +51,26 @@ public record SelectedSource(
         return tree.rulesWith(new SourceTree.ScopedPatterns(excludes, path));
     }
 
+    public SelectedSource(String source, String matchedPath, String path, EntryType type, SourceTree tree,
+            IgnorePatterns excludes) {
+        this(source, matchedPath, path, type, tree, excludes, Optional.empty());
+    }
+
+    /** The same selection, copying only what {@code kept} keeps. */
+    public SelectedSource keeping(KeptPaths kept) {
+        return new SelectedSource(source, matchedPath, path, type, tree, excludes, Optional.of(kept));
+    }
+
     /** The visible entries of a directory at or below this source (a tree path), sorted by name. */
     public List<String> children(String directory) throws IOException {
-        return tree.visibleChildren(directory, rules());
+        List<String> names = tree.visibleChildren(directory, rules());
+        if (kept.isEmpty()) {
+            return names;
+        }
+        String below = relative(directory);
+        return names.stream()
+                .filter(name -> kept.get().keeps(below.equals(".") ? name : below + "/" + name))
+                .toList();
     }
 
     /** A tree path at or below this source, relative to the source ({@code .} for the source itself). */

@@ -30,9 +30,9 @@ public final class RootPath {
 
     /** What a symlink that would leave the root does: an absolute target, or {@code ..} above the root. */
     public enum Escapes {
-        /** Starts again at the root, as after chroot; BuildKit's rule for COPY and RUN mounts. */
+        /** Starts again at the root, as after chroot; BuildKit's rule for COPY and RUN mounts, containerd's for layers. */
         REROOT,
-        /** Fails: a layer from a real filesystem never writes through such a link, so it is an attack. */
+        /** Fails, for callers that must never meet such a link. */
         REFUSE
     }
 
@@ -59,8 +59,12 @@ public final class RootPath {
         /** A COPY source or destination entry as BuildKit names it: as {@link #CONTAINER}, a final link kept. */
         public static final Policy CONTAINER_ENTRY = new Policy(Escapes.REROOT, Missing.REPORT, FinalLink.KEEP);
 
-        /** Where a layer entry goes: escaping links refused, parents created, the entry itself never followed. */
-        public static final Policy LAYER_ENTRY = new Policy(Escapes.REFUSE, Missing.CREATE, FinalLink.KEEP);
+        /**
+         * Where a layer entry goes, as containerd's applier puts it: links re-rooted (so
+         * {@code lnk -> /etc} then {@code lnk/file} writes the root's {@code etc/file}), parents
+         * created, the entry itself never followed.
+         */
+        public static final Policy LAYER_ENTRY = new Policy(Escapes.REROOT, Missing.CREATE, FinalLink.KEEP);
 
         public Policy {
             Objects.requireNonNull(escapes, "escapes");
@@ -92,6 +96,14 @@ public final class RootPath {
     }
 
     /**
+     * Gives the root its own copy of a directory that so far only a lower directory of an
+     * overlay stack holds (its metadata, not its contents), so an entry can be written below it.
+     */
+    public interface CopyUp {
+        void copy(Path upper, Path lower) throws IOException;
+    }
+
+    /**
      * A resolved path: {@code host} the host path under the root; {@code containerPath} the same
      * place as an absolute path inside the root with no symlinks left (but a kept final one);
      * {@code missing} the host paths, outermost first, that do not exist; {@code source} where
@@ -118,11 +130,13 @@ public final class RootPath {
     private final Path root;
     private final Lookup lookup;
     private final DirectoryMaker maker;
+    private final CopyUp copyUp;
 
-    private RootPath(Path root, Lookup lookup, DirectoryMaker maker) {
+    private RootPath(Path root, Lookup lookup, DirectoryMaker maker, CopyUp copyUp) {
         this.root = Objects.requireNonNull(root, "root");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.maker = Objects.requireNonNull(maker, "maker");
+        this.copyUp = Objects.requireNonNull(copyUp, "copyUp");
     }
 
     /** Paths inside the existing directory {@code root}, resolved on the host once, here. */
@@ -136,13 +150,32 @@ public final class RootPath {
         if (!Files.isDirectory(real)) {
             throw new FileSystemException(root.toString(), null, "not a directory");
         }
-        return new RootPath(real, directory(real), maker);
+        return new RootPath(real, directory(real), maker, (upper, lower) -> {
+            throw new FileSystemException(upper.toString(), null, "a plain root has no lower directories");
+        });
+    }
+
+    /**
+     * The upper directory {@code upper} of an overlay stack that {@code lookup} reads (upper
+     * first): paths resolve through what the whole stack shows, symlinks in lower directories
+     * included, as containerd resolves a layer's entries over the layers below; under
+     * {@link Missing#CREATE} a directory on the way that only a lower one holds is copied up
+     * with {@code copyUp}, a missing one made with {@code maker}, both in {@code upper}.
+     */
+    public static RootPath layered(Path upper, Lookup lookup, DirectoryMaker maker, CopyUp copyUp) throws IOException {
+        Path real = upper.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new FileSystemException(upper.toString(), null, "not a directory");
+        }
+        return new RootPath(real, lookup, maker, copyUp);
     }
 
     /** Paths inside the root that a sandbox mounts at {@code root} and that {@code lookup} reads; nothing is created. */
     public static RootPath over(Path root, Lookup lookup) {
         return new RootPath(root, lookup, directory -> {
             throw new FileSystemException(directory.toString(), null, "not created: the root is read through a lookup");
+        }, (upper, lower) -> {
+            throw new FileSystemException(upper.toString(), null, "not copied up: the root is read through a lookup");
         });
     }
 
@@ -211,6 +244,10 @@ public final class RootPath {
             if (!attributes.isDirectory() && !last) {
                 throw new RootPathException(path, RootPathException.Cause.NOT_A_DIRECTORY,
                         "'/" + relative + "' on its path is not a directory");
+            }
+            if (policy.missing() == Missing.CREATE && !last && !located.equals(host(relative))
+                    && NoFollow.attributesOrNull(host(relative)) == null) {
+                copyUp.copy(host(relative), located);
             }
             resolved.add(component);
         }

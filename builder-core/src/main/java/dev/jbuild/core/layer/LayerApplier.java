@@ -2,6 +2,7 @@ package dev.jbuild.core.layer;
 
 import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.fs.NoFollow;
+import dev.jbuild.core.fs.OverlayStack;
 import dev.jbuild.core.fs.RootPath;
 import dev.jbuild.core.fs.RootPathException;
 import dev.jbuild.core.fs.TreeDeletion;
@@ -23,6 +24,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +37,9 @@ import java.util.stream.Stream;
  * Applies a layer (tar, gzip or zstd, detected from its first bytes) on top of a directory
  * holding the layers below: whiteouts delete, opaque markers hide what the lower layers had
  * in a directory, hardlinks link within the root. Every entry is resolved inside the root
- * ({@link RootPath}, refusing absolute and climbing symlinks); an entry that could land outside it is refused with its name, before
- * anything is written for it.
+ * ({@link RootPath}; a symlink on the way, absolute or climbing, is re-rooted as containerd does), so no
+ * entry lands outside it; an entry whose own name climbs out is refused with its name, before anything is
+ * written for it.
  *
  * <p>Ownership: as root, files get the uid and gid the layer declares. Without root, the
  * kernel forbids giving files to other users, so they stay owned by the caller and the
@@ -120,9 +123,36 @@ public final class LayerApplier {
      * tar does not hash to it, throws after applying, so the caller must discard the root.
      */
     public AppliedLayer apply(InputStream layer, Path root, Digest expectedDiffId) {
+        return apply(layer, root, expectedDiffId, copyUp -> RootPath.of(root, impliedDirectory()));
+    }
+
+    /**
+     * Applies the layer stream into {@code upper}, the directory of this layer alone in an
+     * overlay stack over {@code lowersTopFirst} (the layers below, already extracted): entries
+     * resolve through what the stack shows, as containerd applies a layer onto a view of its
+     * parents, so a symlink from a lower layer leads where it points; a directory on the way
+     * that only a lower layer holds is copied up with its mode, owner and time.
+     */
+    public AppliedLayer applyOver(InputStream layer, Path upper, List<Path> lowersTopFirst, Digest expectedDiffId) {
+        return apply(layer, upper, expectedDiffId, copyUp -> {
+            Path real = upper.toRealPath();
+            List<Path> stack = new ArrayList<>();
+            stack.add(real);
+            stack.addAll(lowersTopFirst);
+            OverlayStack view = new OverlayStack(stack);
+            return RootPath.layered(real, view::locate, impliedDirectory(), copyUp);
+        });
+    }
+
+    /** How an application's paths resolve, given what copies a lower directory up. */
+    private interface Scope {
+        RootPath create(RootPath.CopyUp copyUp) throws IOException;
+    }
+
+    private AppliedLayer apply(InputStream layer, Path root, Digest expectedDiffId, Scope scope) {
         Application application;
         try {
-            application = new Application(RootPath.of(root, impliedDirectory()));
+            application = new Application(scope);
         } catch (IOException e) {
             throw new LayerException("layer root " + root + " is not usable: " + e.getMessage(), e);
         }
@@ -142,8 +172,30 @@ public final class LayerApplier {
         private final List<DirectoryMetadata> directories = new ArrayList<>();
         private String current;
 
-        Application(RootPath scope) {
-            this.scope = scope;
+        Application(Scope scope) throws IOException {
+            this.scope = scope.create(this::copyUp);
+        }
+
+        /** A lower layer's directory in this layer's own: its owner now, its mode and time once the layer is in. */
+        private void copyUp(Path upper, Path lower) throws IOException {
+            Map<String, Object> attributes = Files.readAttributes(lower, "unix:mode,uid,gid,lastModifiedTime",
+                    LinkOption.NOFOLLOW_LINKS);
+            Files.createDirectory(upper);
+            if (options.applyOwnership()) {
+                PosixAttributes.lchown(upper, (Integer) attributes.get("uid"), (Integer) attributes.get("gid"));
+            } else {
+                try {
+                    byte[] recorded = ExtendedAttributes.read(lower, RootlessOwnership.XATTR::equals)
+                            .get(RootlessOwnership.XATTR);
+                    if (recorded != null) {
+                        ExtendedAttributes.set(upper, RootlessOwnership.XATTR, recorded);
+                    }
+                } catch (NativeFileException e) {
+                    // No user attributes on this file system: the lower one recorded no owner either.
+                }
+            }
+            long mtime = ((FileTime) attributes.get("lastModifiedTime")).toMillis() / 1000;
+            directories.add(new DirectoryMetadata(upper, (Integer) attributes.get("mode") & 07777, mtime));
         }
 
         /**

@@ -38,6 +38,9 @@ public final class CopyOp implements Op {
         fields.put("chown", List.of(copy.chown().orElse("")));
         fields.put("chmod", List.of(copy.chmod().orElse("")));
         fields.put("excludes", copy.excludes());
+        if (copy.parents()) {
+            fields.put("parents", List.of("true"));
+        }
         fields.put("heredocs", copy.heredocs().stream().map(h -> h.name() + "\u0000" + h.content()).toList());
         if (copy.add()) {
             fields.put("keep-git-dir", List.of(copy.keepGitDir().map(String::valueOf).orElse("unset")));

@@ -80,7 +80,7 @@ public final class RunOp implements Op {
     }
 
     private Set<String> execute(MutableSnapshot snapshot, Consumer<String> output, RunMounts.StepMounts extraMounts) {
-        ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.env()).withWorkdir(run.workdir())
+        ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.environment()).withWorkdir(run.workdir())
                 .withUser(run.user()).withNetwork(network()).withMounts(extraMounts.mounts())
                 .withSecretEnv(extraMounts.secretEnv()).withExtraHosts(defaults.extraHosts())
                 .withOutput(OutputSink.lines((channel, line) -> output.accept(line)));

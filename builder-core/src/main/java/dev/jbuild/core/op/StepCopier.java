@@ -113,7 +113,7 @@ public final class StepCopier {
         Path directory = null;
         if (!local.isEmpty()) {
             BuildContext source = context(copy.source());
-            key.add("context:" + checksums.of(source.select(local, copy.excludes())));
+            key.add("context:" + checksums.of(source.select(local, copy.excludes(), copy.parents())));
             directory = source.directory();
         }
         fetched.forEach(f -> key.add(f.keyPart()));
@@ -157,7 +157,8 @@ public final class StepCopier {
         boolean fromContext = !(copy.source() instanceof CopySource.Stage || copy.source() instanceof CopySource.Image);
         if (fromContext) {
             if (!inputs.localSources().isEmpty()) {
-                ContextSelection selection = context(copy.source()).select(inputs.localSources(), copy.excludes());
+                ContextSelection selection = context(copy.source()).select(inputs.localSources(), copy.excludes(),
+                        copy.parents());
                 // BuildKit unpacks local archives for ADD unless --unpack=false
                 boolean unpack = copy.add() && copy.unpack().orElse(true);
                 copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, unpack), root);
@@ -170,7 +171,7 @@ public final class StepCopier {
         // only read: a linked root costs directories and links, not a copy
         try (MutableSnapshot source = snapshots.prepareReadable(inputs.sourceLayers())) {
             ContextSelection selection = ContextSelection.resolve(SourceTree.stageRoot(source.root(), owners), copy.sources(),
-                    copy.excludes());
+                    copy.excludes(), copy.parents());
             copier().copy(new CopyOperation(selection, copy.destination(), owner, mode, false), root);
         }
     }

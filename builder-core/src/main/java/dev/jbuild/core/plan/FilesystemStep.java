@@ -16,12 +16,17 @@ public sealed interface FilesystemStep {
     /** The earlier stages (by index) whose filesystems the step reads: {@code COPY --from}, {@code RUN --mount from=}. */
     Set<Integer> stagesRead();
 
-    /** RUN: the command line, its environment, where and as whom it runs, and its mounts. */
+    /**
+     * RUN: the command line, its environment, where and as whom it runs, its mounts, and the
+     * proxy variables of the build args ({@code proxyEnv}, after {@code env}), which as in BuildKit
+     * are no part of its cache key.
+     */
     record Run(List<String> argv, List<String> env, String workdir, String user, NetworkMode network,
-            List<RunMountSpec> mounts) implements FilesystemStep {
+            List<RunMountSpec> mounts, List<String> proxyEnv) implements FilesystemStep {
         public Run {
             argv = List.copyOf(argv);
             env = List.copyOf(env);
+            proxyEnv = List.copyOf(proxyEnv);
             mounts = List.copyOf(mounts);
             Objects.requireNonNull(workdir, "workdir");
             Objects.requireNonNull(user, "user");
@@ -29,6 +34,18 @@ public sealed interface FilesystemStep {
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("RUN needs a command");
             }
+        }
+
+        public Run(List<String> argv, List<String> env, String workdir, String user, NetworkMode network,
+                List<RunMountSpec> mounts) {
+            this(argv, env, workdir, user, network, mounts, List.of());
+        }
+
+        /** What the command sees: its environment, then the proxy variables. */
+        public List<String> environment() {
+            List<String> all = new java.util.ArrayList<>(env);
+            all.addAll(proxyEnv);
+            return all;
         }
 
         @Override
@@ -46,12 +63,13 @@ public sealed interface FilesystemStep {
     /**
      * COPY or ADD: sources relative to the source's root (for ADD, also URLs and Git
      * repositories), an absolute destination (WORKDIR already applied), the owner and mode as
-     * written (names are resolved in the image), and ADD's {@code --checksum},
+     * written (names are resolved in the image), whether COPY keeps the sources' parent directories
+     * ({@code --parents}), and ADD's {@code --checksum},
      * {@code --keep-git-dir} and {@code --unpack} (empty when not given: the source decides).
      */
     record Copy(CopySource source, List<String> sources, List<HeredocFile> heredocs, String destination,
-            Optional<String> chown, Optional<String> chmod, boolean add, List<String> excludes, String workdir,
-            Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
+            Optional<String> chown, Optional<String> chmod, boolean add, boolean parents, List<String> excludes,
+            String workdir, Optional<String> checksum, Optional<Boolean> keepGitDir, Optional<Boolean> unpack)
             implements FilesystemStep {
         public Copy {
             sources = List.copyOf(sources);

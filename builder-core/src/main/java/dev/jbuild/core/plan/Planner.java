@@ -388,7 +388,8 @@ public final class Planner {
         if (command instanceof RunCommand run) {
             List<RunMountSpec> mounts = mounts(run, state, stageIndex, dependencies);
             FilesystemStep.Run step = new FilesystemStep.Run(runArgv(run, state), withSshAuthSock(state.runEnv(), mounts),
-                    state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts);
+                    state.workdirOrRoot(), state.userOrRoot(), NetworkMode.valueOf(run.network().name()), mounts,
+                    ProxyVariables.from(arguments.values()));
             return new PlannedInstruction(Optional.of(HistoryText.run(step.argv(), state.args, state.visible)),
                     Optional.of(step), origin);
         }
@@ -400,11 +401,11 @@ public final class Planner {
                 dependencies.add(s.index());
             }
             return copyStep(origin, source, copy.sources(), copy.heredocSources(), copy.destination(),
-                    copy.chown(), copy.chmod(), false, copy.excludes(), AddFlags.NONE, state);
+                    copy.chown(), copy.chmod(), false, copy.parents(), copy.excludes(), AddFlags.NONE, state);
         }
         if (command instanceof AddCommand add) {
             return copyStep(origin, CopySource.Context.MAIN, add.sources(), add.heredocSources(),
-                    add.destination(), add.chown(), add.chmod(), true, add.excludes(),
+                    add.destination(), add.chown(), add.chmod(), true, false, add.excludes(),
                     new AddFlags(add.checksum(), add.keepGitDir(), add.unpack()), state);
         }
         throw new BuildException(origin.range(), text,
@@ -418,7 +419,7 @@ public final class Planner {
 
     private PlannedInstruction copyStep(Origin origin, CopySource source, List<String> sources,
             List<HeredocSource> heredocSources, String destination, Optional<String> chown, Optional<String> chmod,
-            boolean add, List<String> excludes, AddFlags flags, StageState state) {
+            boolean add, boolean parents, List<String> excludes, AddFlags flags, StageState state) {
         Map<String, String> scope = state.scope();
         List<String> expandedSources = new ArrayList<>();
         for (String s : sources) {
@@ -442,10 +443,10 @@ public final class Planner {
             absolute = absolute + "/";
         }
         FilesystemStep.Copy step = new FilesystemStep.Copy(source, expandedSources, heredocs, absolute,
-                chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add,
+                chown.map(c -> expand(c, scope, origin)), chmod.map(c -> expand(c, scope, origin)), add, parents,
                 excludes.stream().map(e -> expand(e, scope, origin)).toList(), state.workdirOrRoot(),
                 checksum, flags.keepGitDir(), flags.unpack());
-        String history = HistoryText.copy(add, false, step.chown().orElse(null), step.chmod().orElse(null),
+        String history = HistoryText.copy(add, parents, step.chown().orElse(null), step.chmod().orElse(null),
                 expandedSources, heredocs.stream().map(HeredocFile::name).toList(), dest);
         return new PlannedInstruction(Optional.of(history), Optional.of(step), origin);
     }

@@ -88,12 +88,17 @@ public final class OverlaySnapshotter implements Snapshotter {
             bottomRoot = directories.materialised(chain.prefix(i));
             bottom = i;
         }
-        List<Path> lowers = new ArrayList<>();
-        for (int i = stack.size() - 1; i >= (bottomRoot == null ? 0 : bottom); i--) {
-            lowers.add(layers.directory().relativize(extract(chain.prefix(i + 1), stack.get(i))));
-        }
+        // Bottom up: each layer is extracted over the ones below, as containerd applies it.
+        List<Path> below = new ArrayList<>();
         if (bottomRoot != null) {
-            lowers.add(layers.directory().relativize(bottomRoot));
+            below.add(bottomRoot);
+        }
+        for (int i = bottomRoot == null ? 0 : bottom; i < stack.size(); i++) {
+            below.add(0, extract(chain.prefix(i + 1), stack.get(i), below));
+        }
+        List<Path> lowers = new ArrayList<>();
+        for (Path lower : below) {
+            lowers.add(layers.directory().relativize(lower));
         }
         Path directory = session.newDirectory("overlay");
         try {
@@ -141,8 +146,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    /** The directory holding the top layer of {@code chain} alone, extracting it once. */
-    private Path extract(LayerChain chain, LayerBlob layer) {
+    /**
+     * The directory holding the top layer of {@code chain} alone, extracting it once over
+     * {@code belowTopFirst}, the directories of the layers under it.
+     */
+    private Path extract(LayerChain chain, LayerBlob layer, List<Path> belowTopFirst) {
         Path cached = layers.find(chain);
         if (cached != null) {
             return cached;
@@ -157,7 +165,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             try (InputStream in = blobs.open(layer.digest())) {
                 Files.createDirectory(root);
                 Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-                applier.apply(in, root, layer.diffId());
+                applier.applyOver(in, root, List.copyOf(belowTopFirst), layer.diffId());
             } catch (IOException | LayerException e) {
                 SnapshotException failure = new SnapshotException("could not extract layer " + layer.digest()
                         + " (diff_id " + layer.diffId() + ") of layer chain " + chain.chainId() + " into " + root

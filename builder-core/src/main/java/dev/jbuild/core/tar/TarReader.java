@@ -5,16 +5,20 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Reads a tar stream entry by entry: ustar, pax (local and global headers, raw-byte
  * {@code SCHILY.xattr.*} values), GNU long names and base-256 numbers, which covers what
- * Docker, BuildKit, Go's archive/tar and GNU tar write. Sparse files are refused. Special
- * headers are capped at 1 MiB so a hostile archive cannot make the reader buffer gigabytes.
+ * Docker, BuildKit, Go's archive/tar and GNU tar write. Sparse files, in GNU tar's four
+ * formats (old GNU headers and PAX 0.0, 0.1 and 1.0), are read as Go's archive/tar reads them:
+ * an entry of the file's real size whose holes read as zeros. Special headers and sparse maps
+ * are capped at 1 MiB so a hostile archive cannot make the reader buffer gigabytes.
  */
 public final class TarReader implements AutoCloseable {
 
@@ -29,6 +33,7 @@ public final class TarReader implements AutoCloseable {
     private long padding;
     private boolean ended;
     private String currentName;
+    private SparseMap currentSparse;
 
     public TarReader(InputStream in) {
         this.in = in;
@@ -41,6 +46,7 @@ public final class TarReader implements AutoCloseable {
         }
         skipRest();
         Map<String, byte[]> pax = new HashMap<>(globalPax);
+        List<Long> sparseOffsets = new ArrayList<>(); // PAX 0.0 repeats its offset and numbytes records
         String gnuLongName = null;
         String gnuLongLink = null;
         while (true) {
@@ -66,11 +72,11 @@ public final class TarReader implements AutoCloseable {
             long size = number(block, 124, 12, name, "size");
             switch (type) {
                 case 'x' -> {
-                    parsePax(readSpecial(size, name), pax, name);
+                    parsePax(readSpecial(size, name), pax, name, sparseOffsets);
                     continue;
                 }
                 case 'g' -> {
-                    parsePax(readSpecial(size, name), globalPax, name);
+                    parsePax(readSpecial(size, name), globalPax, name, null);
                     pax.putAll(globalPax);
                     continue;
                 }
@@ -100,6 +106,8 @@ public final class TarReader implements AutoCloseable {
             int mode = (int) (number(block, 100, 8, name, "mode") & 07777);
             long devMajor = ustar || matches(block, 257, "ustar ") ? number(block, 329, 8, name, "devmajor") : 0;
             long devMinor = ustar || matches(block, 257, "ustar ") ? number(block, 337, 8, name, "devminor") : 0;
+            SparseMap sparse = type == 'S' ? oldGnuSparseMap(name) : null;
+            Map<String, String> sparseRecords = new HashMap<>();
 
             Map<String, byte[]> xattrs = new TreeMap<>();
             for (Map.Entry<String, byte[]> record : pax.entrySet()) {
@@ -116,7 +124,7 @@ public final class TarReader implements AutoCloseable {
                         if (key.startsWith("SCHILY.xattr.")) {
                             xattrs.put(key.substring("SCHILY.xattr.".length()), record.getValue());
                         } else if (key.startsWith("GNU.sparse.")) {
-                            throw new TarFormatException("entry " + name + " is a sparse file, which is not supported");
+                            sparseRecords.put(key.substring("GNU.sparse.".length()), value);
                         }
                     }
                 }
@@ -125,11 +133,25 @@ public final class TarReader implements AutoCloseable {
                 entryType = TarEntryType.DIRECTORY; // pre-POSIX archives mark directories by a trailing slash
             }
             boolean link = entryType == TarEntryType.SYMLINK || entryType == TarEntryType.HARDLINK;
+            if (sparse == null && !sparseRecords.isEmpty() && entryType == TarEntryType.FILE) {
+                name = sparseRecords.getOrDefault("name", name);
+            }
             currentName = name;
             // Content is read for regular files; for anything else it is skipped (POSIX allows
             // a size on hardlinks and some writers put one on directories).
             remaining = size;
             padding = (BLOCK - size % BLOCK) % BLOCK;
+            if (sparse == null && !sparseRecords.isEmpty() && entryType == TarEntryType.FILE) {
+                sparse = paxSparseMap(sparseRecords, sparseOffsets, name);
+            }
+            currentSparse = sparse;
+            if (sparse != null) {
+                if (sparse.storedSize() != remaining) {
+                    throw new TarFormatException("sparse file " + name + " stores " + remaining
+                            + " bytes but its map lists " + sparse.storedSize());
+                }
+                size = sparse.realSize();
+            }
             try {
                 return new TarEntry(name, entryType, mode, uid, gid, entryType == TarEntryType.FILE ? size : 0,
                         mtime, link ? linkName : null, devMajor, devMinor, xattrs);
@@ -139,8 +161,16 @@ public final class TarReader implements AutoCloseable {
         }
     }
 
-    /** The content of the entry last returned by {@link #next}; read it before calling next again. */
+    /**
+     * The content of the entry last returned by {@link #next}, a sparse file's holes as zeros;
+     * read it before calling next again.
+     */
     public InputStream content() {
+        InputStream stored = storedContent();
+        return currentSparse == null ? stored : currentSparse.expand(stored);
+    }
+
+    private InputStream storedContent() {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -214,7 +244,9 @@ public final class TarReader implements AutoCloseable {
         return data;
     }
 
-    private static void parsePax(byte[] data, Map<String, byte[]> into, String headerName) throws TarFormatException {
+    /** Parses pax records into {@code into}; PAX 0.0 sparse offsets and lengths, repeated, go in order to {@code sparse}. */
+    private static void parsePax(byte[] data, Map<String, byte[]> into, String headerName, List<Long> sparse)
+            throws TarFormatException {
         int pos = 0;
         while (pos < data.length) {
             if (data[pos] == 0) {
@@ -243,6 +275,11 @@ public final class TarReader implements AutoCloseable {
             }
             String key = new String(data, space + 1, equals - space - 1, StandardCharsets.UTF_8);
             byte[] value = Arrays.copyOfRange(data, equals + 1, end - 1);
+            if (sparse != null && (key.equals("GNU.sparse.offset") || key.equals("GNU.sparse.numbytes"))) {
+                sparse.add(paxNumber(new String(value, StandardCharsets.US_ASCII), headerName, key));
+                pos = end;
+                continue;
+            }
             if (value.length == 0) {
                 into.remove(key); // an empty value cancels a global setting
             } else {
@@ -261,9 +298,124 @@ public final class TarReader implements AutoCloseable {
             case '4' -> TarEntryType.BLOCK_DEVICE;
             case '5', 'D' -> TarEntryType.DIRECTORY;
             case '6' -> TarEntryType.FIFO;
-            case 'S' -> throw new TarFormatException("entry " + name + " is a sparse file, which is not supported");
+            case 'S' -> TarEntryType.FILE;
             default -> throw new TarFormatException("entry " + name + " has unsupported tar type '" + flag + "'");
         };
+    }
+
+    /**
+     * The map of an old GNU sparse header ({@code S}): up to four segments in the header, more
+     * in extension blocks that follow it, each flagged by the one before; the real size at 483.
+     */
+    private SparseMap oldGnuSparseMap(String name) throws IOException {
+        if (!matches(block, 257, "ustar  \0")) {
+            throw new TarFormatException("sparse entry " + name + " is not in GNU format");
+        }
+        long realSize = number(block, 483, 12, name, "sparse real size");
+        List<SparseMap.Segment> segments = new ArrayList<>();
+        readSegments(386, 4, segments, name);
+        boolean extended = block[482] != 0;
+        while (extended) {
+            if (segments.size() > MAX_SPECIAL_SIZE / 24) {
+                throw new TarFormatException("sparse map of " + name + " is over the 1 MiB limit");
+            }
+            if (!readBlock(false)) {
+                throw new TarFormatException("archive ends inside the sparse map of " + name);
+            }
+            readSegments(0, 21, segments, name);
+            extended = block[504] != 0;
+        }
+        return SparseMap.validated(segments, realSize, name);
+    }
+
+    /** Reads up to {@code count} 24-byte segments at {@code at}. */
+    private void readSegments(int at, int count, List<SparseMap.Segment> into, String name)
+            throws TarFormatException {
+        for (int i = 0; i < count; i++) {
+            int entry = at + i * 24;
+            if (block[entry] == 0) {
+                return; // as GNU tar and Go: an empty offset ends this block's list, not the map
+            }
+            into.add(new SparseMap.Segment(number(block, entry, 12, name, "sparse offset"),
+                    number(block, entry + 12, 12, name, "sparse length")));
+        }
+    }
+
+    /**
+     * The map of a PAX sparse file: 0.0 (repeated offset and numbytes records), 0.1 (one
+     * {@code map} record) or 1.0 (the map at the start of the data, in decimal lines padded to a
+     * block, which is read here and no longer counts as content).
+     */
+    private SparseMap paxSparseMap(Map<String, String> records, List<Long> offsets, String name) throws IOException {
+        String major = records.get("major");
+        String minor = records.get("minor");
+        if ("1".equals(major) && "0".equals(minor)) {
+            long realSize = paxNumber(records.getOrDefault("realsize", ""), name, "GNU.sparse.realsize");
+            return SparseMap.validated(segments(dataMapNumbers(name), name), realSize, name);
+        }
+        if (major != null && !("0".equals(major) && ("0".equals(minor) || "1".equals(minor)))) {
+            throw new TarFormatException("sparse file " + name + " uses GNU sparse format " + major + "." + minor
+                    + ", which is not supported");
+        }
+        String size = records.containsKey("size") ? records.get("size") : records.getOrDefault("realsize", "");
+        long realSize = paxNumber(size, name, "GNU.sparse.size");
+        List<Long> numbers = new ArrayList<>();
+        if (records.containsKey("map")) {
+            String map = records.get("map");
+            for (String part : map.isEmpty() ? new String[0] : map.split(",", -1)) {
+                numbers.add(paxNumber(part, name, "GNU.sparse.map"));
+            }
+        } else {
+            numbers.addAll(offsets);
+        }
+        return SparseMap.validated(segments(numbers, name), realSize, name);
+    }
+
+    private static long decimalLine(InputStream data, String name) throws IOException {
+        long value = 0;
+        int digits = 0;
+        for (int b = data.read(); b != '\n'; b = data.read()) {
+            if (b < '0' || b > '9' || digits == 18) {
+                throw new TarFormatException("malformed sparse map in the data of " + name);
+            }
+            value = value * 10 + (b - '0');
+            digits++;
+        }
+        if (digits == 0) {
+            throw new TarFormatException("malformed sparse map in the data of " + name);
+        }
+        return value;
+    }
+
+    private static List<SparseMap.Segment> segments(List<Long> numbers, String name) throws TarFormatException {
+        if (numbers.size() % 2 != 0) {
+            throw new TarFormatException("sparse map of " + name + " has an offset without a length");
+        }
+        List<SparseMap.Segment> segments = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i += 2) {
+            segments.add(new SparseMap.Segment(numbers.get(i), numbers.get(i + 1)));
+        }
+        return segments;
+    }
+
+    /** PAX 1.0: a count, then that many offset and length pairs, one decimal number a line, padded to a block. */
+    private List<Long> dataMapNumbers(String name) throws IOException {
+        InputStream data = storedContent();
+        long before = remaining;
+        long count = decimalLine(data, name);
+        if (count > MAX_SPECIAL_SIZE / 16) {
+            throw new TarFormatException("sparse map of " + name + " is over the 1 MiB limit");
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (long i = 0; i < 2 * count; i++) {
+            numbers.add(decimalLine(data, name));
+        }
+        long read = before - remaining;
+        long pad = (BLOCK - read % BLOCK) % BLOCK;
+        if (data.readNBytes((int) pad).length < pad) {
+            throw new TarFormatException("archive ends inside the sparse map of " + name);
+        }
+        return numbers;
     }
 
     private void verifyChecksum(long headerOffset) throws TarFormatException {

@@ -316,6 +316,21 @@ class FileCopierTest {
         }
     }
 
+    /** GNU tar's default format writes holes as old GNU sparse headers; BuildKit refuses those, jbuild unpacks them. */
+    @Test
+    void addUnpacksASparseArchiveFillingTheHoles() throws Exception {
+        Path tree = Files.createDirectories(temp.resolve("sparse"));
+        try (var file = new java.io.RandomAccessFile(tree.resolve("disk.img").toFile(), "rw")) {
+            file.seek(1 << 20);
+            file.write("middle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            file.setLength(3 << 20);
+        }
+        Command.of(tree, "tar", "--sparse", "--format=gnu", "-cf", context.resolve("disk.tar").toString(), "disk.img")
+                .run();
+        copy(new CopyOperation(select("disk.tar"), "/img/", Optional.empty(), OptionalInt.empty(), true));
+        assertArrayEquals(Files.readAllBytes(tree.resolve("disk.img")), Files.readAllBytes(root.resolve("img/disk.img")));
+    }
+
     @Test
     void addWithChownOwnsUnpackedFiles() throws Exception {
         assumeTrue(runningAsRoot(), "giving files to another user needs root");
@@ -372,6 +387,68 @@ class FileCopierTest {
             assertEquals(0, entries.count(), "nothing may land on the host");
         }
         assertEquals("p", read("d" + host + "/payload"));
+    }
+
+    private CopyResult copyKeepingParents(String destination, String... sources) {
+        ContextSelection selection = BuildContext.ofDirectory(context, null).select(List.of(sources), List.of(), true);
+        return copy(new CopyOperation(selection, destination, Optional.empty(), OptionalInt.empty(), false));
+    }
+
+    @Test
+    void copyParentsKeepsEachSourcesDirectoriesUnderTheDestination() throws IOException {
+        write(context, "x/a.txt", "xa", 0644);
+        write(context, "y/a.txt", "ya", 0644);
+        copyKeepingParents("/parents/", "./x/a.txt", "y/a.txt");
+        assertEquals("xa", read("parents/x/a.txt"));
+        assertEquals("ya", read("parents/y/a.txt"));
+        assertEquals(List.of("x", "y"), list("parents"));
+        // a directory on the way keeps its source's mode and time, as BuildKit copies its metadata
+        copyKeepingParents("/kept", "app/lib/util.go");
+        assertEquals("package lib", read("kept/app/lib/util.go"));
+        assertEquals(List.of("lib"), list("kept/app"));
+        assertEquals(0750, mode("kept/app/lib"));
+        assertEquals(MTIME, Files.getLastModifiedTime(root.resolve("kept/app/lib")).toMillis() / 1000);
+        // a matched directory comes whole, links kept as links
+        copyKeepingParents("/whole/", "app");
+        assertEquals(List.of("current", "lib", "main.go"), list("whole/app"));
+        assertTrue(Files.isSymbolicLink(root.resolve("whole/app/current")));
+    }
+
+    @Test
+    void copyParentsStartsWhatItKeepsAfterADotSlash() throws IOException {
+        write(context, "x/y/a.txt", "a", 0644);
+        write(context, "x/y/b.txt", "b", 0644);
+        write(context, "x/y/c.md", "c", 0644);
+        copyKeepingParents("/parents/", "./x/./y/*.txt");
+        assertEquals(List.of("y"), list("parents"));
+        assertEquals(List.of("a.txt", "b.txt"), list("parents/y"));
+        // the first /./ is the pivot; a wildcard before it selects each directory it matches
+        write(context, "a/b/c/d/e/bay", "bay", 0644);
+        write(context, "a/b2/c/d/e/bar", "bar", 0644);
+        write(context, "a/b2/c/f", "f", 0644);
+        copyKeepingParents("/out/", "/a/b*/./c/**/e");
+        assertEquals(List.of("c"), list("out"));
+        assertEquals(List.of("d"), list("out/c"));
+        assertEquals(List.of("bar", "bay"), list("out/c/d/e"));
+        copyKeepingParents("/double/", "a/./b/./c");
+        assertEquals("bay", read("double/b/c/d/e/bay"));
+        // a path ending in /. has no pivot: everything is kept
+        copyKeepingParents("/end/", "a/b/c/d/.");
+        assertEquals("bay", read("end/a/b/c/d/e/bay"));
+    }
+
+    @Test
+    void copyParentsNeedsALiteralPathToExistButNotAWildcardMatch() throws IOException {
+        var e = assertThrows(dev.jbuild.core.context.SourceNotFoundException.class,
+                () -> copyKeepingParents("/out/", "app/nope.go"));
+        assertEquals("\"/app/nope.go\": not found", e.getMessage());
+        copyKeepingParents("/empty/", "app/./nothing*");
+        assertEquals(List.of(), list("empty"));
+        // nothing is created on the way to a wildcard that matched nothing below it
+        write(context, "w/one/c", "c", 0644);
+        Files.createDirectories(context.resolve("w/two"));
+        copyKeepingParents("/w/", "w/*/c");
+        assertEquals(List.of("one"), list("w/w"));
     }
 
     @Test

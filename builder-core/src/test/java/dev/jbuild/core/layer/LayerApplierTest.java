@@ -190,6 +190,23 @@ class LayerApplierTest {
         assertTrue(Files.isSymbolicLink(root.resolve("lib")));
     }
 
+    /** containerd resolves a layer's entries inside the root: an absolute link is re-rooted, not refused. */
+    @Test
+    void entriesThroughAnAbsoluteLinkLandWhereItPointsInsideTheRoot() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("root"));
+        apply(layer(Compression.NONE,
+                TarEntry.directory("etc/", 0755, 0, 0, 0),
+                TarEntry.symlink("lnk", "/etc", 0, 0, 0),
+                TarEntry.file("lnk/newfile", 0644, 0, 0, 4, 0)), root);
+        apply(layer(Compression.NONE,
+                TarEntry.file("lnk/later", 0644, 0, 0, 4, 0),
+                TarEntry.directory("lnk/conf.d/", 0700, 0, 0, 0)), root);
+        assertTrue(Files.isRegularFile(root.resolve("etc/newfile"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isRegularFile(root.resolve("etc/later"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(root.resolve("etc/conf.d"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isSymbolicLink(root.resolve("lnk")));
+    }
+
     @Test
     void appliesATarMadeByGnuTar() throws Exception {
         Path source = Files.createDirectories(temp.resolve("src/dir/" + "x".repeat(120)));

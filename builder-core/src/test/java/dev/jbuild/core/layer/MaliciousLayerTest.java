@@ -1,6 +1,7 @@
 package dev.jbuild.core.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Layers crafted to write outside the root they are applied to. Each must be refused with
- * the offending entry named, and nothing outside the root may change. "outside" is a
- * sibling of the root holding a secret file and a directory, the usual targets.
+ * Layers crafted to write outside the root they are applied to. Nothing outside the root may
+ * change: an entry whose own name climbs out is refused with the entry named; one that goes
+ * through a symlink pointing out lands inside the root, the link re-rooted as containerd's
+ * applier does. "outside" is a sibling of the root holding a secret file and a directory, the
+ * usual targets.
  */
 class MaliciousLayerTest {
 
@@ -87,6 +90,18 @@ class MaliciousLayerTest {
         assertEquals("do not touch", Files.readString(outside.resolve("secret")));
     }
 
+    /** Applies the layer and checks it wrote {@code inRoot}, relative to the root, and nothing outside. */
+    private void assertReRooted(String inRoot, byte[] layer) throws IOException {
+        apply(layer);
+        assertTrue(Files.exists(root.resolve(inRoot), LinkOption.NOFOLLOW_LINKS), inRoot + " inside the root");
+        assertNothingOutsideChanged();
+    }
+
+    /** The outside directory's path as the root sees it: under the root, without the leading slash. */
+    private String outsideInRoot(String child) {
+        return outside.toString().substring(1) + "/" + child;
+    }
+
     private static TarEntry file(String name) {
         return TarEntry.file(name, 0644, 0, 0, 6, 0);
     }
@@ -108,18 +123,19 @@ class MaliciousLayerTest {
     }
 
     @Test
-    void fileThroughASymlinkClimbingOutIsRefused() throws IOException {
-        assertRefused("evil/pwned", layer(TarEntry.symlink("evil", "../outside", 0, 0, 0), file("evil/pwned")));
+    void fileThroughASymlinkClimbingOutLandsInsideTheRoot() throws IOException {
+        assertReRooted("outside/pwned", layer(TarEntry.symlink("evil", "../outside", 0, 0, 0), file("evil/pwned")));
     }
 
     @Test
-    void fileThroughAnAbsoluteSymlinkIsRefused() throws IOException {
-        assertRefused("evil/secret", layer(TarEntry.symlink("evil", outside.toString(), 0, 0, 0), file("evil/secret")));
+    void fileThroughAnAbsoluteSymlinkLandsInsideTheRoot() throws IOException {
+        assertReRooted(outsideInRoot("secret"),
+                layer(TarEntry.symlink("evil", outside.toString(), 0, 0, 0), file("evil/secret")));
     }
 
     @Test
-    void fileThroughAChainOfSymlinksIsRefused() throws IOException {
-        assertRefused("a/pwned", layer(
+    void fileThroughAChainOfSymlinksLandsInsideTheRoot() throws IOException {
+        assertReRooted("outside/pwned", layer(
                 TarEntry.directory("b/", 0755, 0, 0, 0),
                 TarEntry.symlink("c", "b/../..", 0, 0, 0),
                 TarEntry.symlink("a", "c/outside", 0, 0, 0),
@@ -127,14 +143,14 @@ class MaliciousLayerTest {
     }
 
     @Test
-    void symlinkPlantedByAnEarlierLayerIsRefused() throws IOException {
+    void symlinkPlantedByAnEarlierLayerLeadsInsideTheRoot() throws IOException {
         apply(layer(TarEntry.directory("usr/", 0755, 0, 0, 0),
                 TarEntry.symlink("usr/evil", "../../outside/dir", 0, 0, 0),
                 TarEntry.symlink("abs", outside.toString(), 0, 0, 0)));
         assertNothingOutsideChanged();
-        assertRefused("usr/evil/file", layer(file("usr/evil/file")));
-        assertRefused("abs/secret", layer(file("abs/secret")));
-        assertRefused("abs/new-dir/", layer(TarEntry.directory("abs/new-dir/", 0755, 0, 0, 0)));
+        assertReRooted("outside/dir/file", layer(file("usr/evil/file")));
+        assertReRooted(outsideInRoot("secret"), layer(file("abs/secret")));
+        assertReRooted(outsideInRoot("new-dir"), layer(TarEntry.directory("abs/new-dir/", 0755, 0, 0, 0)));
     }
 
     @Test
@@ -148,16 +164,23 @@ class MaliciousLayerTest {
     }
 
     @Test
-    void hardlinkThroughAPlantedSymlinkIsRefused() throws IOException {
-        assertRefused("stolen", layer(TarEntry.symlink("evil", outside.toString(), 0, 0, 0),
-                TarEntry.hardlink("stolen", "evil/secret", 0644, 0, 0, 0)));
+    void hardlinkThroughAPlantedSymlinkFindsNothingOutside() throws IOException {
+        LayerException e = assertThrows(LayerException.class, () -> apply(layer(
+                TarEntry.symlink("evil", outside.toString(), 0, 0, 0),
+                TarEntry.hardlink("stolen", "evil/secret", 0644, 0, 0, 0))));
+        assertTrue(e.getMessage().contains("not in the layer or the layers below"), e.getMessage());
+        assertNothingOutsideChanged();
     }
 
     @Test
-    void whiteoutThroughASymlinkIsRefused() throws IOException {
+    void whiteoutThroughASymlinkDeletesOnlyInsideTheRoot() throws IOException {
+        Files.createDirectories(root.resolve("outside"));
+        Files.writeString(root.resolve("outside/secret"), "the root's own");
         apply(layer(TarEntry.symlink("evil", "../outside", 0, 0, 0)));
-        assertRefused("evil/.wh.secret", layer(TarEntry.file("evil/.wh.secret", 0, 0, 0, 0, 0)));
-        assertRefused("evil/.wh..wh..opq", layer(TarEntry.file("evil/.wh..wh..opq", 0, 0, 0, 0, 0)));
+        apply(layer(TarEntry.file("evil/.wh.secret", 0, 0, 0, 0, 0)));
+        assertFalse(Files.exists(root.resolve("outside/secret")));
+        apply(layer(TarEntry.file("evil/.wh..wh..opq", 0, 0, 0, 0, 0)));
+        assertNothingOutsideChanged();
     }
 
     @Test

@@ -43,6 +43,17 @@ class RunOpTest {
                 secret), "mounts");
     }
 
+    /** As BuildKit clears the exec op's ProxyEnv before its cache key, a changed proxy reruns nothing. */
+    @Test
+    void proxyVariablesAreNoPartOfTheKey() {
+        List<RunMountSpec> none = List.of();
+        Path secret = dir.resolve("none");
+        Map<String, List<String>> without = fields(run(List.of("make"), List.of("A=1"), none), secret);
+        Map<String, List<String>> with = fields(new FilesystemStep.Run(List.of("make"), List.of("A=1"), "/", "root",
+                NetworkMode.DEFAULT, none, List.of("HTTP_PROXY=http://p", "http_proxy=http://p")), secret);
+        assertEquals(without, with);
+    }
+
     @Test
     void keyFieldsKeepTheirNamesAndOrderForStoredKeys() {
         Map<String, List<String>> fields = fields(run(List.of("/bin/sh", "-c", "make"), List.of("PATH=/bin"),

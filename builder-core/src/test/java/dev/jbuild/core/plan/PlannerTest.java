@@ -154,6 +154,21 @@ class PlannerTest {
         assertTrue(step.env().contains("MODE=release"), step.env().toString());
     }
 
+    /** BuildKit's proxyEnvFromBuildArgs: every RUN gets them in both cases, undeclared, outside history and key. */
+    @Test
+    void proxyBuildArgsReachEveryRunInBothCasesButNotTheEnvOrHistory() throws Exception {
+        Map<String, String> args = Map.of("https_proxy", "http://p:3128", "NO_PROXY", "localhost", "OTHER", "x");
+        BuildPlan plan = plan("FROM img\nRUN fetch\n", args, null);
+        FilesystemStep.Run step = run(plan.targetStage(), 0);
+        assertEquals(List.of("HTTPS_PROXY=http://p:3128", "https_proxy=http://p:3128", "NO_PROXY=localhost",
+                "no_proxy=localhost"), step.proxyEnv());
+        assertFalse(step.env().stream().anyMatch(e -> e.toLowerCase(java.util.Locale.ROOT).contains("proxy")),
+                step.env().toString());
+        assertTrue(step.environment().containsAll(step.proxyEnv()));
+        assertEquals(List.of("RUN /bin/sh -c fetch # buildkit"), history(plan));
+        assertFalse(plan.targetStage().config().env().toString().contains("proxy"));
+    }
+
     @Test
     void targetPlansOnlyTheStagesItNeeds() throws Exception {
         String text = "FROM img AS a\nRUN a\nFROM img AS unused\nRUN u\nFROM a AS b\nCOPY --from=0 /x /y\nFROM img AS c\n";

@@ -171,6 +171,59 @@ class OverlaySnapshotterIT {
         }
     }
 
+    /**
+     * A hand-made layer with {@code lnk -> /etc} and {@code lnk/same}, then one with
+     * {@code lnk/later} and {@code lnk/conf.d/x}: both snapshotters resolve the entries inside
+     * the root as containerd does, so a step sees them in {@code /etc}, whose mode stays the base's.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"native", "overlay"})
+    void layerEntriesThroughAnAbsoluteLinkLandInsideTheRootOnBothSnapshotters(String kind) throws Exception {
+        LayerBlob linked = tarLayer(TarEntry.symlink("lnk", "/etc", 0, 0, 0), fileEntry("lnk/same"));
+        LayerBlob later = tarLayer(fileEntry("lnk/later"), fileEntry("lnk/conf.d/x"));
+        String check = "test -L /lnk && test \"$(cat /etc/same /etc/later /etc/conf.d/x)\" = okokok"
+                + " && test \"$(/bin/busybox stat -c %a /etc)\" = 751 && test -f /etc/passwd";
+        Files.createDirectories(temp.resolve("scratch"));
+        if (kind.equals("native")) {
+            try (NativeSnapshotter snapshotter = new NativeSnapshotter(temp.resolve("native"), blobs, new LayerApplier(APPLIED))) {
+                runAndCommit(snapshotter.prepareMounted(List.of(baseWithEtc751(), linked, later)), check);
+            }
+        } else {
+            try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
+                MutableSnapshot snapshot = snapshotter.prepareMounted(List.of(baseWithEtc751(), linked, later));
+                assertInstanceOf(SnapshotMount.Overlay.class, snapshot.mount());
+                runAndCommit(snapshot, check);
+            }
+        }
+    }
+
+    private LayerBlob baseWithEtc751() throws IOException {
+        Path tree = temp.resolve("base");
+        java.nio.file.Files.setPosixFilePermissions(tree.resolve("etc"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x--x"));
+        return TestLayers.ofDirectory(blobs, tree);
+    }
+
+    private static TarEntry fileEntry(String name) {
+        return TarEntry.file(name, 0644, 0, 0, 2, 0);
+    }
+
+    /** An uncompressed layer of these entries (files hold "ok"), stored in the blob store. */
+    private LayerBlob tarLayer(TarEntry... entries) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (dev.jbuild.core.tar.TarWriter tar = new dev.jbuild.core.tar.TarWriter(bytes)) {
+            for (TarEntry entry : entries) {
+                if (entry.size() > 0) {
+                    tar.write(entry, new java.io.ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)));
+                } else {
+                    tar.write(entry);
+                }
+            }
+        }
+        var stored = blobs.write(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        return new LayerBlob(stored.digest(), stored.digest(), stored.size(), "application/vnd.oci.image.layer.v1.tar");
+    }
+
     private LayerBlob runAndCommit(MutableSnapshot snapshot, String script) throws Exception {
         try (snapshot) {
             ExecResult result = new UnshareSandbox(HostProbe.system(), temp.resolve("scratch")).run(

@@ -145,6 +145,89 @@ class TarRoundTripTest {
         }
     }
 
+    /**
+     * GNU tar's four sparse formats, as {@code tar --sparse} writes them: a file with data
+     * between holes (60 segments: old GNU extension blocks and a PAX 1.0 map over one block), one
+     * that is all hole, and a plain file after them to show the stream stays in step.
+     */
+    @Test
+    void readsSparseFilesInEveryFormatGnuTarWrites() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("sparse-src"));
+        try (var file = new java.io.RandomAccessFile(source.resolve("holes").toFile(), "rw")) {
+            for (int i = 0; i < 60; i++) {
+                file.seek(i * 65536L + 100);
+                file.write(("segment " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            file.setLength(60 * 65536L + 5000);
+        }
+        try (var file = new java.io.RandomAccessFile(source.resolve("all-hole").toFile(), "rw")) {
+            file.setLength(1 << 20);
+        }
+        Files.writeString(source.resolve("plain.txt"), "after");
+        byte[] holes = Files.readAllBytes(source.resolve("holes"));
+        for (String format : List.of("gnu", "0.0", "0.1", "1.0")) {
+            Path archive = temp.resolve("sparse-" + format + ".tar");
+            List<String> argv = new ArrayList<>(List.of("tar", "--sparse", "-cf", archive.toString()));
+            argv.addAll(format.equals("gnu") ? List.of("--format=gnu")
+                    : List.of("--format=posix", "--sparse-version=" + format));
+            argv.addAll(List.of("holes", "all-hole", "plain.txt"));
+            Command.of(source, argv.toArray(String[]::new)).run();
+            byte[] bytes = Files.readAllBytes(archive);
+            assertTrue(bytes.length < holes.length / 4, format + ": tar stored the holes; is this file system sparse?");
+            Map<String, byte[]> read = new java.util.LinkedHashMap<>();
+            try (TarReader reader = new TarReader(new ByteArrayInputStream(bytes))) {
+                for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                    byte[] content = reader.content().readAllBytes();
+                    assertEquals(entry.size(), content.length, format + " " + entry.name());
+                    read.put(entry.name(), content);
+                }
+            }
+            assertEquals(List.of("holes", "all-hole", "plain.txt"), List.copyOf(read.keySet()), format);
+            assertArrayEquals(holes, read.get("holes"), format);
+            assertArrayEquals(new byte[1 << 20], read.get("all-hole"), format);
+            assertEquals("after", new String(read.get("plain.txt"), StandardCharsets.UTF_8), format);
+        }
+    }
+
+    @Test
+    void sparseMapThatDisagreesWithTheStoredDataIsRefused() throws Exception {
+        // a PAX 0.1 header whose map lists more data than the entry stores
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarWriter tar = new TarWriter(bytes)) {
+            byte[] pax = (paxRecord("GNU.sparse.major", "0") + paxRecord("GNU.sparse.minor", "1")
+                    + paxRecord("GNU.sparse.size", "100") + paxRecord("GNU.sparse.map", "0,10,50,10")
+                    + paxRecord("GNU.sparse.name", "f")).getBytes(StandardCharsets.UTF_8);
+            tar.write(new TarEntry("PaxHeaders/f", TarEntryType.FILE, 0644, 0, 0, pax.length, 0, null, 0, 0, null),
+                    new ByteArrayInputStream(pax));
+            tar.write(TarEntry.file("GNUSparseFile/f", 0644, 0, 0, 15, 0), new ByteArrayInputStream(new byte[15]));
+        }
+        byte[] tar = bytes.toByteArray();
+        tar[156] = 'x'; // the first entry becomes the pax header of the second
+        fixChecksum(tar, 0);
+        TarFormatException e = assertThrows(TarFormatException.class,
+                () -> new TarReader(new ByteArrayInputStream(tar)).next());
+        assertEquals("sparse file f stores 15 bytes but its map lists 20", e.getMessage());
+    }
+
+    private static String paxRecord(String key, String value) {
+        String body = " " + key + "=" + value + "\n";
+        int length = body.length() + 1;
+        while (String.valueOf(length).length() + body.length() != length) {
+            length++;
+        }
+        return length + body;
+    }
+
+    private static void fixChecksum(byte[] tar, int header) {
+        Arrays.fill(tar, header + 148, header + 156, (byte) ' ');
+        int sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += tar[header + i] & 0xff;
+        }
+        byte[] field = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(field, 0, tar, header + 148, 8);
+    }
+
     @Test
     void corruptHeaderIsReportedWithItsOffset() throws IOException {
         byte[] tar = write(sampleEntries());
