@@ -77,6 +77,9 @@ final class MemoAnswer {
                 text.append('#').append(step.vertex()).append(' ').append(step.name()).append('\n')
                         .append('#').append(step.vertex()).append(step.cached() ? " CACHED" : " DONE 0.0s").append("\n\n");
             }
+            for (String warning : memo.warnings()) {
+                text.append(warning).append('\n');
+            }
             text.append("writing image ").append(memo.imageId()).append(" done\n");
             text.append("manifest ").append(memo.manifest()).append('\n');
             for (String tag : memo.tags()) {

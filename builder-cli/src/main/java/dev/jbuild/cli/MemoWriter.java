@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * Writes the memo of a full build that {@link MemoAnswer} could answer next time: the inputs are
  * signed before the build starts (a file changed while it runs then fails the next check), the
- * store and the cache records it hit after it ends. Only a build that ran no step, warned of
- * nothing and read nothing from the network is memoised; any other removes the invocation's memo.
+ * store and the cache records it hit after it ends. Only a build that ran no step, printed
+ * nothing but its steps and read nothing from the network is memoised; any other removes the invocation's memo.
  */
 final class MemoWriter {
 
@@ -74,7 +74,7 @@ final class MemoWriter {
     /** After a successful build: writes its memo, or removes the old one when this build is not one to repeat. */
     void finish(BuildResult result, Dockerfile dockerfile) throws IOException {
         Optional<List<MemoStep>> steps = recorder.steps();
-        if (result.stepsRun() > 0 || !result.warnings().isEmpty() || steps.isEmpty() || fetches(dockerfile)) {
+        if (result.stepsRun() > 0 || steps.isEmpty() || fetches(dockerfile)) {
             directory.forget(key);
             return;
         }
@@ -87,7 +87,7 @@ final class MemoWriter {
             signed.add(new SignedInput(input, input.sign()));
         }
         directory.write(new BuildMemo(key, signed, recordsUsed(), result.configDigest().toString(),
-                result.manifest().digest().toString(), result.tags(), steps.get()));
+                result.manifest().digest().toString(), result.tags(), steps.get(), OutputFlags.warningLines(result)));
     }
 
     // A hit touches its record, so the records touched since the build started are the ones it used

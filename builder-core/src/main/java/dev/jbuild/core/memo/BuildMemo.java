@@ -8,10 +8,11 @@ import java.util.Objects;
  * One build invocation and its answer. {@code key} is what the invocation was (arguments,
  * directory, jbuild and Java, the environment it reads); {@code inputs} are the files and trees
  * it read, with their signatures then; {@code records} are
- * the step-cache records the build hit; then the image it made and the steps it showed.
+ * the step-cache records the build hit; then the image it made, the steps it showed and the
+ * build-check warning lines it printed after them.
  */
 public record BuildMemo(String key, List<SignedInput> inputs, List<Path> records, String imageId,
-        String manifest, List<String> tags, List<MemoStep> steps) {
+        String manifest, List<String> tags, List<MemoStep> steps, List<String> warnings) {
 
     public BuildMemo {
         Objects.requireNonNull(key, "key");
@@ -21,5 +22,6 @@ public record BuildMemo(String key, List<SignedInput> inputs, List<Path> records
         records = List.copyOf(records);
         tags = List.copyOf(tags);
         steps = List.copyOf(steps);
+        warnings = List.copyOf(warnings);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A memo as text, one fact a line: {@code key …}, {@code input file|tree PATH<TAB>SIGNATURE},
  * {@code record PATH}, {@code image ID}, {@code manifest DIGEST}, {@code tag NAME},
- * {@code step N cached|done NAME}, after a {@code jbuild-memo 1} header. Backslash, tab and
+ * {@code step N cached|done NAME}, {@code warning LINE}, after a {@code jbuild-memo 1} header. Backslash, tab and
  * newline in values are escaped. Hand-written so that reading it needs no JSON library.
  */
 public final class MemoFormat {
@@ -36,6 +36,9 @@ public final class MemoFormat {
         for (MemoStep step : memo.steps()) {
             line(out, "step", step.vertex() + (step.cached() ? " cached " : " done ") + escape(step.name()));
         }
+        for (String warning : memo.warnings()) {
+            line(out, "warning", escape(warning));
+        }
         return out.toString();
     }
 
@@ -52,6 +55,7 @@ public final class MemoFormat {
         List<Path> records = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         List<MemoStep> steps = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty() && i == lines.length - 1) {
@@ -70,13 +74,14 @@ public final class MemoFormat {
                 case "manifest" -> manifest = unescape(value);
                 case "tag" -> tags.add(unescape(value));
                 case "step" -> steps.add(step(value, i));
+                case "warning" -> warnings.add(unescape(value));
                 default -> throw malformed(i, line);
             }
         }
         if (key == null || image == null || manifest == null) {
             throw new IllegalArgumentException("a build memo needs its key, image and manifest lines");
         }
-        return new BuildMemo(key, inputs, records, image, manifest, tags, steps);
+        return new BuildMemo(key, inputs, records, image, manifest, tags, steps, warnings);
     }
 
     private static void input(String value, int index, List<SignedInput> inputs) {
