@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
         description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
             "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on.",
             "After a build that ran steps, the build cache is kept under its limit: $JBUILD_CACHE_LIMIT (a size such as 5GB, "
-                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
+                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune).",
+            "A build that ran no step leaves a memo: the same command line, unchanged, is answered from it at once "
+                + "(JBUILD_MEMO=off turns it off, JBUILD_MEMO=explain says why it did not answer; see docs/cache.md)."})
 final class BuildCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONTEXT",

@@ -5,6 +5,7 @@ import dev.jbuild.cache.index.StoredRecord;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.memo.BuildMemo;
 import dev.jbuild.core.memo.InvocationKey;
+import dev.jbuild.core.memo.MemoCheck;
 import dev.jbuild.core.memo.MemoDirectory;
 import dev.jbuild.core.memo.MemoInput;
 import dev.jbuild.core.memo.MemoStep;
@@ -86,8 +87,15 @@ final class MemoWriter {
                 MemoInput.file(store.blobs().path(result.configDigest()).toAbsolutePath()))) {
             signed.add(new SignedInput(input, input.sign()));
         }
-        directory.write(new BuildMemo(key, signed, recordsUsed(), result.configDigest().toString(),
-                result.manifest().digest().toString(), result.tags(), steps.get(), OutputFlags.warningLines(result)));
+        BuildMemo memo = new BuildMemo(key, signed, recordsUsed(), result.configDigest().toString(),
+                result.manifest().digest().toString(), result.tags(), steps.get(), OutputFlags.warningLines(result));
+        // A file changed while the build ran would fail the next check anyway; this also puts the
+        // check's classes in the launcher's class-data archive, which a full build trains.
+        if (MemoCheck.mismatch(memo).isPresent()) {
+            directory.forget(key);
+            return;
+        }
+        directory.write(memo);
     }
 
     // A hit touches its record, so the records touched since the build started are the ones it used

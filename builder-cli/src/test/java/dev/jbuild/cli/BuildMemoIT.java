@@ -98,14 +98,15 @@ class BuildMemoIT {
         return context;
     }
 
-    /** Builds until the memo answers: a first build may run steps, the next writes the memo. */
+    /** Builds until the memo answers: a first build may run steps, the next finds them cached and writes the memo. */
     private Run armed(Map<String, String> env, String... flags) throws Exception {
         Run full = build(env, flags);
-        if (!full.err().contains("CACHED")) {
-            full = build(env, flags);
+        Run memo = build(env, flags);
+        if (!memo.answered()) {
+            full = memo;
+            memo = build(env, flags);
         }
         assertFalse(full.answered(), full.err());
-        Run memo = build(env, flags);
         assertTrue(memo.answered(), memo.err());
         assertEquals(full.shown(), memo.shown());
         return memo;
@@ -121,9 +122,10 @@ class BuildMemoIT {
     void anUnchangedRebuildIsAnsweredAsTheCachedBuildWasShown() throws Exception {
         context("busybox:latest");
         Run memo = armed(Map.of());
-        assertTrue(memo.err().contains("#3 [2/3] COPY hello.txt /\n#3 CACHED"), memo.err());
+        assertTrue(memo.err().contains("#2 [2/3] COPY hello.txt /\n#2 CACHED"), memo.err());
         assertTrue(memo.err().contains("naming to docker.io/library/memo-" + dir.getFileName() + ":latest done"), memo.err());
         Run quiet = build("-q", "--iidfile", "id");
+        Files.delete(dir.resolve("id"));
         Run quietAgain = build("-q", "--iidfile", "id");
         assertTrue(quietAgain.answered(), quietAgain.err());
         assertEquals(quiet.out(), quietAgain.out());
@@ -208,11 +210,13 @@ class BuildMemoIT {
     void noCacheAndAnOutputTakeTheFullPath() throws Exception {
         context("busybox:latest");
         armed(Map.of());
-        assertFullPath(build("--no-cache"), "the command line is not one a memo answers");
         Run output = build("-o", "type=local,dest=" + dir.resolve("out"));
         assertFullPath(output, "the command line is not one a memo answers");
         assertTrue(Files.isRegularFile(dir.resolve("out/copy")), "the output was written");
         assertTrue(build().answered(), "the memo of the plain build is still there");
+        Run noCache = build("--no-cache");
+        assertFullPath(noCache, "the command line is not one a memo answers");
+        assertFalse(noCache.err().contains("CACHED"), noCache.err());
     }
 
     @Test
