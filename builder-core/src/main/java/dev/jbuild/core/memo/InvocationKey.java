@@ -58,7 +58,11 @@ public final class InvocationKey {
         }
         for (Map.Entry<String, String> variable : read.entrySet()) {
             String value = variable.getValue();
-            key.append(value == null ? "unset " + variable.getKey() : "env " + variable.getKey() + "=" + value).append('\n');
+            if (value == null) {
+                key.append("unset ").append(variable.getKey()).append('\n');
+            } else {
+                key.append("env ").append(variable.getKey()).append('=').append(value).append('\n');
+            }
         }
         return key.toString();
     }

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Where memos live: {@code memo/} in the data directory, one file per invocation, named by the
- * SHA-256 of its key. A file is replaced by rename, so a build killed while writing leaves the
+ * Where memos live: {@code memo/} in the data directory, one file per invocation, named by a
+ * 128-bit hash of its key (the key itself is inside and compared, so two keys of one name only
+ * replace each other's memo). A file is replaced by rename, so a build killed while writing leaves the
  * old memo or none.
  */
 public final class MemoDirectory {
@@ -62,11 +60,6 @@ public final class MemoDirectory {
     }
 
     private Path file(String key) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(HexFormat.of().formatHex(hash));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return directory.resolve(ListingHash.of(key));
     }
 }

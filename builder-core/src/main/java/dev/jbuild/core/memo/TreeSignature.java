@@ -1,19 +1,12 @@
 package dev.jbuild.core.memo;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * The signature of a directory tree: a SHA-256 of every entry's relative path and
+ * The signature of a directory tree: a {@link ListingHash} of every entry's relative path and
  * {@link FileSignature}, in name order, from one stat walk. Links are signed, not followed.
  * Ignore files are not applied: a change to an ignored file changes the signature too, which
  * only costs a full build.
@@ -24,33 +17,30 @@ public final class TreeSignature {
     }
 
     public static String of(Path root) throws IOException {
-        MessageDigest digest = sha256();
-        walk(root, "", digest);
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        ListingHash hash = new ListingHash();
+        walk(root, "", hash, new StringBuilder());
+        return new StringBuilder("tree:").append(hash.hex()).toString();
     }
 
-    private static void walk(Path directory, String prefix, MessageDigest digest) throws IOException {
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path entry : stream) {
-                entries.add(entry);
-            }
+    // java.io.File lists a directory without the lambdas of Files.newDirectoryStream, which a
+    // JVM without archived lambda classes would spin on the fast path; no string concatenation
+    // either, for the same reason.
+    private static void walk(Path directory, String prefix, ListingHash hash, StringBuilder line) throws IOException {
+        String[] names = directory.toFile().list();
+        if (names == null) {
+            throw new IOException(new StringBuilder("cannot list ").append(directory).toString());
         }
-        entries.sort(null);
-        for (Path entry : entries) {
-            String name = prefix + entry.getFileName();
-            digest.update((name + "\0" + FileSignature.of(entry) + "\n").getBytes(StandardCharsets.UTF_8));
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                walk(entry, name + "/", digest);
+        Arrays.sort(names);
+        for (String name : names) {
+            Path entry = directory.resolve(name);
+            line.setLength(0);
+            String relative = line.append(prefix).append(name).toString();
+            line.append('\0');
+            boolean isDirectory = FileSignature.append(entry, line);
+            hash.add(line.append('\n'));
+            if (isDirectory) {
+                walk(entry, new StringBuilder(relative).append(File.separatorChar).toString(), hash, line);
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }
