@@ -75,7 +75,7 @@ final class MemoWriter {
     /** After a successful build: writes its memo, or removes the old one when this build is not one to repeat. */
     void finish(BuildResult result, Dockerfile dockerfile) throws IOException {
         Optional<List<MemoStep>> steps = recorder.steps();
-        if (result.stepsRun() > 0 || steps.isEmpty() || fetches(dockerfile)) {
+        if (result.stepsRun() > 0 || steps.isEmpty() || fetches(dockerfile) || fetches(steps.get())) {
             directory.forget(key);
             return;
         }
@@ -116,6 +116,16 @@ final class MemoWriter {
             String text = instruction.original();
             if (text.contains("oci-layout://") || text.contains("git@")
                     || instruction.name().equals("add") && (text.contains("://") || text.contains("$"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A base image's ONBUILD ADD of a URL shows in its step's name only.
+    private static boolean fetches(List<MemoStep> steps) {
+        for (MemoStep step : steps) {
+            if (step.name().contains("://") || step.name().contains("git@")) {
                 return true;
             }
         }
