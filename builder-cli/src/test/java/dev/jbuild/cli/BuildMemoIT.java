@@ -220,6 +220,15 @@ class BuildMemoIT {
     }
 
     @Test
+    void theRunThatTrainsTheLaunchersArchiveChecksTheMemoThenBuildsInFull() throws Exception {
+        context("busybox:latest");
+        armed(Map.of());
+        Run training = build(Map.of("JAVA_TOOL_OPTIONS", "-D" + MemoAnswer.TRAINING + "=true"));
+        assertFullPath(training, "the launcher is recording its class-data archive, which a full build trains");
+        assertTrue(training.err().contains("CACHED"), training.err());
+    }
+
+    @Test
     void theMemoCanBeTurnedOff() throws Exception {
         context("busybox:latest");
         armed(Map.of());
