@@ -46,8 +46,19 @@ final class MemoWriter {
         this.started = started;
     }
 
-    /** A writer for this build, its inputs signed now, if its command line is one a memo may answer. */
-    static Optional<MemoWriter> start(String[] args, Map<String, String> environment, Path data) throws IOException {
+    /**
+     * A writer for this build, its inputs signed now, if its command line is one a memo may answer.
+     * A memo is only a shortcut: what keeps one from being written never fails the build.
+     */
+    static Optional<MemoWriter> start(String[] args, Map<String, String> environment, Path data) {
+        try {
+            return begin(args, environment, data);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<MemoWriter> begin(String[] args, Map<String, String> environment, Path data) throws IOException {
         if (!MemoAnswer.enabled(environment)) {
             return Optional.empty();
         }
@@ -73,7 +84,15 @@ final class MemoWriter {
     }
 
     /** After a successful build: writes its memo, or removes the old one when this build is not one to repeat. */
-    void finish(BuildResult result, Dockerfile dockerfile) throws IOException {
+    void finish(BuildResult result, Dockerfile dockerfile) {
+        try {
+            write(result, dockerfile);
+        } catch (IOException | RuntimeException e) {
+            // a data directory that takes no memo still holds the image; the next build is a full one
+        }
+    }
+
+    private void write(BuildResult result, Dockerfile dockerfile) throws IOException {
         Optional<List<MemoStep>> steps = recorder.steps();
         if (result.stepsRun() > 0 || steps.isEmpty() || fetches(dockerfile) || fetches(steps.get())) {
             directory.forget(key);
