@@ -6,6 +6,7 @@ import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.fs.TreeDeletion;
+import dev.jbuild.core.progress.ProgressListener;
 import dev.jbuild.core.prune.AutomaticPrune;
 import dev.jbuild.core.prune.CacheLimit;
 import dev.jbuild.core.store.ImageStore;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Parameters;
         description = {"Build an image from a Dockerfile and a context directory, without a daemon and without root.",
             "RUN steps run in a rootless sandbox; each step's result is cached by the content it depends on.",
             "After a build that ran steps, the build cache is kept under its limit: $JBUILD_CACHE_LIMIT (a size such as 5GB, "
-                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune)."})
+                + "or off), else 10%% of the file system, at most 20GB; least recently used entries go first (see jbuild prune).",
+            "A build that ran no step leaves a memo: the same command line, unchanged, is answered from it at once "
+                + "(JBUILD_MEMO=off turns it off, JBUILD_MEMO=explain says why it did not answer; see docs/cache.md)."})
 final class BuildCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONTEXT",
@@ -70,6 +74,13 @@ final class BuildCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** The command line as given, which the build memo is keyed on. */
+    private final String[] args;
+
+    BuildCommand(String[] args) {
+        this.args = args.clone();
+    }
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -104,16 +115,25 @@ final class BuildCommand implements Callable<Integer> {
                 }
                 calls.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
                 run.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
-                BuildRequest request = request(cl, context, scratch);
+                Dockerfile dockerfile = dockerfile(context);
+                BuildRequest request = request(cl, dockerfile, context, scratch);
                 ImageStore store = storeOption.store();
+                Optional<MemoWriter> memo = MemoWriter.start(args, System.getenv(), store.root());
                 BuildResult result;
                 // Held over the exporters too: an untagged image's blobs are named by nothing a prune could see.
                 try (DataDirectoryLock.Held held = DataDirectoryLock.of(store.root()).shared();
                         ProgressDisplay display = mode.open(cl.getErr(), System.getenv(), Clock.systemUTC())) {
-                    result = new ImageBuilder(store.root(), interruption.reporting(display), registryOptions::client)
+                    ProgressListener listener = memo.<ProgressListener>map(m -> event -> {
+                        m.recorder().on(event);
+                        display.on(event);
+                    }).orElse(display);
+                    result = new ImageBuilder(store.root(), interruption.reporting(listener), registryOptions::client)
                             .build(request);
                 }
                 outputs.report(result, mode, cl.getOut(), cl.getErr());
+                if (memo.isPresent()) {
+                    memo.get().finish(result, dockerfile);
+                }
                 if (result.stepsRun() > 0) {
                     keepCacheUnderLimit(store, limit, mode == ProgressMode.QUIET || mode == ProgressMode.RAWJSON);
                 }
@@ -131,8 +151,8 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private BuildRequest request(CommandLine cl, Path context, Path scratch) throws Exception {
-        BuildRequest.Builder request = BuildRequest.builder(dockerfile(context)).context(context);
+    private BuildRequest request(CommandLine cl, Dockerfile dockerfile, Path context, Path scratch) throws Exception {
+        BuildRequest.Builder request = BuildRequest.builder(dockerfile).context(context);
         image.applyTo(request, cl, System.getenv());
         if (serial) {
             request.parallelStages(1);

@@ -87,13 +87,15 @@ final class OutputFlags {
     }
 
     // As BuildKit ends a build: the build-check warnings, one line each with the line they are about.
-    private static void warnings(BuildResult result, PrintWriter stderr) {
+    static List<String> warningLines(BuildResult result) {
         int count = result.warnings().size();
+        List<String> lines = new ArrayList<>();
         if (count == 0) {
-            return;
+            return lines;
         }
-        stderr.println(" " + count + " warning" + (count == 1 ? "" : "s") + " found (jbuild check shows the lines):");
-        result.warnings().forEach(w -> stderr.println(" - " + w.rule() + ": " + w.message() + " (line " + w.range().startLine() + ")"));
+        lines.add(" " + count + " warning" + (count == 1 ? "" : "s") + " found (jbuild check shows the lines):");
+        result.warnings().forEach(w -> lines.add(" - " + w.rule() + ": " + w.message() + " (line " + w.range().startLine() + ")"));
+        return lines;
     }
 
     /** The summary is text for people on stderr (none in rawjson, which keeps stderr to JSON lines); -q prints the id alone. */
@@ -104,7 +106,7 @@ final class OutputFlags {
                 stdout.println(id);
             }
         } else if (mode != ProgressMode.RAWJSON) {
-            warnings(result, stderr);
+            warningLines(result).forEach(stderr::println);
             stderr.println("writing image " + id + " done");
             stderr.println("manifest " + result.manifest().digest());
             result.tags().forEach(t -> stderr.println("naming to " + t + " done"));

@@ -54,7 +54,15 @@ class ArchitectureTest {
     void foundationPackagesUseNothingAboveThem() {
         noClasses().that().resideInAnyPackage(FOUNDATION)
                 .should().dependOnClassesThat().resideInAnyPackage(core("build", "plan", "solve", "op", "exec", "snapshot",
-                        "layer", "copy", "context", "source", "store", "registry", "export", "remotecache", "prune", "ssh"))
+                        "layer", "copy", "context", "source", "store", "registry", "export", "remotecache", "prune", "ssh", "memo"))
+                .check(CLASSES);
+    }
+
+    // An unchanged build is answered from its memo before anything else loads: what it loads is its start-up time.
+    @Test
+    void theBuildMemoUsesOnlyTheJdkAndProgressEvents() {
+        classes().that().resideInAPackage(CORE + "memo..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE + "memo..", CORE + "progress..", "java..")
                 .check(CLASSES);
     }
 

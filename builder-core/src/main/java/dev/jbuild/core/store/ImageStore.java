@@ -150,8 +150,14 @@ public final class ImageStore {
                     FileLock lock = lockFile.lock()) {
                 ensureLayoutFile();
                 ImageIndex current = readIndex();
+                List<Descriptor> manifests = change.apply(current.manifests());
+                // A tag that names what it named already leaves the file as it was: the build memo
+                // checks the index by its stat, and an unchanged rebuild re-tags its image.
+                if (manifests.equals(current.manifests()) && Files.exists(root.resolve("index.json"))) {
+                    return;
+                }
                 ImageIndex next = new ImageIndex(2, current.declaredMediaType(), current.artifactType(),
-                        change.apply(current.manifests()), current.subject(), current.annotations(), current.extra());
+                        manifests, current.subject(), current.annotations(), current.extra());
                 AtomicFile.write(root.resolve("index.json"), ImageJson.write(next));
             }
         } catch (IOException e) {

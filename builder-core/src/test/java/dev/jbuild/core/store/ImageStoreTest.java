@@ -54,6 +54,18 @@ class ImageStoreTest {
     }
 
     @Test
+    void taggingWithTheNameItHasAlreadyLeavesTheIndexFileAlone() throws Exception {
+        ImageStore store = new ImageStore(dir);
+        Descriptor manifest = blob(store, "one");
+        store.tag("x/a:1", manifest);
+        Object inode = Files.getAttribute(dir.resolve("index.json"), "unix:ino");
+        store.tag("x/a:1", manifest);
+        assertEquals(inode, Files.getAttribute(dir.resolve("index.json"), "unix:ino"));
+        store.tag("x/a:2", manifest);
+        assertFalse(inode.equals(Files.getAttribute(dir.resolve("index.json"), "unix:ino")), "a new name rewrites it");
+    }
+
+    @Test
     void taggingAManifestThatIsNotStoredIsRefused() {
         ImageStore store = new ImageStore(dir);
         Descriptor missing = Descriptor.ofContent(MediaType.OCI_MANIFEST, "nope".getBytes(StandardCharsets.UTF_8));
