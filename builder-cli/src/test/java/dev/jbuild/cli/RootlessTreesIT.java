@@ -119,6 +119,90 @@ class RootlessTreesIT {
         assertStoreEmptiedByPrune();
     }
 
+    /**
+     * A base image whose layer gives files service owners (a 0640 file of group shadow, a setgid
+     * program, apt's 0700 {@code partial} directory of {@code _apt} with a file inside), made by
+     * root and loaded into the user's store: the user's RUN steps see those owners, a step that
+     * rewrites such a file keeps them (as useradd rewrites {@code /etc/shadow}), and the image has
+     * the owners and modes of the one root builds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlay"})
+    void runStepsSeeTheOwnersOfTheBaseImageAndTheImageMatchesRoots(String snapshotter) throws Exception {
+        Path rootStore = work.resolve("root-store");
+        run(List.of(REPO.resolve("testdata/base-images/busybox/build").toString(), "busybox:latest",
+                "--cache-dir=" + rootStore));
+        Path baseContext = Files.createDirectories(work.resolve("base-ctx"));
+        Files.writeString(baseContext.resolve("Dockerfile"), String.join("\n",
+                "FROM busybox",
+                "RUN echo shadow:x:42: >> /etc/group && echo _apt:x:100:65534::/nonexistent:/bin/false >> /etc/passwd"
+                        + " && echo secret > /etc/shadow && chown 0:42 /etc/shadow && chmod 640 /etc/shadow"
+                        + " && cp /bin/busybox /bin/chage && chown 0:42 /bin/chage && chmod 2755 /bin/chage"
+                        + " && mkdir -p /var/cache/apt/archives/partial && echo part > /var/cache/apt/archives/partial/f"
+                        + " && chown -R 100:0 /var/cache/apt/archives/partial && chmod 700 /var/cache/apt/archives/partial",
+                ""));
+        Result base = asRoot(rootStore, "build", "--progress=plain", "-t", "svcbase", baseContext.toString());
+        assertEquals(0, base.exit(), base.output());
+        Path baseArchive = work.resolve("svcbase.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", baseArchive.toString(), "svcbase").exit());
+        run(List.of("chmod", "644", baseArchive.toString()));
+        Result load = jbuild("load", "-i", baseArchive.toString());
+        assertEquals(0, load.exit(), load.output());
+
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM svcbase",
+                "RUN stat -c '%u:%g %a %n' /etc/shadow /bin/chage /var/cache/apt/archives/partial"
+                        + " /var/cache/apt/archives/partial/f",
+                "RUN cp -p /etc/shadow /etc/shadow+ && echo more >> /etc/shadow+ && mv /etc/shadow+ /etc/shadow"
+                        + " && touch /var/cache/apt/archives/partial/g",
+                ""));
+        Result build = jbuild("build", "--snapshotter=" + snapshotter, "-t", "app", context.toString());
+        assertEquals(0, build.exit(), build.output());
+        for (String seen : List.of("0:42 640 /etc/shadow", "0:42 2755 /bin/chage",
+                "100:0 700 /var/cache/apt/archives/partial", "100:0 644 /var/cache/apt/archives/partial/f")) {
+            assertTrue(build.output().contains(seen), "the step saw " + seen + ": " + build.output());
+        }
+        Path saved = work.resolve("app.tar");
+        assertEquals(0, jbuild("save", "-o", saved.toString(), "app").exit());
+
+        Result rootBuild = asRoot(rootStore, "build", "--snapshotter=" + snapshotter, "--progress=plain", "-t", "app",
+                context.toString());
+        assertEquals(0, rootBuild.exit(), rootBuild.output());
+        Path rootSaved = work.resolve("app-root.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", rootSaved.toString(), "app").exit());
+        String listing = ownersListing(saved);
+        assertTrue(listing.contains("-rw-r----- 0/42 12 etc/shadow"), listing);
+        assertEquals(ownersListing(rootSaved), listing, "the user's image has the owners and modes of root's");
+
+        Result again = jbuild("build", "--snapshotter=" + snapshotter, "--progress=rawjson", "-t", "app",
+                context.toString());
+        assertEquals(0, again.exit(), again.output());
+        RawJsonStatus status = RawJsonStatus.parse(again.output());
+        assertTrue(status.cachedStep("/var/cache/apt/archives/partial/f")
+                && status.cachedStep("touch /var/cache/apt/archives/partial/g"), again.output());
+        assertStoreEmptiedByPrune();
+    }
+
+    private Result asRoot(Path rootStore, String command, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(java(), "-jar", work.resolve("jbuild.jar").toString(), command,
+                "--cache-dir=" + rootStore));
+        argv.addAll(List.of(args));
+        return runStatus(argv);
+    }
+
+    /** Mode, owner, size and name of every entry of every layer, without times: two builds of one Dockerfile print the same. */
+    private static String ownersListing(Path savedImage) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String line : layerListing(savedImage).split("\n")) {
+            String[] fields = line.trim().split(" +", 6);
+            if (fields.length == 6) {
+                lines.add(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[5]);
+            }
+        }
+        lines.sort(null);
+        return String.join("\n", lines);
+    }
+
     private void killDuringStep(String snapshotter) throws Exception {
         Process build = new ProcessBuilder(asUser(java(), "-jar", work.resolve("jbuild.jar").toString(), "build",
                 "--cache-dir=" + store, "--snapshotter=" + snapshotter, "--progress=plain", context.toString()))

@@ -141,6 +141,7 @@ public final class LayerApplier {
         private final Set<String> written = new HashSet<>();
         private final List<DirectoryMetadata> directories = new ArrayList<>();
         private String current;
+        private long recordedOwners;
 
         Application(RootPath scope) {
             this.scope = scope;
@@ -201,7 +202,7 @@ public final class LayerApplier {
                 // The diff_id covers the whole tar, end-of-archive blocks and padding included.
                 tarBytes.transferTo(OutputStream.nullOutputStream());
                 finishDirectories();
-                return new AppliedLayer(tarBytes.digest(), entries);
+                return new AppliedLayer(tarBytes.digest(), entries, recordedOwners);
             } catch (IOException e) {
                 String where = current == null ? "" : " at entry '" + current + "'";
                 throw new LayerException("could not apply layer to " + scope.root() + where + ": " + e.getMessage(), e);
@@ -381,6 +382,7 @@ public final class LayerApplier {
             try {
                 ExtendedAttributes.set(target, RootlessOwnership.XATTR,
                         new RootlessOwnership(entry.uid(), entry.gid()).encode());
+                recordedOwners++;
             } catch (NativeFileException e) {
                 // No user attributes on this file system: the owner is lost, as with any rootless extraction.
             }

@@ -157,8 +157,10 @@ public final class OverlaySnapshotter implements Snapshotter {
             try (InputStream in = blobs.open(layer.digest())) {
                 Files.createDirectory(root);
                 Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-                applier.apply(in, root, layer.diffId());
-            } catch (IOException | LayerException e) {
+                if (applier.apply(in, root, layer.diffId()).recordedOwners() > 0) {
+                    RecordedOwners.realise(root);
+                }
+            } catch (IOException | LayerException | SnapshotException e) {
                 SnapshotException failure = new SnapshotException("could not extract layer " + layer.digest()
                         + " (diff_id " + layer.diffId() + ") of layer chain " + chain.chainId() + " into " + root
                         + ": " + e.getMessage(), e);
