@@ -711,4 +711,13 @@ class BuildCommandIT {
                 ctx.toString()));
         assertFalse(mode.cachedStep("COPY --from=build /out/bin /copied"), "the copied file's mode changed: " + mode.cached());
     }
+
+    @Test
+    void aStepOpensDevStdoutAndDevStderrAsLogLinksDo() throws Exception {
+        Path ctx = context("FROM busybox\nRUN ln -s /dev/stderr /error.log && echo to-stderr > /error.log"
+                + " && echo to-stdout > /dev/stdout\n");
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("to-stderr") && build.err().contains("to-stdout"), build.err());
+    }
 }
