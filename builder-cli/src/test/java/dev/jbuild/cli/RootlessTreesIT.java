@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -181,6 +182,45 @@ class RootlessTreesIT {
         assertTrue(status.cachedStep("/var/cache/apt/archives/partial/f")
                 && status.cachedStep("touch /var/cache/apt/archives/partial/g"), again.output());
         assertStoreEmptiedByPrune();
+    }
+
+    /**
+     * {@code jbuild import} by the user, with no locale in the environment (cron, {@code su -}),
+     * of a root filesystem tarball holding root's files, a file of group shadow, a device node
+     * and a symlink with a non-ASCII name (as Debian's ca-certificates has): the layer is the one
+     * root's import writes, owners and device included.
+     */
+    @Test
+    void importByTheUserWithoutALocaleKeepsRootsOwnersAndDevicesAsRootsImport() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        run(List.of("sh", "-c", "cd " + tree + " && mkdir etc dev && echo x > etc/shadow && chgrp 42 etc/shadow"
+                + " && chmod 640 etc/shadow && echo hi > etc/motd && mknod dev/null c 1 3"
+                + " && ln -s /usr/share/ca-certificates/F\u0151tan\u00fas\u00edtv\u00e1ny.crt etc/F\u0151tan\u00fas\u00edtv\u00e1ny.pem"
+                + " && touch -h -d @1700000000 etc/* dev/* etc dev"));
+        Path tarball = work.resolve("rootfs.tar");
+        run(List.of("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tarball.toString(), "."));
+        run(List.of("chmod", "644", tarball.toString()));
+
+        // the launcher users run, which gives Java a UTF-8 locale for file names when the environment has none
+        List<String> userImport = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin",
+                "JBUILD_LAUNCHER_JAR=" + work.resolve("jbuild.jar"), REPO.resolve("builder-cli/src/dist/bin/jbuild").toString(),
+                "import", "--cache-dir=" + store, tarball.toString(), "imported"));
+        Result imported = runStatus(asUser(userImport.toArray(String[]::new)));
+        assertEquals(0, imported.exit(), imported.output());
+        Path saved = work.resolve("imported.tar");
+        assertEquals(0, jbuild("save", "-o", saved.toString(), "imported").exit());
+
+        Path rootStore = work.resolve("root-store");
+        assertEquals(0, asRoot(rootStore, "import", tarball.toString(), "imported").exit());
+        Path rootSaved = work.resolve("imported-root.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", rootSaved.toString(), "imported").exit());
+
+        String listing = layerListing(saved);
+        assertTrue(listing.matches("(?s).*crw-r--r-- 0/0 +1,3 .* dev/null\n.*"), listing);
+        assertTrue(listing.matches("(?s).*-rw-r--r-- 0/0 +3 .* etc/motd\n.*"), listing);
+        assertTrue(listing.matches("(?s).*-rw-r----- 0/42 +2 .* etc/shadow\n.*"), listing);
+        assertTrue(listing.matches("(?s).*lrwxrwxrwx 0/0 .* etc/F[^\n]*\\.pem -> .*"), "the non-ASCII link (tar may escape its name): " + listing);
+        assertEquals(layerListing(rootSaved), listing, "the user's import wrote root's layer");
     }
 
     private Result asRoot(Path rootStore, String command, String... args) throws Exception {
