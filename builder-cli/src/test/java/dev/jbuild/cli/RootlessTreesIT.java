@@ -207,6 +207,10 @@ class RootlessTreesIT {
                 "import", "--cache-dir=" + store, tarball.toString(), "imported"));
         Result imported = runStatus(asUser(userImport.toArray(String[]::new)));
         assertEquals(0, imported.exit(), imported.output());
+        Result bareJava = runStatus(asUser("env", "-i", "PATH=/usr/bin:/bin", java(), "-jar",
+                work.resolve("jbuild.jar").toString(), "import", "--cache-dir=" + store, tarball.toString(), "bare"));
+        assertTrue(bareJava.exit() != 0 && bareJava.output().contains("run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8")
+                && bareJava.output().contains("etc/F"), "java without the launcher names the fix: " + bareJava.output());
         Path saved = work.resolve("imported.tar");
         assertEquals(0, jbuild("save", "-o", saved.toString(), "imported").exit());
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -206,6 +207,12 @@ public final class LayerApplier {
             } catch (IOException e) {
                 String where = current == null ? "" : " at entry '" + current + "'";
                 throw new LayerException("could not apply layer to " + scope.root() + where + ": " + e.getMessage(), e);
+            } catch (InvalidPathException e) {
+                // Java fixes its file name encoding at start from the locale; without a UTF-8 one it is ASCII.
+                throw new LayerException("could not apply layer to " + scope.root() + ": entry '" + current
+                        + "' has a name this Java cannot use as a file name in its encoding "
+                        + System.getProperty("sun.jnu.encoding") + "; run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8"
+                        + " (the jbuild launcher sets one)", e);
             }
         }
 
