@@ -28,7 +28,7 @@ final class RunFlags {
     private String snapshotter;
 
     @Option(names = "--network", defaultValue = "default", paramLabel = "MODE",
-            description = "network of RUN steps: default (the host's, as rootless BuildKit), none (loopback only) or host (default: ${DEFAULT-VALUE})")
+            description = "network of RUN steps: default (the host's network namespace, as host: steps reach the host's 127.0.0.1; rootless BuildKit under Docker's rootless mode isolates them), none (loopback only) or host (default: ${DEFAULT-VALUE})")
     private String network;
 
     @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",

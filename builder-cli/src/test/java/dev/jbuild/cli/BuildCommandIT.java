@@ -745,4 +745,47 @@ class BuildCommandIT {
         assertTrue(status.logs().stream().anyMatch(line -> line.contains("the files it copies changed")), status.logs().toString());
         assertEquals(1, status.cached().size(), file.err());
     }
+
+    @Test
+    void copyFromAStageIsKeyedOnTheFilesItCopiesNotOnTheStage() throws Exception {
+        Path ctx = context(String.join("\n",
+                "FROM busybox AS build",
+                "ARG MODE=644",
+                "COPY src.txt /src.txt",
+                "RUN mkdir /out && grep -v '^#' /src.txt > /out/bin && chmod $MODE /out/bin",
+                "FROM busybox",
+                "COPY --from=build /out/bin /copied",
+                "RUN cat /copied > /seen",
+                ""));
+        Files.writeString(ctx.resolve("src.txt"), "# comment one\ncode\n");
+        assertEquals(0, CommandRun.of("build", store, ctx.toString()).status());
+
+        Files.writeString(ctx.resolve("src.txt"), "# comment two, same code\ncode\n");
+        RawJsonStatus comment = RawJsonStatus.of(CommandRun.of("build", store, "--progress=rawjson", "--explain-cache",
+                ctx.toString()));
+        assertFalse(comment.cachedStep("RUN mkdir /out && grep -v '^#' /src.txt > /out/bin && chmod $MODE /out/bin"),
+                comment.names().toString());
+        assertTrue(comment.cachedStep("COPY --from=build /out/bin /copied") && comment.cachedStep("RUN cat /copied > /seen"),
+                "the stage made the same file, so the copy and what follows are cached: " + comment.cached());
+
+        Files.writeString(ctx.resolve("src.txt"), "# comment two, same code\ncode changed\n");
+        RawJsonStatus content = RawJsonStatus.of(CommandRun.of("build", store, "--progress=rawjson", "--explain-cache",
+                ctx.toString()));
+        assertFalse(content.cachedStep("COPY --from=build /out/bin /copied"), content.cached().toString());
+        assertTrue(content.logs().stream().anyMatch(line -> line.contains("the files it copies changed")),
+                content.logs().toString());
+
+        RawJsonStatus mode = RawJsonStatus.of(CommandRun.of("build", store, "--progress=rawjson", "--build-arg", "MODE=755",
+                ctx.toString()));
+        assertFalse(mode.cachedStep("COPY --from=build /out/bin /copied"), "the copied file's mode changed: " + mode.cached());
+    }
+
+    @Test
+    void aStepOpensDevStdoutAndDevStderrAsLogLinksDo() throws Exception {
+        Path ctx = context("FROM busybox\nRUN ln -s /dev/stderr /error.log && echo to-stderr > /error.log"
+                + " && echo to-stdout > /dev/stdout\n");
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("to-stderr") && build.err().contains("to-stdout"), build.err());
+    }
 }

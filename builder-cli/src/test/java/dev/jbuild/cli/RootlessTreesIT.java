@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,12 +104,14 @@ class RootlessTreesIT {
         assertEquals(1, failed.exit(), "the step's own failure fails the build: " + failed.output());
         assertTrue(failed.output().contains("did not complete successfully"), failed.output());
         assertFalse(failed.output().contains("Exception"), failed.output());
-        assertEquals("", ownedByOthers(store), "the failed step's tree was removed");
+        // the extracted base layers hold busybox's /home/app as uid 1000 for real; step trees live in sessions
+        assertEquals("", ownedByOthers(store.resolve("snapshots/sessions")), "the failed step's tree was removed");
 
         Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n"
                 + "RUN mkdir -p /locked/in && chown -R 1000 /locked && chmod 700 /locked && touch /ready && sleep 120\n");
         killDuringStep(snapshotter);
-        assertFalse(ownedByOthers(store).isEmpty(), "the killed step left its locked tree behind");
+        assertFalse(ownedByOthers(store.resolve("snapshots/sessions")).isEmpty(),
+                "the killed step left its locked tree behind");
 
         Files.writeString(context.resolve("Dockerfile"), LOCKED_STAGE + "\n");
         Result next = jbuild("build", "--snapshotter=" + snapshotter, context.toString());
@@ -117,6 +120,133 @@ class RootlessTreesIT {
                 "the next build removed the killed build's session");
 
         assertStoreEmptiedByPrune();
+    }
+
+    /**
+     * A base image whose layer gives files service owners (a 0640 file of group shadow, a setgid
+     * program, apt's 0700 {@code partial} directory of {@code _apt} with a file inside), made by
+     * root and loaded into the user's store: the user's RUN steps see those owners, a step that
+     * rewrites such a file keeps them (as useradd rewrites {@code /etc/shadow}), and the image has
+     * the owners and modes of the one root builds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlay"})
+    void runStepsSeeTheOwnersOfTheBaseImageAndTheImageMatchesRoots(String snapshotter) throws Exception {
+        Path rootStore = work.resolve("root-store");
+        run(List.of(REPO.resolve("testdata/base-images/busybox/build").toString(), "busybox:latest",
+                "--cache-dir=" + rootStore));
+        Path baseContext = Files.createDirectories(work.resolve("base-ctx"));
+        Files.writeString(baseContext.resolve("Dockerfile"), String.join("\n",
+                "FROM busybox",
+                "RUN echo shadow:x:42: >> /etc/group && echo _apt:x:100:65534::/nonexistent:/bin/false >> /etc/passwd"
+                        + " && echo secret > /etc/shadow && chown 0:42 /etc/shadow && chmod 640 /etc/shadow"
+                        + " && cp /bin/busybox /bin/chage && chown 0:42 /bin/chage && chmod 2755 /bin/chage"
+                        + " && mkdir -p /var/cache/apt/archives/partial && echo part > /var/cache/apt/archives/partial/f"
+                        + " && chown -R 100:0 /var/cache/apt/archives/partial && chmod 700 /var/cache/apt/archives/partial",
+                ""));
+        Result base = asRoot(rootStore, "build", "--progress=plain", "-t", "svcbase", baseContext.toString());
+        assertEquals(0, base.exit(), base.output());
+        Path baseArchive = work.resolve("svcbase.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", baseArchive.toString(), "svcbase").exit());
+        run(List.of("chmod", "644", baseArchive.toString()));
+        Result load = jbuild("load", "-i", baseArchive.toString());
+        assertEquals(0, load.exit(), load.output());
+
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM svcbase",
+                "RUN stat -c '%u:%g %a %n' /etc/shadow /bin/chage /var/cache/apt/archives/partial"
+                        + " /var/cache/apt/archives/partial/f",
+                "RUN cp -p /etc/shadow /etc/shadow+ && echo more >> /etc/shadow+ && mv /etc/shadow+ /etc/shadow"
+                        + " && touch /var/cache/apt/archives/partial/g",
+                ""));
+        Result build = jbuild("build", "--snapshotter=" + snapshotter, "-t", "app", context.toString());
+        assertEquals(0, build.exit(), build.output());
+        for (String seen : List.of("0:42 640 /etc/shadow", "0:42 2755 /bin/chage",
+                "100:0 700 /var/cache/apt/archives/partial", "100:0 644 /var/cache/apt/archives/partial/f")) {
+            assertTrue(build.output().contains(seen), "the step saw " + seen + ": " + build.output());
+        }
+        Path saved = work.resolve("app.tar");
+        assertEquals(0, jbuild("save", "-o", saved.toString(), "app").exit());
+
+        Result rootBuild = asRoot(rootStore, "build", "--snapshotter=" + snapshotter, "--progress=plain", "-t", "app",
+                context.toString());
+        assertEquals(0, rootBuild.exit(), rootBuild.output());
+        Path rootSaved = work.resolve("app-root.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", rootSaved.toString(), "app").exit());
+        String listing = ownersListing(saved);
+        assertTrue(listing.contains("-rw-r----- 0/42 12 etc/shadow"), listing);
+        assertEquals(ownersListing(rootSaved), listing, "the user's image has the owners and modes of root's");
+
+        Result again = jbuild("build", "--snapshotter=" + snapshotter, "--progress=rawjson", "-t", "app",
+                context.toString());
+        assertEquals(0, again.exit(), again.output());
+        RawJsonStatus status = RawJsonStatus.parse(again.output());
+        assertTrue(status.cachedStep("/var/cache/apt/archives/partial/f")
+                && status.cachedStep("touch /var/cache/apt/archives/partial/g"), again.output());
+        assertStoreEmptiedByPrune();
+    }
+
+    /**
+     * {@code jbuild import} by the user, with no locale in the environment (cron, {@code su -}),
+     * of a root filesystem tarball holding root's files, a file of group shadow, a device node
+     * and a symlink with a non-ASCII name (as Debian's ca-certificates has): the layer is the one
+     * root's import writes, owners and device included.
+     */
+    @Test
+    void importByTheUserWithoutALocaleKeepsRootsOwnersAndDevicesAsRootsImport() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        run(List.of("sh", "-c", "cd " + tree + " && mkdir etc dev && echo x > etc/shadow && chgrp 42 etc/shadow"
+                + " && chmod 640 etc/shadow && echo hi > etc/motd && mknod dev/null c 1 3"
+                + " && ln -s /usr/share/ca-certificates/F\u0151tan\u00fas\u00edtv\u00e1ny.crt etc/F\u0151tan\u00fas\u00edtv\u00e1ny.pem"
+                + " && touch -h -d @1700000000 etc/* dev/* etc dev"));
+        Path tarball = work.resolve("rootfs.tar");
+        run(List.of("tar", "--numeric-owner", "-C", tree.toString(), "-cf", tarball.toString(), "."));
+        run(List.of("chmod", "644", tarball.toString()));
+
+        // the launcher users run, which gives Java a UTF-8 locale for file names when the environment has none
+        List<String> userImport = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin",
+                "JBUILD_LAUNCHER_JAR=" + work.resolve("jbuild.jar"), REPO.resolve("builder-cli/src/dist/bin/jbuild").toString(),
+                "import", "--cache-dir=" + store, tarball.toString(), "imported"));
+        Result imported = runStatus(asUser(userImport.toArray(String[]::new)));
+        assertEquals(0, imported.exit(), imported.output());
+        Result bareJava = runStatus(asUser("env", "-i", "PATH=/usr/bin:/bin", java(), "-jar",
+                work.resolve("jbuild.jar").toString(), "import", "--cache-dir=" + store, tarball.toString(), "bare"));
+        assertTrue(bareJava.exit() != 0 && bareJava.output().contains("run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8")
+                && bareJava.output().contains("etc/F"), "java without the launcher names the fix: " + bareJava.output());
+        Path saved = work.resolve("imported.tar");
+        assertEquals(0, jbuild("save", "-o", saved.toString(), "imported").exit());
+
+        Path rootStore = work.resolve("root-store");
+        assertEquals(0, asRoot(rootStore, "import", tarball.toString(), "imported").exit());
+        Path rootSaved = work.resolve("imported-root.tar");
+        assertEquals(0, asRoot(rootStore, "save", "-o", rootSaved.toString(), "imported").exit());
+
+        String listing = layerListing(saved);
+        assertTrue(listing.matches("(?s).*crw-r--r-- 0/0 +1,3 .* dev/null\n.*"), listing);
+        assertTrue(listing.matches("(?s).*-rw-r--r-- 0/0 +3 .* etc/motd\n.*"), listing);
+        assertTrue(listing.matches("(?s).*-rw-r----- 0/42 +2 .* etc/shadow\n.*"), listing);
+        assertTrue(listing.matches("(?s).*lrwxrwxrwx 0/0 .* etc/F[^\n]*\\.pem -> .*"), "the non-ASCII link (tar may escape its name): " + listing);
+        assertEquals(layerListing(rootSaved), listing, "the user's import wrote root's layer");
+    }
+
+    private Result asRoot(Path rootStore, String command, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(java(), "-jar", work.resolve("jbuild.jar").toString(), command,
+                "--cache-dir=" + rootStore));
+        argv.addAll(List.of(args));
+        return runStatus(argv);
+    }
+
+    /** Mode, owner, size and name of every entry of every layer, without times: two builds of one Dockerfile print the same. */
+    private static String ownersListing(Path savedImage) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String line : layerListing(savedImage).split("\n")) {
+            String[] fields = line.trim().split(" +", 6);
+            if (fields.length == 6) {
+                lines.add(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[5]);
+            }
+        }
+        lines.sort(null);
+        return String.join("\n", lines);
     }
 
     private void killDuringStep(String snapshotter) throws Exception {

@@ -21,18 +21,22 @@ import java.util.UUID;
  * root's steps as host root, or an edited {@code /etc/subuid}) would show its owners wrong. The
  * mapping is written to {@code owners}; when it differs, those trees are moved into the
  * snapshot sessions folder, whose unlocked entries the next cleanup removes, and rebuilt as
- * needed. Layers and records hold container ids and stay.
+ * needed. Layers and records hold container ids and stay. The file also names how the trees
+ * hold owners ({@link #TREES_FORMAT}), so trees an older jbuild made differently are set aside
+ * the same way.
  */
 final class StoredOwners {
 
     private static final String FILE = "owners";
     private static final List<String> TREES = List.of("snapshots/chains", "snapshots/overlay", "cache-mounts");
+    /** Version 2: a rootless user's overlay layers carry real subordinate owners, not only owner records. */
+    private static final String TREES_FORMAT = "trees 2\n";
 
     private StoredOwners() {
     }
 
     static void ensure(Path dataDirectory, IdMapping mapping) {
-        String wanted = "uid\n" + mapping.uidMapText() + "gid\n" + mapping.gidMapText();
+        String wanted = TREES_FORMAT + "uid\n" + mapping.uidMapText() + "gid\n" + mapping.gidMapText();
         Path file = dataDirectory.resolve(FILE);
         try {
             String recorded = readOrNull(file);

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The network a RUN step sees ({@code --network}). {@code DEFAULT} shares the host's network
- * namespace, as rootless BuildKit does without slirp; {@code NONE} gives the step its own
+ * namespace, as rootless BuildKit under a plain {@code rootlesskit} does (under slirp4netns, as
+ * Docker's rootless mode runs it, its steps cannot reach the host's loopback); {@code NONE} gives the step its own
  * network namespace with only the loopback interface, up; {@code HOST} is the host network.
  */
 public enum NetworkMode {

@@ -18,13 +18,18 @@ import java.util.Optional;
  * 0 inside, a subordinate id outside, with the namespace's capabilities) and execs the rest of
  * the command from the moved root, its working directory, under the step's seccomp filter,
  * which it read before giving up host root and loads once root inside. The parent waits and
- * passes on the child's exit status.
+ * passes on the child's exit status. Before all that, the step's standard streams, when they are
+ * pipes (host root's, mode 0600), are given to container root's host id: otherwise opening
+ * {@code /dev/stdout} or {@code /dev/stderr}, which nginx's and many images' log links point
+ * to, fails with "Permission denied" where BuildKit, whose container root owns them, succeeds.
  */
 final class RootUserNamespace {
 
     private static final String PROGRAM = String.join("\n",
             "use strict;", // no POSIX: loading it costs perl ~15 ms per step
-            "my ($nr, $uidmap, $gidmap, $proc, $mount, $marker, $scnr, $program) = splice(@ARGV, 0, 8);",
+            "my ($nr, $uidmap, $gidmap, $proc, $mount, $marker, $scnr, $program, $ruid, $rgid) = splice(@ARGV, 0, 10);",
+            // fchown: the step's stdio pipes, made by host root, become container root's, so /dev/stdout opens as in BuildKit
+            "if ($ruid >= 0) { for my $fh (\\*STDIN, \\*STDOUT, \\*STDERR) { chown($ruid, $rgid, $fh) if -p $fh; } }",
             "pipe(my $rr, my $rw) or die \"jbuild: pipe: $!\\n\"; pipe(my $gr, my $gw) or die \"jbuild: pipe: $!\\n\";",
             "my $pid = fork() // die \"jbuild: fork: $!\\n\";",
             "if ($pid == 0) {",
@@ -77,7 +82,8 @@ final class RootUserNamespace {
                 .orElse("0");
         return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
                 mapping.gidMapText(), "proc", mount.toString(), marker, seccomp,
-                seccompProgram.map(Path::toString).orElse(""));
+                seccompProgram.map(Path::toString).orElse(""), Long.toString(mapping.hostUid(0).orElse(-1)),
+                Long.toString(mapping.hostGid(0).orElse(-1)));
     }
 
     /**
@@ -87,7 +93,7 @@ final class RootUserNamespace {
      */
     static List<String> hostCommand(Path perl, IdMapping mapping) {
         return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
-                mapping.gidMapText(), "/proc", "", "", "0", "");
+                mapping.gidMapText(), "/proc", "", "", "0", "", "-1", "-1");
     }
 
     // unshare(2) has no libc wrapper perl-base can reach; its number per architecture.

@@ -106,4 +106,12 @@ public final class ExtendedAttributes {
             throw NativeFileException.lastError(path, "lsetxattr " + name);
         }
     }
+
+    /** Removes one attribute; a file without it is left as it is. */
+    public static void remove(Path file, String name) throws NativeFileException {
+        String path = file.toString();
+        if (LibC.INSTANCE.lremovexattr(path, name) != 0 && Native.getLastError() != LibC.ENODATA) {
+            throw NativeFileException.lastError(path, "lremovexattr " + name);
+        }
+    }
 }

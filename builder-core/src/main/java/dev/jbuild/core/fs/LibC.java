@@ -24,6 +24,8 @@ interface LibC extends Library {
 
     int lsetxattr(String path, String name, byte[] value, long size, int flags);
 
+    int lremovexattr(String path, String name);
+
     int mkfifo(String path, int mode);
 
     int mknod(String path, int mode, long dev);

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -171,6 +172,7 @@ public final class LayerApplier {
         private final Set<String> written = new HashSet<>();
         private final List<DirectoryMetadata> directories = new ArrayList<>();
         private String current;
+        private long recordedOwners;
 
         Application(Scope scope) throws IOException {
             this.scope = scope.create(this::copyUp);
@@ -253,10 +255,16 @@ public final class LayerApplier {
                 // The diff_id covers the whole tar, end-of-archive blocks and padding included.
                 tarBytes.transferTo(OutputStream.nullOutputStream());
                 finishDirectories();
-                return new AppliedLayer(tarBytes.digest(), entries);
+                return new AppliedLayer(tarBytes.digest(), entries, recordedOwners);
             } catch (IOException e) {
                 String where = current == null ? "" : " at entry '" + current + "'";
                 throw new LayerException("could not apply layer to " + scope.root() + where + ": " + e.getMessage(), e);
+            } catch (InvalidPathException e) {
+                // Java fixes its file name encoding at start from the locale; without a UTF-8 one it is ASCII.
+                throw new LayerException("could not apply layer to " + scope.root() + ": entry '" + current
+                        + "' has a name this Java cannot use as a file name in its encoding "
+                        + System.getProperty("sun.jnu.encoding") + "; run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8"
+                        + " (the jbuild launcher sets one)", e);
             }
         }
 
@@ -433,6 +441,7 @@ public final class LayerApplier {
             try {
                 ExtendedAttributes.set(target, RootlessOwnership.XATTR,
                         new RootlessOwnership(entry.uid(), entry.gid()).encode());
+                recordedOwners++;
             } catch (NativeFileException e) {
                 // No user attributes on this file system: the owner is lost, as with any rootless extraction.
             }

@@ -82,6 +82,14 @@ public final class LayerWriter {
 
     /** Writes every file under {@code directory} (not the directory itself) as one layer. */
     public LayerBlob writeDirectory(Path directory, OutputStream out) {
+        return writeDirectory(directory, out, DeclaredEntries.NONE);
+    }
+
+    /**
+     * Writes every file under {@code directory} as one layer, with the owners and device nodes
+     * {@code declared} gives its paths: for a tree unpacked by a process that could not keep them.
+     */
+    public LayerBlob writeDirectory(Path directory, OutputStream out, DeclaredEntries declared) {
         List<Item> items = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.filter(path -> !path.equals(directory))
@@ -89,7 +97,7 @@ public final class LayerWriter {
         } catch (IOException | UncheckedIOException e) {
             throw new LayerException("could not list " + directory + ": " + e.getMessage(), e);
         }
-        return write(directory, items, out);
+        return write(directory, items, out, declared);
     }
 
     /**
@@ -109,7 +117,7 @@ public final class LayerWriter {
                 }
             }
         }
-        return write(source, items, out);
+        return write(source, items, out, DeclaredEntries.NONE);
     }
 
     /** An entry to write: a file read from the source, or a whiteout marker. */
@@ -123,7 +131,7 @@ public final class LayerWriter {
         }
     }
 
-    private LayerBlob write(Path source, List<Item> items, OutputStream out) {
+    private LayerBlob write(Path source, List<Item> items, OutputStream out, DeclaredEntries declared) {
         items.sort((a, b) -> a.path().compareTo(b.path()));
         for (int i = 1; i < items.size(); i++) {
             if (items.get(i).path().equals(items.get(i - 1).path())) {
@@ -143,7 +151,7 @@ public final class LayerWriter {
             Map<SourceFile.FileKey, String> firstPathOfInode = new HashMap<>();
             for (Item item : items) {
                 current = item.path().toString();
-                writeItem(source, item, tar, firstPathOfInode, maxMtime);
+                writeItem(source, item, tar, firstPathOfInode, maxMtime, declared);
             }
             current = null;
             tar.finish();
@@ -176,7 +184,7 @@ public final class LayerWriter {
     }
 
     private void writeItem(Path source, Item item, TarWriter tar, Map<SourceFile.FileKey, String> firstPathOfInode,
-            long maxMtime) throws IOException {
+            long maxMtime, DeclaredEntries declared) throws IOException {
         String name = item.path().toString();
         if (item.marker()) {
             // Whiteouts carry no metadata of their own; fixed values keep the tar reproducible.
@@ -188,10 +196,11 @@ public final class LayerWriter {
                     + " has a whiteout name (.wh.*) and cannot be stored in a layer");
         }
         Path file = source.resolve(name);
-        SourceFile meta = SourceFile.read(file, options.owners());
-        if (meta == null) {
+        SourceFile read = SourceFile.read(file, options.owners());
+        if (read == null) {
             return; // a socket: no tar representation, and meaningless in an image
         }
+        SourceFile meta = declared.apply(item.path(), read);
         if (meta.type() == TarEntryType.FILE && meta.linkCount() > 1) {
             String first = firstPathOfInode.putIfAbsent(meta.key(), name);
             if (first != null) {

@@ -80,7 +80,7 @@ public final class StepCopier {
     CopyInputs inputs(FilesystemStep.Copy copy, StageResults stages) {
         if (copy.source() instanceof CopySource.Stage s) {
             StageFilesystem stage = stages.stage(s.index());
-            return new CopyInputs("stage:" + stage.key(), null, stage.layers());
+            return new CopyInputs("stage-files:" + stageChecksum(stage.layers(), copy), null, stage.layers());
         }
         if (copy.source() instanceof CopySource.Image image) {
             ResolvedImage resolved = images.resolve(image.reference());
@@ -118,6 +118,19 @@ public final class StepCopier {
         }
         fetched.forEach(f -> key.add(f.keyPart()));
         return new CopyInputs(String.join("\n", key), directory, List.of(), local, fetched);
+    }
+
+    /**
+     * The checksum of what a COPY selects from a stage's root, as BuildKit keys a copy on the
+     * content of its source paths: a change to the stage that leaves those files alike (a
+     * comment in a source that compiles to the same binary) leaves the copy's key alike. Names,
+     * types, modes, owners, link targets and content count, times do not ({@link FileChecksum}).
+     */
+    private Digest stageChecksum(List<LayerBlob> layers, FilesystemStep.Copy copy) {
+        try (MutableSnapshot source = snapshots.prepareReadable(layers)) {
+            return checksums.of(ContextSelection.resolve(SourceTree.stageRoot(source.root(), owners), copy.sources(),
+                    copy.excludes()));
+        }
     }
 
     /** The checksum of a context path a {@code RUN --mount=type=bind} shows, for the step's key. */

@@ -165,8 +165,10 @@ public final class OverlaySnapshotter implements Snapshotter {
             try (InputStream in = blobs.open(layer.digest())) {
                 Files.createDirectory(root);
                 Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-                applier.applyOver(in, root, List.copyOf(belowTopFirst), layer.diffId());
-            } catch (IOException | LayerException e) {
+                if (applier.applyOver(in, root, List.copyOf(belowTopFirst), layer.diffId()).recordedOwners() > 0) {
+                    RecordedOwners.realise(root);
+                }
+            } catch (IOException | LayerException | SnapshotException e) {
                 SnapshotException failure = new SnapshotException("could not extract layer " + layer.digest()
                         + " (diff_id " + layer.diffId() + ") of layer chain " + chain.chainId() + " into " + root
                         + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.image.RootFs;
+import dev.jbuild.core.layer.DeclaredEntries;
 import dev.jbuild.core.layer.LayerApplier;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerWriter;
@@ -27,7 +28,9 @@ import java.util.List;
 /**
  * {@code jbuild import ROOTFS.tar NAME}: turns a root filesystem tarball into a one-layer image
  * in the store. The tarball is unpacked with the layer applier's safety rules and written back
- * as a deterministic layer, so the same tarball always gives the same image digest.
+ * as a deterministic layer, so the same tarball always gives the same image digest; owners and
+ * device nodes come from the tarball's headers ({@link DeclaredEntries}), so an ordinary user's
+ * import keeps root's files root's and the devices, as root's does.
  */
 public final class RootfsImporter {
 
@@ -49,10 +52,13 @@ public final class RootfsImporter {
             scratch = Files.createTempDirectory(Files.createDirectories(store.root()), ".import-");
             Path rootfs = Files.createDirectory(scratch.resolve("rootfs"));
             new LayerApplier().apply(tarball, rootfs);
+            // Without root the unpacked tree is the caller's and has no device nodes: the tar's headers say what it holds.
+            DeclaredEntries declared = DeclaredEntries.read(tarball);
+            declared.placeDevices(rootfs);
             LayerBlob layer;
             StoredBlob stored;
             try (BlobWriter out = store.blobs().newWriter()) {
-                layer = new LayerWriter(layerOptions.withSourceDateEpoch(created)).writeDirectory(rootfs, out);
+                layer = new LayerWriter(layerOptions.withSourceDateEpoch(created)).writeDirectory(rootfs, out, declared);
                 stored = out.commit(layer.digest());
             }
             String when = DateTimeFormatter.ISO_INSTANT.format(created);

@@ -38,7 +38,7 @@ class StoredOwnersTest {
             assertEquals(3, aside.filter(p -> p.getFileName().toString().startsWith("stale-owners-")).count(),
                     "moved where the next cleanup of abandoned work removes them");
         }
-        assertEquals("uid\n0 1000000000 65536\ngid\n0 1000000000 65536\n", Files.readString(data.resolve("owners")));
+        assertEquals("trees 2\nuid\n0 1000000000 65536\ngid\n0 1000000000 65536\n", Files.readString(data.resolve("owners")));
     }
 
     @Test
@@ -49,5 +49,16 @@ class StoredOwnersTest {
         StoredOwners.ensure(data, SHIFTED);
 
         assertTrue(Files.isDirectory(chain));
+    }
+
+    @Test
+    void treesAnOlderJbuildMadeWithOwnerRecordsOnlyAreSetAsideUnderTheSameMapping() throws Exception {
+        Files.writeString(data.resolve("owners"), "uid\n0 1000000000 65536\ngid\n0 1000000000 65536\n");
+        Path layer = Files.createDirectories(data.resolve("snapshots/overlay/sha256/def"));
+
+        StoredOwners.ensure(data, SHIFTED);
+
+        assertFalse(Files.exists(layer), "its files show root as the owner of what the image gives a service user");
+        assertTrue(Files.readString(data.resolve("owners")).startsWith("trees 2\n"));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** {@code RUN --network=…}: the network a command sees. */
 public enum NetworkMode {
-    /** The builder's default: the host network, as rootless BuildKit does. */
+    /** The builder's default: jbuild's is the host network, as {@code HOST}. */
     DEFAULT,
     /** No network but loopback. */
     NONE,
