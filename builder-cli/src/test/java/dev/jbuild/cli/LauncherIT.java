@@ -105,6 +105,17 @@ class LauncherIT {
     }
 
     @Test
+    void launcherCompilesWithC1OnlyUnlessJavaOptionsSayOtherwise() throws Exception {
+        Result plain = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().matches("(?s).*\\bTieredStopAtLevel\\s+= 1\\b.*"), plain.out());
+
+        Result c2 = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"), "--version");
+        assertEquals(0, c2.status(), c2.err());
+        assertTrue(c2.out().matches("(?s).*\\bTieredStopAtLevel\\s+= 4\\b.*"), c2.out());
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         Result help = jbuild("--help");
         assertEquals(0, help.status(), help.err());
