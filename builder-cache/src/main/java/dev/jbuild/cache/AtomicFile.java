@@ -37,10 +37,10 @@ public final class AtomicFile {
 
     /**
      * Replaces {@code target} as {@link #write(Path, byte[])} does but without the fsync, for
-     * files whose loss in a power cut costs only work done again (an explanation, a measured
-     * size): a running reader still sees the old file or the new one, while after a crash the
-     * file may be empty, which such a reader takes as absent. An fsync costs 2–5 ms here, and
-     * every build step wrote two of these.
+     * files whose loss in a power cut costs only work done again (a cache record, an
+     * explanation, a measured size): a running reader still sees the old file or the new one,
+     * while after a crash the file may be empty, which such a reader must take as absent. An
+     * fsync costs 2–40 ms on a busy disk, and every build step wrote three of these.
      */
     public static void writeUnsynced(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content), false);
