@@ -35,6 +35,19 @@ class AtomicFileTest {
     }
 
     @Test
+    void anUnsyncedWriteAlsoReplacesTheWholeFileAndLeavesNoTemporaryFile() throws IOException {
+        Path target = temp.resolve("memo/size");
+        AtomicFile.writeUnsynced(target, "123456".getBytes(StandardCharsets.US_ASCII));
+
+        AtomicFile.writeUnsynced(target, "42".getBytes(StandardCharsets.US_ASCII));
+
+        assertArrayEquals("42".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(target));
+        try (var entries = Files.list(target.getParent())) {
+            assertEquals(List.of(target), entries.toList());
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFile() throws IOException {
         Path target = temp.resolve("state");
         Files.writeString(target, "kept");

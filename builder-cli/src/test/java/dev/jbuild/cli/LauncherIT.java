@@ -105,6 +105,19 @@ class LauncherIT {
     }
 
     @Test
+    void launcherLeavesC2OnlyTheHottestCodeUnlessJavaOptionsSayOtherwise() throws Exception {
+        Result plain = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().matches("(?s).*\\bTier4InvocationThreshold\\s+= 50000\\b.*"), plain.out());
+        assertTrue(plain.out().matches("(?s).*\\bTieredStopAtLevel\\s+= 4\\b.*"), plain.out());
+
+        Result usual = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:Tier4InvocationThreshold=5000"),
+                "--version");
+        assertEquals(0, usual.status(), usual.err());
+        assertTrue(usual.out().matches("(?s).*\\bTier4InvocationThreshold\\s+= 5000\\b.*"), usual.out());
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         Result help = jbuild("--help");
         assertEquals(0, help.status(), help.err());

@@ -24,9 +24,10 @@ import java.util.Optional;
 
 /**
  * The local build cache: one small JSON record per cache key under {@code <root>/cache/v<schema>/},
- * mapping the key to the layer the step produced. A record is written (temp file, fsync,
- * rename) only after its blob is stored, and a lookup whose blob has gone is a miss, so a
- * build killed at any moment leaves a cache the next build can use.
+ * mapping the key to the layer the step produced. A record is written (temp file, rename; no
+ * fsync, as a lost or empty record is only a miss) only after its blob is stored and fsynced,
+ * and a lookup whose blob has gone is a miss, so a build killed at any moment, or a power cut,
+ * leaves a cache the next build can use.
  *
  * <p>A hit sets the record file's modification time to now: that is its last use, by which
  * prune removes the least recently used first. Records already read are kept in a bounded
@@ -57,7 +58,8 @@ public final class CacheIndex implements CacheSource {
         }
         CacheRecord record = front.getIfPresent(key);
         if (record == null) {
-            Optional<CacheRecord> read = read(file);
+            Optional<CacheRecord> read = parse(file).filter(json -> json.get("key").asText().equals(key.toString()))
+                    .flatMap(CacheIndex::toRecord);
             if (read.isEmpty()) {
                 return Optional.empty();
             }
@@ -88,7 +90,9 @@ public final class CacheIndex implements CacheSource {
             l.created().ifPresent(t -> layer.put("created", t.toString()));
         }, () -> json.putNull("layer"));
         try {
-            AtomicFile.write(file(key), JSON.writeValueAsBytes(json));
+            // Without fsync: its blob is already durable, so a record that survives a power cut
+            // names a whole blob, and one that does not is a miss (see parse).
+            AtomicFile.writeUnsynced(file(key), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache record " + file(key), e);
         }
@@ -145,13 +149,28 @@ public final class CacheIndex implements CacheSource {
     }
 
     private static Optional<CacheRecord> read(Path file) {
+        return parse(file).flatMap(CacheIndex::toRecord);
+    }
+
+    /**
+     * The record's JSON if it is one: an object naming its key. Anything else (missing, torn, or
+     * the empty file a power cut can leave, as records are not fsynced) is a miss; the step runs
+     * again and rewrites it.
+     */
+    private static Optional<JsonNode> parse(Path file) {
         JsonNode json;
         try {
             json = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            // missing, or unreadable: a miss; the step runs again and rewrites it
             return Optional.empty();
         }
+        if (json == null || !json.isObject() || !json.path("key").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(json);
+    }
+
+    private static Optional<CacheRecord> toRecord(JsonNode json) {
         JsonNode layer = json.get("layer");
         if (layer == null || layer.isNull()) {
             return Optional.of(CacheRecord.noChange());

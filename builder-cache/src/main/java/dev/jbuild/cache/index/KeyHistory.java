@@ -40,7 +40,7 @@ public final class KeyHistory {
     /** Remembers the fields a step's key was built from. */
     public void record(String step, Map<String, List<String>> fields) {
         try {
-            AtomicFile.write(file(step), JSON.writeValueAsBytes(fields));
+            AtomicFile.writeUnsynced(file(step), JSON.writeValueAsBytes(fields));
         } catch (IOException e) {
             // an explanation is a courtesy; the build goes on without it
         }

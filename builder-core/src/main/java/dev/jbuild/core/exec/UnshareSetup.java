@@ -205,6 +205,7 @@ final class UnshareSetup {
                 .append(ShellWords.quote("nodev," + overlay.options())).append(" overlay ")
                 .append(ShellWords.quote(run.root.toString())).append('\n');
         s.append("umask 022\n");
+        List<String> created = new ArrayList<>();
         for (MountStubs.Creation creation : run.creations()) {
             String path = ShellWords.quote(creation.host().toString());
             if (creation.directory()) {
@@ -212,10 +213,13 @@ final class UnshareSetup {
             } else {
                 s.append(": > ").append(path).append('\n');
             }
-            if (shifted != null) {
-                s.append(ShellWords.quote(tools.chown().toString())).append(" -h ").append(shifted.hostUid(0).orElseThrow())
-                        .append(':').append(shifted.hostGid(0).orElseThrow()).append(" -- ").append(path).append('\n');
-            }
+            created.add(path);
+        }
+        // one chown for all of them: a process costs a millisecond or two, and most steps make two stubs
+        if (shifted != null && !created.isEmpty()) {
+            s.append(ShellWords.quote(tools.chown().toString())).append(" -h ").append(shifted.hostUid(0).orElseThrow())
+                    .append(':').append(shifted.hostGid(0).orElseThrow()).append(" -- ")
+                    .append(String.join(" ", created)).append('\n');
         }
         return s.toString();
     }

@@ -102,7 +102,7 @@ final class MaterializedChains {
         } catch (IOException | NumberFormatException e) {
             long size = TreeSize.of(entry.resolve(ROOTFS));
             try {
-                AtomicFile.write(file, Long.toString(size).getBytes(StandardCharsets.US_ASCII));
+                AtomicFile.writeUnsynced(file, Long.toString(size).getBytes(StandardCharsets.US_ASCII));
             } catch (IOException notKept) {
                 // measured again next time
             }
