@@ -14,8 +14,12 @@ import java.util.Objects;
  */
 public record CacheKey(Digest digest) {
 
-    /** Bump when what goes into a key changes, so old records are never mistaken for new ones. */
-    public static final int SCHEMA_VERSION = 3;
+    /**
+     * Bump when what goes into a key changes, so old records are never mistaken for new ones.
+     * 4: COPY --from keys on the files it copies, and results an ordinary user's builds made
+     * before base layers carried their real owners (RUN steps saw them as root's) are not reused.
+     */
+    public static final int SCHEMA_VERSION = 4;
 
     public CacheKey {
         Objects.requireNonNull(digest, "digest");
