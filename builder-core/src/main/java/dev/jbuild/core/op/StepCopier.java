@@ -129,7 +129,7 @@ public final class StepCopier {
     private Digest stageChecksum(List<LayerBlob> layers, FilesystemStep.Copy copy) {
         try (MutableSnapshot source = snapshots.prepareReadable(layers)) {
             return checksums.of(ContextSelection.resolve(SourceTree.stageRoot(source.root(), owners), copy.sources(),
-                    copy.excludes()));
+                    copy.excludes(), copy.parents()));
         }
     }
 
