@@ -13,9 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jbuild save -o FILE [--format=oci|docker] NAME...}: writes stored images to a tar. */
+/**
+ * {@code jbuild save [-o FILE] [--format=oci|docker] NAME...}: writes stored images to a tar, or
+ * to stdout as {@code docker save} does when no file is named (never to a terminal).
+ */
 @Command(name = "save", mixinStandardHelpOptions = true,
-        description = "Write stored images to a tar: an OCI image layout (oci) or an archive 'docker load' reads (docker).")
+        description = "Write stored images to a tar: an OCI image layout (oci) or an archive 'docker load' reads (docker);"
+                + " to stdout without -o (or with -o -), unless stdout is a terminal.")
 final class SaveCommand implements Callable<Integer> {
 
     enum Format { oci, docker }
@@ -23,8 +27,8 @@ final class SaveCommand implements Callable<Integer> {
     @Mixin
     private StoreOption storeOption;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the tar to write")
-    private Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the tar to write; - for stdout (the default)")
+    private String output;
 
     @Option(names = "--format", defaultValue = "oci", paramLabel = "FORMAT", description = "oci or docker (default: ${DEFAULT-VALUE})")
     private Format format;
@@ -37,9 +41,19 @@ final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean toStdout = output == null || output.equals("-");
+        if (toStdout && Terminal.stdoutIsTerminal()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "refusing to write an image archive to a terminal: give -o FILE or redirect stdout");
+        }
         List<StoredImage> images = names.stream().map(n -> storeOption.existing(spec.commandLine(), n)).toList();
-        AtomicFile.write(output, out -> new ImageArchive(storeOption.store()).write(images,
-                format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI, out));
+        ImageArchive archive = new ImageArchive(storeOption.store());
+        ArchiveFormat archiveFormat = format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI;
+        if (!toStdout) {
+            AtomicFile.write(Path.of(output), out -> archive.write(images, archiveFormat, out));
+            return ExitStatus.OK;
+        }
+        archive.write(images, archiveFormat, System.out);
         return ExitStatus.OK;
     }
 }

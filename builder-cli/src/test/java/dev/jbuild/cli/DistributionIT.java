@@ -80,6 +80,25 @@ class DistributionIT {
     }
 
     @Test
+    void saveWithoutAFileWritesTheArchiveToAPipeAsDockerSaveDoes() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("save-context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello /hello\n");
+        Files.writeString(context.resolve("hello"), "hi\n");
+        Map<String, String> env = Map.of("JBUILD_CACHE", dir.resolve("save-data").toString());
+        assertEquals(0, jbuild(env, "build", "-q", "-t", "piped:1", context.toString()).status());
+
+        Result oci = jbuild(env, "save", "piped:1");
+        Result docker = jbuild(env, "save", "--format=docker", "-o", "-", "piped:1");
+
+        assertEquals(0, oci.status(), oci.err());
+        assertTrue(oci.out().contains("index.json") && oci.out().contains("docker.io/library/piped:1"),
+                "an OCI layout tar naming the image on stdout");
+        assertEquals(0, docker.status(), docker.err());
+        assertTrue(docker.out().contains("manifest.json") && docker.out().contains("\"piped:1\""),
+                "a docker archive with its RepoTags on stdout");
+    }
+
+    @Test
     void aJavaThatIsNotThereIsNamed() throws Exception {
         Result run = jbuild(Map.of("JBUILD_JAVA", "/nonexistent/java"), "--version");
         assertEquals(2, run.status());
