@@ -10,6 +10,7 @@ import dev.jbuild.core.exec.SeccompFilter;
 import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.error.BuildException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what building needs on this host: the user namespace id mapping, each sandbox "
                 + "(an OCI runtime, bubblewrap, unshare), overlayfs in a user namespace; print the fix for each gap "
-                + "and what --sandbox=auto --snapshotter=auto would use.",
+                + "and what --sandbox=auto --snapshotter=auto would use with this data directory (overlayfs is tried where its"
+                + " snapshots go).",
             "Exit status 0 when RUN steps can run here, 1 when no sandbox works."})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -30,6 +32,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    private StoreOption storeOption;
 
     // Where container ids land on the host: for root a subordinate range, so that container root is never host root.
     private static String mapping(HostProbe host) {
@@ -52,6 +57,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HostProbe host = HostProbe.system();
         HostIdentity me = host.identity();
+        Path data = storeOption.store().root();
         out.printf(ROW, "user", me.userName() + " (uid " + me.uid() + ", gid " + me.gid() + ")");
         out.printf(ROW, "id mapping", host.mappingWarning().map(w -> "WARNING: " + w).orElseGet(() -> mapping(host)));
         out.printf(ROW, "protections", "steps get their own user, mount, pid, ipc and uts namespaces; /proc/sys and"
@@ -66,7 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
             anySandbox |= availability.usable();
             out.printf(ROW, "sandbox " + kind.flagName(), (availability.usable() ? "ok: " : "no: ") + availability.detail());
         }
-        OverlayProbe.Result overlay = OverlayProbe.forHost().probe();
+        OverlayProbe.Result overlay = OverlayProbe.in(data.resolve("snapshots").resolve("sessions")).probe();
         out.printf(ROW, "overlay", (overlay.usable() ? "ok: " : "no: ") + overlay.detail());
         if (!anySandbox) {
             out.printf(ROW, "builds", "RUN steps cannot run on this host: fix one sandbox above");
@@ -74,7 +80,7 @@ final class DoctorCommand implements Callable<Integer> {
             return ExitStatus.FAILED;
         }
         try {
-            out.printf(ROW, "builds use", ImageBuilder.automaticChoice());
+            out.printf(ROW, "builds use", ImageBuilder.automaticChoice(data));
         } catch (BuildException e) {
             out.printf(ROW, "builds use", "nothing: " + e.getMessage());
             out.flush();

@@ -144,7 +144,8 @@ public final class ImageBuilder {
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
-            Supplier<Sandbox> sandbox = memoized(early(plan, () -> chooseSandbox(request.sandbox(), snapshotter)));
+            Supplier<Sandbox> sandbox = memoized(early(plan, () -> chooseSandbox(request.sandbox(), snapshotter,
+                    overlayProbe(dataDirectory))));
             BuildContext context = request.context()
                     .map(dir -> BuildContext.ofDirectory(dir, request.dockerfilePath().orElse(null))).orElse(null);
             Map<String, BuildContext> named = new HashMap<>();
@@ -276,11 +277,17 @@ public final class ImageBuilder {
 
     /**
      * What {@code --sandbox=auto --snapshotter=auto} picks on this host, e.g. {@code unshare
-     * sandbox, overlay snapshots}, for {@code jbuild doctor}; the probes run once per JVM.
+     * sandbox, overlay snapshots}, for {@code jbuild doctor}, with snapshots in {@code dataDirectory};
+     * the probes run once per JVM.
      */
-    public static String automaticChoice() {
-        Sandbox sandbox = chooseSandbox(Optional.empty(), SnapshotterKind.AUTO);
+    public static String automaticChoice(Path dataDirectory) {
+        Sandbox sandbox = chooseSandbox(Optional.empty(), SnapshotterKind.AUTO, overlayProbe(dataDirectory));
         return sandbox.kind().flagName() + " sandbox, " + (sandbox.mountsOverlay() ? "overlay" : "native") + " snapshots";
+    }
+
+    // The overlay snapshotter makes its upper directories in the data directory's sessions, so that is where to probe.
+    private static OverlayProbe overlayProbe(Path dataDirectory) {
+        return OverlayProbe.in(dataDirectory.resolve("snapshots").resolve("sessions"));
     }
 
     /** Refuses, before anything runs, a sandbox that cannot mount the overlay asked for. */
@@ -301,13 +308,13 @@ public final class ImageBuilder {
      * BuildKit's default snapshotter): a RUN step then costs no copy of its root, which on a
      * 100 MB base made ten RUN steps 7.7 s instead of 20.2 s.
      */
-    private static Sandbox chooseSandbox(Optional<SandboxKind> kind, SnapshotterKind snapshotter) {
+    private static Sandbox chooseSandbox(Optional<SandboxKind> kind, SnapshotterKind snapshotter, OverlayProbe probe) {
         String flag = kind.map(SandboxKind::flagName).orElse("auto");
         try {
             boolean autoSandbox = kind.isEmpty();
             if (snapshotter == SnapshotterKind.AUTO && autoSandbox
                     && SandboxChooser.forHost().probe(SandboxKind.UNSHARE).usable()
-                    && OverlayProbe.forHost().probe().usable()) {
+                    && probe.probe().usable()) {
                 return SandboxChooser.forHost().choose(SandboxKind.UNSHARE.flagName());
             }
             Sandbox sandbox = SandboxChooser.forHost().choose(
@@ -315,7 +322,7 @@ public final class ImageBuilder {
             if (!sandbox.mountsOverlay()) {
                 return sandbox;
             }
-            OverlayProbe.Result overlay = snapshotter == SnapshotterKind.NATIVE ? null : OverlayProbe.forHost().probe();
+            OverlayProbe.Result overlay = snapshotter == SnapshotterKind.NATIVE ? null : probe.probe();
             if (snapshotter == SnapshotterKind.OVERLAY && !overlay.usable()) {
                 throw new BuildException(null, "", "--snapshotter=overlay: " + overlay.detail()
                         + "; use --snapshotter=native or auto");

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 /**
@@ -16,13 +17,16 @@ import java.util.Map;
  * (Linux 5.11 and later, unless a distribution turned it off), found by doing it: util-linux
  * {@code unshare} maps the caller to root in a new user and mount namespace, mounts a tiny
  * overlay with {@code userxattr} in a scratch directory, deletes a lower file through it, and
- * the upper directory must then hold the whiteout overlayfs writes for that. Once per JVM;
- * a refusal carries the kernel's words.
+ * the upper directory must then hold the whiteout overlayfs writes for that. It runs in the
+ * directory the snapshots' upper directories will be made in, since overlayfs takes some file
+ * systems as upper and refuses others (an overlay root, as inside a container, or NFS): a probe
+ * in another file system said yes where the build's mount then failed. Once per JVM and
+ * directory; a refusal carries the kernel's words.
  */
 public final class OverlayProbe {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
-    private static final OverlayProbe HOST = new OverlayProbe(HostProbe.system(), HostProbe.system().scratchDirectory());
+    private static final Map<Path, OverlayProbe> BY_DIRECTORY = new ConcurrentHashMap<>();
 
     /** Whether overlay roots work here, and if not why (a sentence naming the failing part). */
     public record Result(boolean usable, String detail) {
@@ -37,9 +41,9 @@ public final class OverlayProbe {
         this.scratchParent = scratchParent;
     }
 
-    /** The probe for this host, shared so overlayfs is tried once per JVM. */
-    public static OverlayProbe forHost() {
-        return HOST;
+    /** The probe for upper directories under {@code parent}, shared so overlayfs is tried there once per JVM. */
+    public static OverlayProbe in(Path parent) {
+        return BY_DIRECTORY.computeIfAbsent(parent.toAbsolutePath().normalize(), p -> new OverlayProbe(HostProbe.system(), p));
     }
 
     /** Tries the mount once; later calls return the first answer. */
@@ -70,8 +74,9 @@ public final class OverlayProbe {
             HostCommand.Result mounted = mount(new HostCommand(List.of(unshare.toString(), "--user",
                     "--map-root-user", "--mount", "--", sh.toString(), "-c", script), PROBE_TIMEOUT).withDirectory(dir));
             if (mounted.exitCode() != 0) {
-                return new Result(false, "overlayfs cannot be mounted in a user namespace here (Linux 5.11 or later"
-                        + " is needed" + host.userNamespaceProblem().map(p -> "; " + p).orElse("") + "): "
+                return new Result(false, "overlayfs cannot be mounted in a user namespace over " + scratchParent
+                        + " (it needs Linux 5.11 or later and an upper file system overlayfs takes, not an overlay"
+                        + " or NFS" + host.userNamespaceProblem().map(p -> "; " + p).orElse("") + "): "
                         + mounted.outputTail());
             }
             Map<String, Object> whiteout = Files.readAttributes(dir.resolve("upper/gone"), "unix:mode,rdev",
