@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file whole: the content goes to a temporary file beside it, is fsynced, and is
@@ -46,10 +47,26 @@ public final class AtomicFile {
         write(target, out -> out.write(content), false);
     }
 
+    /**
+     * Replaces a file the user named (an image archive, a metadata file, a layout's files) as
+     * {@link #writeUnsynced(Path, byte[])} does, readable by others ({@code 0644}) as the files
+     * {@code docker save} and buildx write are: the temporary file it renames is private.
+     */
+    public static void writeOutput(Path target, Content content) throws IOException {
+        write(target, content, false, true);
+    }
+
     private static void write(Path target, Content content, boolean sync) throws IOException {
+        write(target, content, sync, false);
+    }
+
+    private static void write(Path target, Content content, boolean sync, boolean shared) throws IOException {
         Path parent = Files.createDirectories(target.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
         try {
+            if (shared) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 content.writeTo(out); // which may close the stream, as tar writers do
             }

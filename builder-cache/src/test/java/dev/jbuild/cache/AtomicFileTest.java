@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,21 @@ class AtomicFileTest {
         assertArrayEquals("new".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
         try (var entries = Files.list(target.getParent())) {
             assertEquals(List.of(target), entries.toList());
+        }
+    }
+
+    @Test
+    void anOutputTheUserNamedIsReadableByOthersWhileStoreFilesStayPrivate() throws IOException {
+        Path output = temp.resolve("out/metadata.json");
+        Path record = temp.resolve("store/record.json");
+
+        AtomicFile.writeOutput(output, out -> out.write('{'));
+        AtomicFile.write(record, new byte[] {'{'});
+
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(output)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(record)));
+        try (var entries = Files.list(output.getParent())) {
+            assertEquals(List.of(output), entries.toList());
         }
     }
 

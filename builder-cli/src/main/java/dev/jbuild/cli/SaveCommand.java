@@ -50,7 +50,7 @@ final class SaveCommand implements Callable<Integer> {
         ImageArchive archive = new ImageArchive(storeOption.store());
         ArchiveFormat archiveFormat = format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI;
         if (!toStdout) {
-            AtomicFile.write(Path.of(output), out -> archive.write(images, archiveFormat, out));
+            AtomicFile.writeOutput(Path.of(output), out -> archive.write(images, archiveFormat, out));
             return ExitStatus.OK;
         }
         archive.write(images, archiveFormat, System.out);

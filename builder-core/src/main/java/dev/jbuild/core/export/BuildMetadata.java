@@ -78,6 +78,6 @@ public record BuildMetadata(Descriptor manifest, Digest configDigest, List<Strin
 
     /** Writes the document to {@code file}, replacing it whole. */
     public void write(Path file) throws IOException {
-        AtomicFile.write(file, toJson());
+        AtomicFile.writeOutput(file, out -> out.write(toJson()));
     }
 }

@@ -1,12 +1,10 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.cache.AtomicFile;
 import dev.jbuild.core.compress.KeepOpenStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where a streamed output goes: a file, written beside itself and renamed into place so a
@@ -44,19 +42,7 @@ sealed interface Destination {
     record File(Path path) implements Destination {
         @Override
         public void write(Body body) throws IOException {
-            Path target = path.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            try {
-                // A temporary file is private; the output is as readable as any file written here.
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    body.writeTo(out);
-                }
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.writeOutput(path.toAbsolutePath(), body::writeTo);
         }
 
         @Override

@@ -23,7 +23,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -213,18 +212,12 @@ public final class ImageArchive {
             if (Files.exists(target)) {
                 return;
             }
-            Path temp = Files.createTempFile(target.getParent(), ".blob-", ".partial");
-            try {
-                Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.writeOutput(target, content::transferTo);
         }
 
         @Override
         public void file(String path, byte[] content) throws IOException {
-            AtomicFile.write(root.resolve(path), content);
+            AtomicFile.writeOutput(root.resolve(path), out -> out.write(content));
         }
     }
 }
