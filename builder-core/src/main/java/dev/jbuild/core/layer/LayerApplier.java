@@ -186,18 +186,34 @@ public final class LayerApplier {
             if (options.applyOwnership()) {
                 PosixAttributes.lchown(upper, (Integer) attributes.get("uid"), (Integer) attributes.get("gid"));
             } else {
-                try {
-                    byte[] recorded = ExtendedAttributes.read(lower, RootlessOwnership.XATTR::equals)
-                            .get(RootlessOwnership.XATTR);
-                    if (recorded != null) {
-                        ExtendedAttributes.set(upper, RootlessOwnership.XATTR, recorded);
-                    }
-                } catch (NativeFileException e) {
-                    // No user attributes on this file system: the lower one recorded no owner either.
-                }
+                copyOwnerRecord(upper, lower, (Integer) attributes.get("uid"), (Integer) attributes.get("gid"));
             }
             long mtime = ((FileTime) attributes.get("lastModifiedTime")).toMillis() / 1000;
             directories.add(new DirectoryMetadata(upper, (Integer) attributes.get("mode") & 07777, mtime));
+        }
+
+        /**
+         * Without root the copy is the caller's, so the lower directory's owner goes on as a
+         * record: the one it carries, else (its owner given for real through the subordinate ids,
+         * its record dropped) the container ids its host owner stands for.
+         */
+        private void copyOwnerRecord(Path upper, Path lower, long hostUid, long hostGid) throws IOException {
+            try {
+                byte[] recorded = ExtendedAttributes.read(lower, RootlessOwnership.XATTR::equals)
+                        .get(RootlessOwnership.XATTR);
+                if (recorded == null) {
+                    long uid = options.owners().uid(hostUid);
+                    long gid = options.owners().gid(hostGid);
+                    if (uid == 0 && gid == 0) {
+                        return;
+                    }
+                    recorded = new RootlessOwnership(uid, gid).encode();
+                }
+                ExtendedAttributes.set(upper, RootlessOwnership.XATTR, recorded);
+                recordedOwners++;
+            } catch (NativeFileException e) {
+                // No user attributes on this file system: the lower one recorded no owner either.
+            }
         }
 
         /**

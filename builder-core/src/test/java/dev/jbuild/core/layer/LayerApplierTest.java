@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.fs.ExtendedAttributes;
+import dev.jbuild.core.fs.PosixAttributes;
 import dev.jbuild.core.tar.TarEntry;
 import dev.jbuild.core.tar.TarWriter;
 import dev.jbuild.core.testing.Command;
@@ -73,6 +74,49 @@ class LayerApplierTest {
                         ExtendedAttributes.get(root.resolve("usr/bin/pinger"), "security.capability"));
             }
         }
+    }
+
+    /**
+     * An ordinary user's overlay layer: a directory only a lower layer holds, whose owner was
+     * given for real (host id 100033, container id 33) and so carries no record any more, keeps
+     * that owner when this layer's entry copies it up.
+     */
+    @Test
+    void aCopiedUpDirectoryKeepsTheContainerOwnerOfItsLowerOneWithoutRoot() throws IOException {
+        assertTrue(LayerWriterTest.ROOT, "this test gives a lower directory a subordinate host owner, which needs root (CI runs it as root)");
+        Path lower = Files.createDirectories(temp.resolve("lower/srv/data"));
+        PosixAttributes.lchown(lower, 100033, 100034);
+        Path upper = Files.createDirectory(temp.resolve("upper"));
+        OwnerMapping subordinate = new OwnerMapping() {
+            @Override
+            public long uid(long hostUid) {
+                return hostUid >= 100000 ? hostUid - 100000 : hostUid == 0 ? 0 : 65534;
+            }
+
+            @Override
+            public long gid(long hostGid) {
+                return uid(hostGid);
+            }
+
+            @Override
+            public long hostUid(long containerUid) {
+                return containerUid == 0 ? 0 : containerUid + 100000;
+            }
+
+            @Override
+            public long hostGid(long containerGid) {
+                return hostUid(containerGid);
+            }
+        };
+        LayerApplier ordinaryUser = new LayerApplier(new LayerApplier.Options(false, true, subordinate));
+
+        AppliedLayer applied = ordinaryUser.applyOver(new ByteArrayInputStream(layer(Compression.NONE,
+                TarEntry.file("srv/data/new", 0644, 0, 0, 0, 0))), upper, List.of(temp.resolve("lower")), null);
+
+        assertEquals(new RootlessOwnership(33, 34), RootlessOwnership.decode(
+                ExtendedAttributes.get(upper.resolve("srv/data"), RootlessOwnership.XATTR)));
+        assertEquals(1, applied.recordedOwners(), "srv is root's and needs no record; srv/data does");
+        assertTrue(Files.isRegularFile(upper.resolve("srv/data/new")));
     }
 
     @Test
