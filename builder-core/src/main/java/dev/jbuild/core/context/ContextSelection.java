@@ -24,9 +24,8 @@ import java.util.Objects;
  *
  * <p>A source without wildcards that names nothing fails with BuildKit's {@code "/x": not
  * found}. A wildcard may match nothing (BuildKit allows that, and {@code COPY package.json
- * yarn.lock* ./} relies on it), but when all the sources together select nothing the
- * instruction fails with the classic builder's {@code no source files were specified} rather
- * than silently copying nothing, as BuildKit would.
+ * yarn.lock* ./} relies on it); when all the sources together select nothing, the copy copies
+ * nothing and, without {@code --parents}, makes no destination, as BuildKit's does.
  *
  * <p>With {@code COPY --parents}, as in BuildKit's frontend, a source is split at its first
  * {@code /./}: the part before (the tree's root when there is none) is selected as above, and
@@ -37,10 +36,12 @@ public final class ContextSelection {
 
     private final List<String> patterns;
     private final List<SelectedSource> sources;
+    private final boolean keepsParents;
 
-    private ContextSelection(List<String> patterns, List<SelectedSource> sources) {
+    private ContextSelection(List<String> patterns, List<SelectedSource> sources, boolean keepsParents) {
         this.patterns = List.copyOf(patterns);
         this.sources = List.copyOf(sources);
+        this.keepsParents = keepsParents;
     }
 
     /**
@@ -82,11 +83,14 @@ public final class ContextSelection {
                         + e.getMessage(), e);
             }
         }
-        if (selected.isEmpty()) {
-            throw new SourceNotFoundException(String.join(" ", sources),
-                    "no source files were specified: " + String.join(" ", sources) + " matched nothing");
-        }
-        return new ContextSelection(sources, selected);
+        // Wildcards that all matched nothing copy nothing, as BuildKit's frontend allows empty
+        // wildcards (a literal source that is missing has already failed above).
+        return new ContextSelection(sources, selected, keepParents);
+    }
+
+    /** Whether the copy keeps each source's parent directories ({@code --parents}). */
+    public boolean keepsParents() {
+        return keepsParents;
     }
 
     /** The sources as written in the instruction. */

@@ -113,6 +113,9 @@ public final class FileCopier {
         }
 
         CopyResult copyAll() {
+            if (operation.sources().sources().isEmpty() && !operation.sources().keepsParents()) {
+                return new CopyResult(0, 0); // wildcards that matched nothing: BuildKit makes no destination either
+            }
             String destination = operation.cleanDestination();
             current = destination;
             try {
