@@ -48,13 +48,14 @@ final class RunFlags {
     private List<String> addHosts = new ArrayList<>();
 
     @Option(names = "--shm-size", paramLabel = "SIZE",
-            description = "size of the /dev/shm tmpfs of RUN steps: bytes or a number with k, m, g (64m, 2g; default: 64m, as BuildKit)")
+            description = "size of the /dev/shm tmpfs of RUN steps: bytes or a number with k, m, g (64m, 2g; default: 64m, as BuildKit's)")
     private String shmSize;
 
     @Option(names = "--ulimit", paramLabel = "TYPE=SOFT[:HARD]",
-            description = {"a resource limit of RUN steps' processes, as docker's: TYPE is core, cpu, data, fsize, locks, memlock,",
-                "msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending or stack; SOFT and HARD are numbers or -1",
-                "(unlimited), HARD defaulting to SOFT; repeatable. Only root (with CAP_SYS_RESOURCE) raises a hard limit above its own."})
+            description = "a resource limit of RUN steps' processes, as docker's: TYPE is core, cpu, data, fsize, locks,"
+                    + " memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending or stack; SOFT and HARD are"
+                    + " numbers or -1 (unlimited), HARD defaulting to SOFT; repeatable. Only root with CAP_SYS_RESOURCE"
+                    + " raises a hard limit above its own")
     private List<String> ulimits = new ArrayList<>();
 
     void applyTo(BuildRequest.Builder request, CommandLine cl, Map<String, String> environment) {
