@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * step's mounts, and a skeleton {@code /dev}. The script runs inside fresh user, mount, pid, ipc
  * and uts namespaces (and net for {@code --network=none}) and, once the JVM has written the id
  * maps, mounts everything with one {@code mount -a} (each mount(8) run costs milliseconds), moves the root filesystem's bind mount
- * over {@code /} and execs the command through setpriv (capability bounding set, groups), env
+ * over {@code /} and execs the command through prlimit (the step's {@code --ulimit}s, when any),
+ * setpriv (capability bounding set, groups), env
  * (exactly the step's environment) and unshare (chroot into the moved root, working directory,
  * uid).
  *
