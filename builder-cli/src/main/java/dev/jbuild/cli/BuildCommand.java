@@ -114,7 +114,6 @@ final class BuildCommand implements Callable<Integer> {
                     }
                 }
                 calls.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
-                run.unsupported().forEach(w -> cl.getErr().println("WARNING: " + w));
                 Dockerfile dockerfile = dockerfile(context);
                 BuildRequest request = request(cl, dockerfile, context, scratch);
                 ImageStore store = storeOption.store();

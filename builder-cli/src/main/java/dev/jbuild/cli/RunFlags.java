@@ -5,7 +5,9 @@ import dev.jbuild.core.build.SecretSource;
 import dev.jbuild.core.build.SshForward;
 import dev.jbuild.core.exec.ExtraHost;
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.snapshot.SnapshotterKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code jbuild build}'s flags for RUN steps: the sandbox, its root, its network, and secrets and agents to mount. */
+/** {@code jbuild build}'s flags for RUN steps: the sandbox, its root, its network, its limits, and secrets and agents to mount. */
 final class RunFlags {
 
     @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND",
@@ -46,22 +48,15 @@ final class RunFlags {
     private List<String> addHosts = new ArrayList<>();
 
     @Option(names = "--shm-size", paramLabel = "SIZE",
-            description = "accepted for docker scripts; not applied yet (RUN steps get the kernel's default /dev/shm size)")
+            description = "size of the /dev/shm tmpfs of RUN steps: bytes or a number with k, m, g (64m, 2g; default: 64m, as BuildKit's)")
     private String shmSize;
 
     @Option(names = "--ulimit", paramLabel = "TYPE=SOFT[:HARD]",
-            description = "accepted for docker scripts; not applied yet (RUN steps get jbuild's own limits); repeatable")
+            description = "a resource limit of RUN steps' processes, as docker's: TYPE is core, cpu, data, fsize, locks,"
+                    + " memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending or stack; SOFT and HARD are"
+                    + " numbers or -1 (unlimited), HARD defaulting to SOFT; repeatable. Only root with CAP_SYS_RESOURCE"
+                    + " raises a hard limit above its own")
     private List<String> ulimits = new ArrayList<>();
-
-    /** Flags docker scripts pass that jbuild accepts without applying yet, one warning line each. */
-    List<String> unsupported() {
-        List<String> out = new ArrayList<>();
-        if (shmSize != null) {
-            out.add("--shm-size is not supported yet: RUN steps get a /dev/shm of the kernel's default size");
-        }
-        ulimits.forEach(u -> out.add("--ulimit " + u + " is not supported yet: RUN steps get jbuild's own limits"));
-        return out;
-    }
 
     void applyTo(BuildRequest.Builder request, CommandLine cl, Map<String, String> environment) {
         for (String host : addHosts) {
@@ -70,6 +65,12 @@ final class RunFlags {
         request.sandbox(flag(cl, "--sandbox", sandbox, s -> s.equalsIgnoreCase("auto") ? null : SandboxKind.fromFlag(s)))
                 .snapshotter(flag(cl, "--snapshotter", snapshotter, SnapshotterKind::fromFlag))
                 .network(flag(cl, "--network", network, NetworkMode::fromFlag));
+        if (shmSize != null) {
+            request.shmSize(flag(cl, "--shm-size", shmSize, RunLimits::parseSize));
+        }
+        for (String spec : ulimits) {
+            request.ulimit(flag(cl, "--ulimit " + spec, spec, s -> Ulimit.parse(s).requireSettable()));
+        }
         for (String spec : secrets) {
             SecretSource secret = flag(cl, "--secret " + spec, spec, s -> SecretSource.parse(s, environment));
             request.secret(secret.id(), secret.file());

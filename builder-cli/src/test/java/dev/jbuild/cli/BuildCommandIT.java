@@ -276,10 +276,8 @@ class BuildCommandIT {
     @Test
     void addHostEntriesReachTheHostsFileOfRunStepsAndTheirKey() throws Exception {
         Path ctx = context("FROM busybox\nRUN grep -q '^10.1.2.3\tdb$' /etc/hosts && echo found\n");
-        CommandRun build = CommandRun.of("build", store, "--progress=plain", "--add-host", "db:10.1.2.3",
-                "--shm-size=1g", ctx.toString());
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", "--add-host", "db:10.1.2.3", ctx.toString());
         assertEquals(0, build.status(), build.err());
-        assertTrue(build.err().contains("WARNING: --shm-size is not supported yet"), build.err());
         CommandRun again = CommandRun.of("build", store, "--progress=rawjson", "--add-host", "db=10.1.2.3", ctx.toString());
         assertEquals(0, again.status(), again.err());
         assertEquals(1, RawJsonStatus.of(again).cached().size(), "the same entry hits the cache: " + again.err());
@@ -288,6 +286,58 @@ class BuildCommandIT {
         CommandRun bad = CommandRun.of("build", store, "--add-host", "db", ctx.toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("--add-host db: expected NAME:IP or NAME=IP"), bad.err());
+    }
+
+    @Test
+    void shmSizeAndUlimitsReachRunStepsAndTheirKey() throws Exception {
+        Path ctx = context("FROM busybox\nRUN echo \"nofile=$(ulimit -n):$(ulimit -Hn) core=$(ulimit -c)"
+                + " shm=$(df -k /dev/shm | tail -n 1 | tr -s ' ' | cut -d ' ' -f 2)\"\n");
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", "--shm-size=16m",
+                "--ulimit", "nofile=256:512", "--ulimit", "core=0", ctx.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("nofile=256:512 core=0 shm=16384"), build.err());
+        assertFalse(build.err().contains("not supported"), build.err());
+        CommandRun plain = CommandRun.of("build", store, "--progress=plain", "--no-cache", ctx.toString());
+        assertTrue(plain.err().contains(" shm=65536"), "BuildKit's 64 MiB by default: " + plain.err());
+        CommandRun other = CommandRun.of("build", store, "--progress=rawjson", "--shm-size=16m",
+                "--ulimit", "nofile=128:512", "--ulimit", "core=0", ctx.toString());
+        assertEquals(0, RawJsonStatus.of(other).cached().size(), "other limits are another step: " + other.err());
+    }
+
+    @Test
+    void badShmSizeAndUlimitsAreUsageErrorsNamingTheFlag() throws Exception {
+        Path ctx = context("FROM busybox\nRUN true\n");
+        CommandRun size = CommandRun.of("build", store, "--shm-size=lots", ctx.toString());
+        assertEquals(2, size.status(), size.err());
+        assertTrue(size.err().contains("--shm-size: 'lots' is not a size"), size.err());
+        CommandRun order = CommandRun.of("build", store, "--ulimit", "nofile=2048:1024", ctx.toString());
+        assertEquals(2, order.status(), order.err());
+        assertTrue(order.err().contains("--ulimit nofile=2048:1024: the soft limit 2048 of nofile must not exceed"),
+                order.err());
+        CommandRun type = CommandRun.of("build", store, "--ulimit", "files=1", ctx.toString());
+        assertTrue(type.status() == 2 && type.err().contains("--ulimit files=1: unknown ulimit type 'files'"), type.err());
+    }
+
+    @Test
+    void aHardLimitAboveTheCallersOwnIsRefusedByNameUnlessItMayRaiseIt() throws Exception {
+        Path ctx = context("FROM busybox\nRUN ulimit -Hn\n");
+        long own = Long.parseLong(new String(new ProcessBuilder("sh", "-c", "ulimit -Hn").start()
+                .getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        String flag = "nofile=64:" + (own + 1);
+        CommandRun build = CommandRun.of("build", store, "--progress=plain", "--ulimit", flag, ctx.toString());
+        String status = Files.readString(Path.of("/proc/self/status"));
+        long effective = Long.parseLong(status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow()
+                .substring("CapEff:".length()).trim(), 16);
+        if ((effective & (1L << 24)) == 0) {
+            assertEquals(2, build.status(), build.err());
+            assertTrue(build.err().contains("--ulimit " + flag + ": the hard limit " + (own + 1)
+                    + " of nofile is above this user's own (" + own + "), which only root with CAP_SYS_RESOURCE can raise"),
+                    build.err());
+        } else {
+            assertEquals(0, build.status(), "CAP_SYS_RESOURCE raises it: " + build.err());
+            assertTrue(build.err().contains("\n" + (own + 1) + "\n") || build.err().contains(" " + (own + 1) + "\n"),
+                    build.err());
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.jbuild.core.build;
 
 import dev.jbuild.core.exec.ExtraHost;
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.snapshot.SnapshotterKind;
@@ -47,6 +49,7 @@ public final class BuildRequest {
     private final RemoteCacheOptions remoteCache;
     private final List<Exporter> exporters;
     private final List<ExtraHost> extraHosts;
+    private final RunLimits runLimits;
 
     private BuildRequest(Builder b) {
         dockerfile = b.dockerfile;
@@ -71,6 +74,7 @@ public final class BuildRequest {
         remoteCache = b.remoteCache;
         exporters = List.copyOf(b.exporters);
         extraHosts = List.copyOf(b.extraHosts);
+        runLimits = b.runLimits.withUlimits(RunLimits.lastOfEachType(b.ulimits));
     }
 
     /** A request for {@code dockerfile}, with docker build's defaults until set otherwise. */
@@ -178,6 +182,11 @@ public final class BuildRequest {
         return extraHosts;
     }
 
+    /** Every RUN step's /dev/shm size and resource limits ({@code --shm-size}, {@code --ulimit}). */
+    public RunLimits runLimits() {
+        return runLimits;
+    }
+
     /** Collects a request's options; {@link #build()} checks them together. */
     public static final class Builder {
         private final Dockerfile dockerfile;
@@ -202,6 +211,8 @@ public final class BuildRequest {
         private RemoteCacheOptions remoteCache = RemoteCacheOptions.NONE;
         private final List<Exporter> exporters = new ArrayList<>();
         private final List<ExtraHost> extraHosts = new ArrayList<>();
+        private RunLimits runLimits = RunLimits.DEFAULT;
+        private final List<Ulimit> ulimits = new ArrayList<>();
 
         private Builder(Dockerfile dockerfile) {
             this.dockerfile = Objects.requireNonNull(dockerfile, "dockerfile");
@@ -334,6 +345,18 @@ public final class BuildRequest {
 
         public Builder extraHost(ExtraHost host) {
             extraHosts.add(Objects.requireNonNull(host, "host"));
+            return this;
+        }
+
+        /** The size of every RUN step's /dev/shm in bytes (BuildKit's 64 MiB unless set). */
+        public Builder shmSize(long bytes) {
+            runLimits = runLimits.withShmBytes(bytes);
+            return this;
+        }
+
+        /** A resource limit of every RUN step; a later one of the same type replaces it, as in docker. */
+        public Builder ulimit(Ulimit ulimit) {
+            ulimits.add(Objects.requireNonNull(ulimit, "ulimit"));
             return this;
         }
 

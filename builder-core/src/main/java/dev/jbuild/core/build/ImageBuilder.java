@@ -161,7 +161,7 @@ public final class ImageBuilder {
             List<CacheSource> imported = request.noCache() ? List.of()
                     : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
             OpFactory ops = new OpFactory(copier, snapshots, sandbox, dataDirectory.resolve("cache-mounts"),
-                    request.secrets(), agents::socket, new RunDefaults(options.network(), request.extraHosts()));
+                    request.secrets(), agents::socket, new RunDefaults(options.network(), request.extraHosts(), request.runLimits()));
             Solver solver = new Solver(images, new CacheChain(index, imported), ops, new KeyHistory(dataDirectory),
                     progress, vertices, options);
             Solver.SolvedStage solved = solver.solve(plan);

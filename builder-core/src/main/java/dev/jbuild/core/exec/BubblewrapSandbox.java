@@ -81,7 +81,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private static List<String> command(Path bwrap, PreparedRun run, HostProbe host) {
         ExecSpec spec = run.spec;
         Optional<Path> seccomp = run.seccompProgram();
-        List<String> c = new ArrayList<>();
+        // prlimit execs bwrap, whose step inherits the limits
+        List<String> c = new ArrayList<>(spec.limits().prlimitPrefix(host, SandboxKind.BWRAP));
         if (seccomp.isPresent()) {
             c.addAll(SeccompFilter.onDescriptor(host.tool("sh").orElseThrow(() ->
                     SandboxException.missingTool(SandboxKind.BWRAP, "'sh'", "dash")), seccomp.get()));
@@ -100,6 +101,8 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--bind", run.root.toString(), "/",
                 "--proc", run.proc.containerPath(),
                 "--dev", run.dev.containerPath(),
+                "--size", Long.toString(spec.limits().shmBytes()), "--perms", "1777",
+                "--tmpfs", run.dev.containerPath() + "/shm",
                 "--ro-bind", run.hostsFile.toString(), run.hosts.containerPath(),
                 "--ro-bind", run.resolvConfFile.toString(), run.resolvConf.containerPath()));
         for (PreparedRun.ResolvedMount resolved : run.mounts) {

@@ -13,8 +13,8 @@ import java.util.Objects;
  * root filesystem's own {@code /etc/passwd} and {@code /etc/group}; empty means root), network,
  * extra mounts, hostname, a sink for live output, a timeout ({@link Duration#ZERO} for none), and
  * the overlay the sandbox mounts at {@code rootfs} first, or null when {@code rootfs} is the root itself,
- * and the secrets the step gets as environment variables (kept apart from {@code env}, which
- * history and cache keys may show).
+ * the secrets the step gets as environment variables (kept apart from {@code env}, which
+ * history and cache keys may show), and its /dev/shm size and resource limits.
  */
 public record ExecSpec(
         Path rootfs,
@@ -29,7 +29,8 @@ public record ExecSpec(
         Duration timeout,
         SnapshotMount.Overlay overlay,
         List<SecretVariable> secretEnv,
-        List<ExtraHost> extraHosts) {
+        List<ExtraHost> extraHosts,
+        RunLimits limits) {
 
     /** Docker's PATH for images that set none. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -75,12 +76,13 @@ public record ExecSpec(
         }
         secretEnv = List.copyOf(Objects.requireNonNullElse(secretEnv, List.of()));
         extraHosts = List.copyOf(Objects.requireNonNullElse(extraHosts, List.of()));
+        limits = Objects.requireNonNullElse(limits, RunLimits.DEFAULT);
     }
 
     /** A spec running {@code argv} as root in {@code /}, with no environment but the default PATH. */
     public static ExecSpec of(Path rootfs, List<String> argv) {
         return new ExecSpec(rootfs, argv, List.of("PATH=" + DEFAULT_PATH), "/", "", NetworkMode.DEFAULT,
-                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null, List.of(), List.of());
+                List.of(), DEFAULT_HOSTNAME, OutputSink.discard(), Duration.ZERO, null, List.of(), List.of(), RunLimits.DEFAULT);
     }
 
     /**
@@ -99,58 +101,64 @@ public record ExecSpec(
 
     public ExecSpec withOverlay(SnapshotMount.Overlay newOverlay) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, newOverlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withEnv(List<String> newEnv) {
         return new ExecSpec(rootfs, argv, newEnv, workdir, user, network, mounts, hostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withWorkdir(String newWorkdir) {
         return new ExecSpec(rootfs, argv, env, newWorkdir, user, network, mounts, hostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withUser(String newUser) {
         return new ExecSpec(rootfs, argv, env, workdir, newUser, network, mounts, hostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withNetwork(NetworkMode newNetwork) {
         return new ExecSpec(rootfs, argv, env, workdir, user, newNetwork, mounts, hostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withMounts(List<Mount> newMounts) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, newMounts, hostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withHostname(String newHostname) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, newHostname, output, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withOutput(OutputSink newOutput) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, newOutput, timeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     public ExecSpec withTimeout(Duration newTimeout) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, newTimeout, overlay,
-                secretEnv, extraHosts);
+                secretEnv, extraHosts, limits);
     }
 
     /** Lines added to the step's {@code /etc/hosts} ({@code --add-host}). */
     public ExecSpec withExtraHosts(List<ExtraHost> newExtraHosts) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
-                secretEnv, newExtraHosts);
+                secretEnv, newExtraHosts, limits);
+    }
+
+    /** The step's /dev/shm size and resource limits ({@code --shm-size}, {@code --ulimit}). */
+    public ExecSpec withLimits(RunLimits newLimits) {
+        return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
+                secretEnv, extraHosts, newLimits);
     }
 
     public ExecSpec withSecretEnv(List<SecretVariable> newSecretEnv) {
         return new ExecSpec(rootfs, argv, env, workdir, user, network, mounts, hostname, output, timeout, overlay,
-                newSecretEnv, extraHosts);
+                newSecretEnv, extraHosts, limits);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jbuild.core.exec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +11,15 @@ import java.util.Map;
 
 /**
  * The OCI runtime-spec {@code config.json} for one step: process (args, env, cwd, user,
- * Docker's default capabilities), the root filesystem, hostname, mounts ({@code /proc}, a
- * tmpfs {@code /dev} with devpts, shm and mqueue, read-only hosts and resolv.conf binds, the
+ * Docker's default capabilities, the step's rlimits), the root filesystem, hostname, mounts ({@code /proc}, a
+ * tmpfs {@code /dev} with devpts, shm (of the step's size) and mqueue, read-only hosts and resolv.conf binds, the
  * step's extra mounts), user namespace id mappings and Docker's masked and read-only
  * {@code /proc} paths. No cgroup resources are asked for, so a rootless runtime needs no cgroup
  * delegation.
  */
 final class OciRuntimeConfig {
+
+    private static final BigInteger RLIM_INFINITY = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -80,7 +83,23 @@ final class OciRuntimeConfig {
         process.put("cwd", run.workdir);
         process.put("capabilities", capabilities);
         process.put("noNewPrivileges", false);
+        if (!run.spec.limits().ulimits().isEmpty()) {
+            process.put("rlimits", run.spec.limits().ulimits().stream().map(OciRuntimeConfig::rlimit).toList());
+        }
         return process;
+    }
+
+    // The runtime-spec's unsigned values: RLIM_INFINITY is the largest one.
+    private static Map<String, Object> rlimit(Ulimit ulimit) {
+        Map<String, Object> rlimit = new LinkedHashMap<>();
+        rlimit.put("type", ulimit.rlimitName());
+        rlimit.put("hard", unsigned(ulimit.hard()));
+        rlimit.put("soft", unsigned(ulimit.soft()));
+        return rlimit;
+    }
+
+    private static Object unsigned(long value) {
+        return value == Ulimit.UNLIMITED ? RLIM_INFINITY : value;
     }
 
     private static List<Map<String, Object>> mounts(PreparedRun run) {
@@ -90,7 +109,8 @@ final class OciRuntimeConfig {
         mounts.add(mount(dev, "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
         mounts.add(mount(dev + "/pts", "devpts", "devpts",
                 List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620")));
-        mounts.add(mount(dev + "/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+        mounts.add(mount(dev + "/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
+                run.spec.limits().shmSizeOption())));
         mounts.add(mount(dev + "/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
         mounts.add(mount(run.hosts.containerPath(), "bind", run.hostsFile.toString(), List.of("rbind", "ro", "nodev")));
         mounts.add(mount(run.resolvConf.containerPath(), "bind", run.resolvConfFile.toString(), List.of("rbind", "ro", "nodev")));

@@ -136,7 +136,7 @@ public final class UnshareSandbox implements Sandbox {
         }
         return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
                 host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("cp"), required("sh"),
-                required("chown"));
+                required("chown"), spec.limits().prlimitPrefix(host, kind()));
     }
 
     private Path required(String tool) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * step's mounts, and a skeleton {@code /dev}. The script runs inside fresh user, mount, pid, ipc
  * and uts namespaces (and net for {@code --network=none}) and, once the JVM has written the id
  * maps, mounts everything with one {@code mount -a} (each mount(8) run costs milliseconds), moves the root filesystem's bind mount
- * over {@code /} and execs the command through setpriv (capability bounding set, groups), env
+ * over {@code /} and execs the command through prlimit (the step's {@code --ulimit}s, when any),
+ * setpriv (capability bounding set, groups), env
  * (exactly the step's environment) and unshare (chroot into the moved root, working directory,
  * uid).
  *
@@ -44,7 +45,10 @@ final class UnshareSetup {
 
     /** Absolute paths of the host tools the script runs. */
     record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
-                 Path cp, Path sh, Path chown) {
+                 Path cp, Path sh, Path chown, List<String> prlimit) {
+        Tools {
+            prlimit = List.copyOf(prlimit);
+        }
     }
 
     private UnshareSetup() {
@@ -89,7 +93,8 @@ final class UnshareSetup {
             lines.add(new String[] {"/dev/" + device, dev + "/" + device, "none", "bind"});
         }
         lines.add(new String[] {"devpts", dev + "/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,nosuid,noexec"});
-        lines.add(new String[] {"shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,size=65536k" + owner(shifted)});
+        lines.add(new String[] {"shm", dev + "/shm", "tmpfs", "nosuid,nodev,noexec,mode=1777,"
+                + run.spec.limits().shmSizeOption() + owner(shifted)});
         String proc = run.proc.host().toString();
         for (String path : ProcProtection.readOnly()) {
             lines.add(new String[] {proc + path, proc + path, "none", "rbind,ro,nosuid,nodev,noexec"});
@@ -176,7 +181,8 @@ final class UnshareSetup {
                 .append(ShellWords.quote(run.dev.host().toString())).append('\n');
         s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
         s.append("cd ").append(root).append('\n');
-        List<String> command = new ArrayList<>();
+        // the limits first, while host root still can raise them, and after the setup's own tools
+        List<String> command = new ArrayList<>(tools.prlimit());
         Optional<Path> seccomp = run.seccompProgram();
         if (hostRoot) {
             command.addAll(RootUserNamespace.command(tools.perl(), tools.mount(), mapping, EXEC, seccomp));

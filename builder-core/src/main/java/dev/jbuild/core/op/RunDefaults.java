@@ -2,19 +2,22 @@ package dev.jbuild.core.op;
 
 import dev.jbuild.core.exec.ExtraHost;
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.RunLimits;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What every RUN step of a build gets unless it says otherwise: the build's {@code --network}
- * (for steps without {@code RUN --network}) and its {@code --add-host} entries.
+ * (for steps without {@code RUN --network}), its {@code --add-host} entries, and its
+ * {@code --shm-size} and {@code --ulimit}.
  */
-public record RunDefaults(NetworkMode network, List<ExtraHost> extraHosts) {
+public record RunDefaults(NetworkMode network, List<ExtraHost> extraHosts, RunLimits limits) {
 
-    public static final RunDefaults NONE = new RunDefaults(NetworkMode.DEFAULT, List.of());
+    public static final RunDefaults NONE = new RunDefaults(NetworkMode.DEFAULT, List.of(), RunLimits.DEFAULT);
 
     public RunDefaults {
         Objects.requireNonNull(network, "network");
         extraHosts = List.copyOf(extraHosts);
+        Objects.requireNonNull(limits, "limits");
     }
 }

@@ -5,8 +5,10 @@ import dev.jbuild.core.exec.ExecSpec;
 import dev.jbuild.core.exec.MountStub;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.OutputSink;
+import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.exec.Sandbox;
 import dev.jbuild.core.exec.SandboxException;
+import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.plan.FilesystemStep;
 import dev.jbuild.core.snapshot.MutableSnapshot;
@@ -60,6 +62,13 @@ public final class RunOp implements Op {
         if (!defaults.extraHosts().isEmpty()) {
             fields.put("extra-hosts", defaults.extraHosts().stream().map(h -> h.name() + "=" + h.address()).toList());
         }
+        // likewise; BuildKit's exec op keeps both in its metadata, and so in its digest
+        if (defaults.limits().shmBytes() != RunLimits.DEFAULT_SHM_BYTES) {
+            fields.put("shm-size", List.of(Long.toString(defaults.limits().shmBytes())));
+        }
+        if (!defaults.limits().ulimits().isEmpty()) {
+            fields.put("ulimits", defaults.limits().ulimits().stream().map(Ulimit::toString).toList());
+        }
         return fields;
     }
 
@@ -83,6 +92,7 @@ public final class RunOp implements Op {
         ExecSpec spec = ExecSpec.of(snapshot.mount(), run.argv()).withEnv(run.environment()).withWorkdir(run.workdir())
                 .withUser(run.user()).withNetwork(network()).withMounts(extraMounts.mounts())
                 .withSecretEnv(extraMounts.secretEnv()).withExtraHosts(defaults.extraHosts())
+                .withLimits(defaults.limits())
                 .withOutput(OutputSink.lines((channel, line) -> output.accept(line)));
         ExecResult result;
         try {

@@ -72,6 +72,26 @@ class SandboxBehaviourIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
+    void shmSizeAndUlimitsReachTheStepsProcess(Sandbox sandbox) throws Exception {
+        // lowered hard limits: raising one takes CAP_SYS_RESOURCE, which a container's root may lack
+        RunLimits limits = new RunLimits(16L << 20, List.of(new Ulimit("nofile", 256, 512), new Ulimit("core", 0, 0)));
+        ExecResult result = run(sandbox, ExecSpec.shell(root,
+                "ulimit -n; ulimit -Hn; ulimit -c; set -- $(df -k /dev/shm | tail -n 1); echo \"$2\"").withLimits(limits));
+
+        assertEquals(0, result.exitCode(), result.outputTail());
+        assertEquals(List.of("256", "512", "0", "16384"), result.outputTail().lines().toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
+    void devShmIsBuildKitsSixtyFourMebibytesByDefault(Sandbox sandbox) throws Exception {
+        ExecResult result = sh(sandbox, "set -- $(df -k /dev/shm | tail -n 1); echo \"$2\"");
+
+        assertEquals("65536\n", result.outputTail());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALL)
     void commandGetsExactlyTheStepsEnvironmentPlusDefaults(Sandbox sandbox) throws Exception {
         ExecResult result = run(sandbox, ExecSpec.of(root, List.of("/bin/env"))
                 .withEnv(List.of("GREETING=hello world", "QUOTE=it's \"quoted\" $HOME", "EMPTY=")));

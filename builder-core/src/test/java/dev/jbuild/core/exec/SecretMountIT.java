@@ -135,7 +135,7 @@ class SecretMountIT {
         Path sh = Path.of("/bin/sh");
         UnshareSetup.Tools tools = new UnshareSetup.Tools(Path.of("/bin/mount"), Path.of("/usr/bin/setpriv"),
                 Path.of("/usr/bin/env"), Path.of("/usr/bin/unshare"), null, null, Path.of("/usr/bin/perl"), Path.of("/bin/mkdir"),
-                Path.of("/bin/cp"), sh, Path.of("/bin/chown"));
+                Path.of("/bin/cp"), sh, Path.of("/bin/chown"), List.of());
         try (PreparedRun run = PreparedRun.prepare(SandboxKind.UNSHARE, spec, temp.resolve("scratch"),
                 IdMapping.identity(), false)) {
             Path fstab = run.scratch.resolve("fstab");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The child side of {@link UnprivilegedSandboxIT}: a JVM started as an ordinary user that
- * makes a busybox root filesystem and runs two steps in the sandbox named by its first argument,
+ * makes a busybox root filesystem and runs steps in the sandbox named by its first argument,
  * printing what the parent checks. Not a test itself.
  */
 public final class UnprivilegedRun {
@@ -37,5 +37,10 @@ public final class UnprivilegedRun {
                 .withSecretEnv(List.of(new SecretVariable("TOKEN", secret))));
         System.out.println("secret-exit=" + secrets.exitCode());
         System.out.print(secrets.outputTail());
+        ExecResult limited = sandbox.run(ExecSpec.shell(root,
+                "echo \"limits=$(ulimit -n):$(ulimit -Hn) shm=$(df -k /dev/shm | tail -n 1 | tr -s ' ' | cut -d ' ' -f 2)\"")
+                .withLimits(new RunLimits(8L << 20, List.of(new Ulimit("nofile", 256, 512)))));
+        System.out.println("limits-exit=" + limited.exitCode());
+        System.out.print(limited.outputTail());
     }
 }

@@ -89,6 +89,7 @@ class UnprivilegedSandboxIT {
         assertTrue(output.contains("mapping="), output);
         assertTrue(output.contains("secret-exit=0\n"), output);
         assertTrue(output.contains("token=from-the-secret\n"), "a secret variable, as an ordinary user: " + output);
+        assertTrue(output.contains("limits-exit=0\nlimits=256:512 shm=8192\n"), "--ulimit and --shm-size: " + output);
         if (kind == SandboxKind.UNSHARE && ranges.isPresent()) {
             assertTrue(output.contains("secret=1000:1000 400\n"), "chowned inside the namespace: " + output);
         } else {

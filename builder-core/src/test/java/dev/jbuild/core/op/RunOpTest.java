@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.layer.OwnerMapping;
 import dev.jbuild.core.plan.CopySource;
 import dev.jbuild.core.plan.FilesystemStep;
@@ -69,7 +70,7 @@ class RunOpTest {
                 OwnerMapping.IDENTITY);
         OpFactory ops = new OpFactory(copier, null, () -> {
             throw new AssertionError("making a key starts no sandbox");
-        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), new RunDefaults(NetworkMode.NONE, List.of()));
+        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), new RunDefaults(NetworkMode.NONE, List.of(), RunLimits.DEFAULT));
         return ops.of(run, NO_STAGES).keyFields();
     }
 
