@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,31 @@ class LauncherIT {
             assertEquals(0, run.status(), run.err());
             assertEquals(Files.readString(dir.resolve("result"), StandardCharsets.UTF_8), run.out());
         }));
+    }
+
+    /**
+     * With a Java 17-24 and a Java 25+ to choose from, the launcher takes the former: without AOT
+     * class linking, 25 starts a full build later than 17 with AppCDS. Two stand-in runtimes (a
+     * release file and a java that says which it is), one as JAVA_HOME, one on PATH.
+     */
+    @Test
+    void aJava17To24IsPreferredToAJava25(@TempDir Path dir) throws Exception {
+        Path older = standInJava(dir.resolve("jdk-24"), "24");
+        Path newer = standInJava(dir.resolve("jdk-25"), "25");
+
+        Result run = jbuild(Map.of("JAVA_HOME", older.toString(),
+                "PATH", newer.resolve("bin") + ":" + System.getenv("PATH")), "--version");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("stand-in 24 "), "the Java 24 ran: " + run.out());
+    }
+
+    private static Path standInJava(Path home, String major) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + major + ".0.1\"\n");
+        Path program = Files.writeString(home.resolve("bin/java"), "#!/bin/sh\necho \"stand-in " + major + " $*\"\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
     }
 
     @Test
