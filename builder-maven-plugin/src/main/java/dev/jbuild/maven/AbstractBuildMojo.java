@@ -7,7 +7,9 @@ import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.build.SourceDateEpoch;
 import dev.jbuild.core.build.SshForward;
 import dev.jbuild.core.exec.NetworkMode;
+import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.exec.SandboxKind;
+import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.context.BuildContextException;
 import dev.jbuild.core.context.ContextLocation;
 import dev.jbuild.core.export.BuildMetadata;
@@ -139,6 +141,14 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter(property = "jbuild.network", defaultValue = "default")
     String network;
 
+    /** Size of the RUN steps' /dev/shm, like {@code --shm-size}: bytes or a number with k, m, g (default 64m, as BuildKit's). */
+    @Parameter(property = "jbuild.shmSize")
+    String shmSize;
+
+    /** Resource limits of RUN steps, like {@code --ulimit}: one {@code TYPE=SOFT[:HARD]} each, e.g. {@code nofile=1024:4096}. */
+    @Parameter(property = "jbuild.ulimits")
+    List<String> ulimits = new ArrayList<>();
+
     /** Where RUN steps run: auto, oci, bwrap or unshare, like {@code --sandbox}. */
     @Parameter(property = "jbuild.sandbox", defaultValue = "auto")
     String sandbox;
@@ -248,6 +258,12 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 .sandbox("auto".equalsIgnoreCase(sandbox) ? null : option("sandbox", sandbox, SandboxKind::fromFlag))
                 .sourceDateEpoch(option("buildArgs", buildArgs, a -> SourceDateEpoch.resolve(a, environment)).orElse(null));
         checkPlatform();
+        if (shmSize != null) {
+            builder.shmSize(option("shmSize", shmSize, RunLimits::parseSize));
+        }
+        for (String spec : ulimits) {
+            builder.ulimit(option("ulimits", spec, u -> Ulimit.parse(u).requireSettable()));
+        }
         for (String tag : tags) {
             builder.tag(option("tags", tag, t -> {
                 ImageReference.parse(t);

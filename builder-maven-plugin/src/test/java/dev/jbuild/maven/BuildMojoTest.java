@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.cache.digest.Digest;
+import dev.jbuild.core.exec.RunLimits;
+import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.grammar.DockerfileParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -206,6 +209,23 @@ class BuildMojoTest {
         BuildMojo tag = mojo(APP);
         tag.tags = List.of("Not A Name");
         assertTrue(assertThrows(MojoExecutionException.class, tag::execute).getMessage().startsWith("jbuild: <tags>"));
+    }
+
+    @Test
+    void shmSizeAndUlimitsReachTheRequestAndBadOnesNameTheirElements() throws Exception {
+        BuildMojo limited = mojo(APP);
+        limited.shmSize = "128m";
+        limited.ulimits = List.of("nofile=256:512", "core=0");
+        RunLimits limits = limited.request(new DockerfileParser("Dockerfile").parse(APP)).runLimits();
+        assertEquals(128L << 20, limits.shmBytes());
+        assertEquals(List.of(Ulimit.parse("nofile=256:512"), Ulimit.parse("core=0")), limits.ulimits());
+
+        BuildMojo size = mojo(APP);
+        size.shmSize = "2x";
+        assertTrue(assertThrows(MojoExecutionException.class, size::execute).getMessage().startsWith("jbuild: <shmSize>"));
+        BuildMojo ulimit = mojo(APP);
+        ulimit.ulimits = List.of("nofiles=1");
+        assertTrue(assertThrows(MojoExecutionException.class, ulimit::execute).getMessage().startsWith("jbuild: <ulimits>"));
     }
 
     @Test
