@@ -1,7 +1,5 @@
 package dev.jbuild.cli;
 
-import dev.jbuild.cache.index.CacheIndex;
-import dev.jbuild.cache.index.StoredRecord;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.memo.BuildMemo;
 import dev.jbuild.core.memo.InvocationKey;
@@ -16,7 +14,6 @@ import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.Instruction;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +23,7 @@ import java.util.Optional;
 /**
  * Writes the memo of a full build that {@link MemoAnswer} could answer next time: the inputs are
  * signed before the build starts (a file changed while it runs then fails the next check), the
- * store and the cache records it hit after it ends. Only a build that ran no step, printed
+ * store and the cache records it was answered from (which the build result names) after it ends. Only a build that ran no step, printed
  * nothing but its steps and read nothing from the network is memoised; any other removes the invocation's memo.
  */
 final class MemoWriter {
@@ -35,15 +32,13 @@ final class MemoWriter {
     private final String key;
     private final Path data;
     private final List<SignedInput> inputs;
-    private final Instant started;
     private final StepRecorder recorder = new StepRecorder();
 
-    private MemoWriter(MemoDirectory directory, String key, Path data, List<SignedInput> inputs, Instant started) {
+    private MemoWriter(MemoDirectory directory, String key, Path data, List<SignedInput> inputs) {
         this.directory = directory;
         this.key = key;
         this.data = data;
         this.inputs = inputs;
-        this.started = started;
     }
 
     /**
@@ -68,14 +63,13 @@ final class MemoWriter {
             return Optional.empty();
         }
         BuildInvocation invocation = read.get();
-        Instant started = Instant.now();
         List<SignedInput> inputs = new ArrayList<>();
         for (MemoInput input : List.of(MemoInput.file(invocation.dockerfile()), MemoInput.file(invocation.dockerfileIgnore()),
                 MemoInput.tree(invocation.context()))) {
             inputs.add(new SignedInput(input, input.sign()));
         }
         String key = InvocationKey.of(Arrays.asList(args), directory, environment, invocation.environmentArgs());
-        return Optional.of(new MemoWriter(new MemoDirectory(data), key, data.toAbsolutePath().normalize(), inputs, started));
+        return Optional.of(new MemoWriter(new MemoDirectory(data), key, data.toAbsolutePath().normalize(), inputs));
     }
 
     /** Hears the build's steps. */
@@ -106,7 +100,8 @@ final class MemoWriter {
                 MemoInput.file(store.blobs().path(result.configDigest()).toAbsolutePath()))) {
             signed.add(new SignedInput(input, input.sign()));
         }
-        BuildMemo memo = new BuildMemo(key, signed, recordsUsed(), result.configDigest().toString(),
+        List<Path> records = result.recordsUsed().stream().map(Path::toAbsolutePath).toList();
+        BuildMemo memo = new BuildMemo(key, signed, records, result.configDigest().toString(),
                 result.manifest().digest().toString(), result.tags(), steps.get(), OutputFlags.warningLines(result));
         // A file changed while the build ran would fail the next check anyway; this also puts the
         // check's classes in the launcher's class-data archive, which a full build trains.
@@ -115,18 +110,6 @@ final class MemoWriter {
             return;
         }
         directory.write(memo);
-    }
-
-    // A hit touches its record, so the records touched since the build started are the ones it used
-    // (and perhaps a concurrent build's, which only makes the memo check more).
-    private List<Path> recordsUsed() {
-        List<Path> used = new ArrayList<>();
-        for (StoredRecord record : new CacheIndex(data, new ImageStore(data).blobs()).stored()) {
-            if (!record.lastUsed().isBefore(started.minusSeconds(1))) {
-                used.add(record.file().toAbsolutePath());
-            }
-        }
-        return used;
     }
 
     // ADD of a URL or a git repository, and oci-layout:// sources, are read again by every full build.

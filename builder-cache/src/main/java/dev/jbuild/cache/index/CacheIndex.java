@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * The local build cache: one small JSON record per cache key under {@code <root>/cache/v<schema>/},
@@ -42,6 +44,7 @@ public final class CacheIndex implements CacheSource {
     private final Path records;
     private final BlobStore blobs;
     private final Cache<CacheKey, CacheRecord> front = Caffeine.newBuilder().maximumSize(FRONT_ENTRIES).build();
+    private final Set<Path> hits = ConcurrentHashMap.newKeySet();
 
     public CacheIndex(Path root, BlobStore blobs) {
         this.records = root.toAbsolutePath().normalize().resolve("cache").resolve("v" + CacheKey.SCHEMA_VERSION);
@@ -69,7 +72,13 @@ public final class CacheIndex implements CacheSource {
         if (record.layer().isPresent() && !blobs.contains(record.layer().get().digest())) {
             return Optional.empty();
         }
+        hits.add(file);
         return Optional.of(record);
+    }
+
+    /** The record files lookups through this index answered, for the build memo to check. */
+    public List<Path> hits() {
+        return List.copyOf(hits);
     }
 
     public void record(CacheKey key, CacheRecord record) {

@@ -180,7 +180,7 @@ public final class ImageBuilder {
                 exported = export(exporter, image, vertices).orElse(exported);
             }
             return new BuildResult(manifest, exported, written.config().digest(), names, solver.stepsRun(),
-                    check.warnings());
+                    check.warnings(), index.hits());
         }
     }
 
