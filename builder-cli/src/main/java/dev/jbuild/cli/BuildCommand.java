@@ -100,7 +100,7 @@ final class BuildCommand implements Callable<Integer> {
                 Path context = location.materialize(System.in, scratch);
                 switch (call.function()) {
                     case CHECK -> {
-                        return CallFlags.check(dockerfile(context), cl.getOut());
+                        return CallFlags.check(dockerfile(context), call.json(), cl.getOut());
                     }
                     case OUTLINE -> {
                         return CallFlags.outline(dockerfile(context), image.target(), image.arguments(System.getenv()),

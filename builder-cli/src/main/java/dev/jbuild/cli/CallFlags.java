@@ -6,6 +6,7 @@ import dev.jbuild.grammar.instruction.BuildDefinition;
 import dev.jbuild.grammar.instruction.DockerfileCheck;
 import dev.jbuild.grammar.instruction.StageOutline;
 import dev.jbuild.grammar.instruction.TargetList;
+import dev.jbuild.grammar.lint.LintRule;
 import dev.jbuild.grammar.lint.LintWarning;
 import java.io.PrintWriter;
 import java.util.List;
@@ -92,11 +93,7 @@ final class CallFlags {
                         + ": expected build, check, outline or targets");
             };
         }
-        Function chosen = function == null ? Function.BUILD : function;
-        if (json && chosen == Function.CHECK) {
-            throw new CommandLine.ParameterException(cl, "--call=" + call + ": format=json is not supported for check yet");
-        }
-        return new Call(chosen, json);
+        return new Call(function == null ? Function.BUILD : function, json);
     }
 
     /** {@code --call=outline}: the target's build args, secrets and SSH sockets. */
@@ -141,8 +138,12 @@ final class CallFlags {
     }
 
     /** {@code --call=check}: the warnings with their lines, as buildx prints them; 1 when there are any. */
-    static int check(Dockerfile dockerfile, PrintWriter out) throws DockerfileException {
+    static int check(Dockerfile dockerfile, boolean json, PrintWriter out) throws DockerfileException {
         List<LintWarning> warnings = DockerfileCheck.run(dockerfile).warnings();
+        if (json) {
+            SubrequestOutput.checkJson(warnings, dockerfile.name(), source(dockerfile), out);
+            return warnings.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED;
+        }
         if (warnings.isEmpty()) {
             out.println("Check complete, no warnings found.");
             out.flush();
@@ -153,7 +154,7 @@ final class CallFlags {
         for (LintWarning warning : warnings) {
             int line = warning.range().startLine();
             out.println();
-            out.println("WARNING: " + warning.rule());
+            out.println("WARNING: " + warning.rule() + LintRule.named(warning.rule()).map(r -> " - " + r.url()).orElse(""));
             out.println(warning.message());
             out.println(dockerfile.name() + ":" + line);
             out.println("--------------------");

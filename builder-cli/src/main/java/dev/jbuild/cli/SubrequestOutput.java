@@ -3,6 +3,8 @@ package dev.jbuild.cli;
 import dev.jbuild.grammar.SourceRange;
 import dev.jbuild.grammar.instruction.StageOutline;
 import dev.jbuild.grammar.instruction.TargetList;
+import dev.jbuild.grammar.lint.LintRule;
+import dev.jbuild.grammar.lint.LintWarning;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -135,6 +137,43 @@ final class SubrequestOutput {
         }
         json.close(']');
         sources(json, source);
+        json.close('}');
+        out.println(json);
+        out.flush();
+    }
+
+    /**
+     * BuildKit's lint result: each warning with its rule, the rule's page and the line range, and
+     * the Dockerfile as a source. BuildKit's source also carries the LLB definition of the
+     * Dockerfile's own source operation; jbuild has no LLB, so it leaves that field out.
+     */
+    static void checkJson(List<LintWarning> warnings, String fileName, String source, PrintWriter out) {
+        Json json = new Json();
+        json.open('{');
+        if (warnings.isEmpty()) {
+            json.field("warnings").raw("null");
+        } else {
+            json.field("warnings").open('[');
+            for (LintWarning warning : warnings) {
+                json.element().open('{');
+                json.field("ruleName").string(warning.rule());
+                LintRule.named(warning.rule()).ifPresent(rule -> {
+                    json.field("description").string(rule.description());
+                    json.field("url").string(rule.url());
+                });
+                json.field("detail").string(warning.message());
+                location(json, warning.range());
+                json.close('}');
+            }
+            json.close(']');
+        }
+        json.field("sources").open('[');
+        json.element().open('{');
+        json.field("filename").string(fileName);
+        json.field("data").string(Base64.getEncoder().encodeToString(source.getBytes(StandardCharsets.UTF_8)));
+        json.field("language").string("Dockerfile");
+        json.close('}');
+        json.close(']');
         json.close('}');
         out.println(json);
         out.flush();

@@ -29,7 +29,8 @@ class BuildxFlagsTest {
         assertEquals(ExitStatus.FAILED, run.status(), run.err());
         assertTrue(run.out().startsWith("Check complete, 2 warnings have been found!"), run.out());
         assertTrue(run.out().contains("WARNING: StageNameCasing"), run.out());
-        assertTrue(run.out().contains("WARNING: JSONArgsRecommended"), run.out());
+        assertTrue(run.out().contains("WARNING: JSONArgsRecommended - https://docs.docker.com/go/dockerfile/rule/"
+                + "json-args-recommended/\n"), run.out());
         assertTrue(run.out().contains("   3 | CMD echo hi"), run.out());
         assertFalse(Files.exists(dir.resolve("data/blobs")), "--check builds nothing");
     }
@@ -154,6 +155,30 @@ class BuildxFlagsTest {
         assertTrue(list.at("/targets/2/default").asBoolean());
         assertTrue(list.at("/targets/2/name").isMissingNode());
         assertEquals(17, list.at("/targets/2/location/ranges/0/start/line").asInt());
+    }
+
+    /** BuildKit's lint result: ruleName, description, url, detail, location; the source by file name; exit 1. */
+    @Test
+    void checkWithFormatJsonPrintsBuildkitsLintResult() throws Exception {
+        String dockerfile = "FROM scratch AS Build\nCOPY hello /hello\nCMD echo hi\n";
+        CommandRun run = CommandRun.of("build", "--call=check,format=json", context(dockerfile).toString());
+        assertEquals(ExitStatus.FAILED, run.status(), run.err());
+        assertTrue(run.out().startsWith("{\n  \"warnings\": [\n    {\n      \"ruleName\": \"StageNameCasing\",\n"
+                + "      \"description\": "), run.out());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals("JSONArgsRecommended", tree.at("/warnings/1/ruleName").asText());
+        assertEquals("https://docs.docker.com/go/dockerfile/rule/json-args-recommended/",
+                tree.at("/warnings/1/url").asText());
+        assertFalse(tree.at("/warnings/1/detail").asText().isEmpty());
+        assertEquals(3, tree.at("/warnings/1/location/ranges/0/start/line").asInt());
+        assertTrue(tree.at("/warnings/1/location/sourceIndex").isMissingNode(), "index 0 is left out, as omitempty does");
+        assertEquals("Dockerfile", tree.at("/sources/0/filename").asText());
+        assertEquals("Dockerfile", tree.at("/sources/0/language").asText());
+        assertEquals(dockerfile, new String(java.util.Base64.getDecoder().decode(tree.at("/sources/0/data").asText())));
+
+        CommandRun clean = CommandRun.of("build", "--call=check,format=json", context("FROM scratch\n").toString());
+        assertEquals(ExitStatus.OK, clean.status(), clean.err());
+        assertTrue(clean.out().startsWith("{\n  \"warnings\": null,\n  \"sources\": [\n"), clean.out());
     }
 
     @Test

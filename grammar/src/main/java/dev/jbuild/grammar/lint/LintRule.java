@@ -1,5 +1,8 @@
 package dev.jbuild.grammar.lint;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The build checks jbuild runs, by BuildKit's rule names (which {@code # check=skip=…} takes),
  * each with a one-line description. Experimental rules run only when the check directive names
@@ -60,6 +63,24 @@ public enum LintRule {
 
     public String description() {
         return description;
+    }
+
+    /** The rule's page in Docker's documentation, which buildx prints beside a warning. */
+    public String url() {
+        // JSONArgsRecommended -> json-args-recommended: a break before each capital that starts a word
+        String kebab = ruleName.replaceAll("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-")
+                .toLowerCase(Locale.ROOT);
+        return "https://docs.docker.com/go/dockerfile/rule/" + kebab + "/";
+    }
+
+    /** The rule BuildKit calls {@code ruleName}, if jbuild runs it. */
+    public static Optional<LintRule> named(String ruleName) {
+        for (LintRule rule : values()) {
+            if (rule.ruleName.equals(ruleName)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean experimental() {
