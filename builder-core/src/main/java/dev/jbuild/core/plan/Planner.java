@@ -6,6 +6,8 @@ import dev.jbuild.core.fs.PathClean;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HealthConfig;
 import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.registry.PlatformMatcher;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -165,6 +167,7 @@ public final class Planner {
 
     private Optional<StageBase> base(int index) {
         Stage stage = definition.stages().get(index);
+        requireTargetPlatform(stage);
         String image = expand(stage.baseImage(), global, stage.from().origin());
         String named = namedContexts.get(image);
         if (named != null) {
@@ -185,6 +188,32 @@ public final class Planner {
                     "base name (" + stage.baseImage() + ") should not be blank: set the build argument it uses");
         }
         return Optional.of(new StageBase.Image(image));
+    }
+
+    /**
+     * Every stage is built for the target platform: a {@code FROM --platform} naming another
+     * ({@code $BUILDPLATFORM} in a cross build) is refused rather than silently built for the
+     * target, which would run the stage's tools under emulation and change what it makes.
+     */
+    private void requireTargetPlatform(Stage stage) {
+        Optional<String> flag = stage.from().platform();
+        if (flag.isEmpty()) {
+            return;
+        }
+        String value = expand(flag.get(), global, stage.from().origin());
+        Platform asked;
+        try {
+            asked = Platform.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BuildException(stage.range(), stage.from().origin().text(), "FROM --platform=" + value + ": "
+                    + e.getMessage());
+        }
+        Platform target = arguments.target();
+        if (!new PlatformMatcher(target).matches(asked) || !new PlatformMatcher(asked).matches(target)) {
+            throw new BuildException(stage.range(), stage.from().origin().text(), "FROM --platform=" + value
+                    + " differs from the platform being built (" + target + "): jbuild builds every stage for the"
+                    + " target platform for now; drop the flag or build with --platform " + value);
+        }
     }
 
     // An image named context is a reference the image source resolves: a registry name, or the

@@ -2,13 +2,17 @@ package dev.jbuild.core.source.image;
 
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.DockerManifest;
+import dev.jbuild.core.image.DockerManifestList;
 import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageIndex;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.ManifestDocument;
+import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.plan.BaseImageConfigs;
 import dev.jbuild.core.registry.ImageReference;
+import dev.jbuild.core.registry.PlatformMatcher;
 import dev.jbuild.core.registry.PulledImage;
 import dev.jbuild.core.registry.RegistryClient;
 import dev.jbuild.core.store.ImageStore;
@@ -25,7 +29,9 @@ import java.util.function.Supplier;
  * into the store. With {@code pull}, the registry is always asked. An {@code oci-layout://}
  * reference (a named context) is read from that local layout instead, its blobs copied into the
  * store and verified. Each reference is resolved once per build, so the planner and the solver
- * see the same image.
+ * see the same image. A stored image counts only when it is for the build's platform: an index
+ * gives the entry for it, and a single image of another platform (the host's, say, when building
+ * for {@code linux/arm64}) is looked for in the registry instead, as BuildKit would.
  */
 public final class ImageSource implements BaseImageConfigs {
 
@@ -58,7 +64,24 @@ public final class ImageSource implements BaseImageConfigs {
     }
 
     private Optional<ResolvedImage> local(String name) {
-        return store.find(name).map(this::read);
+        return store.find(name).flatMap(this::forPlatform).map(this::read);
+    }
+
+    private Optional<StoredImage> forPlatform(StoredImage image) {
+        PlatformMatcher matcher = new PlatformMatcher(platform);
+        if (MediaType.isIndex(image.manifest().mediaType())) {
+            ManifestDocument document = ImageJson.readManifest(store.readBlob(image.manifest().digest()),
+                    image.manifest().mediaType());
+            List<Descriptor> entries = document instanceof ImageIndex index ? index.manifests()
+                    : ((DockerManifestList) document).manifests();
+            return matcher.select(entries).map(entry -> new StoredImage(image.name(), entry));
+        }
+        return Optional.of(image).filter(i -> matcher.matches(platformOf(read(i).config())));
+    }
+
+    private static Platform platformOf(ImageConfig config) {
+        return new Platform(config.architecture() == null ? "" : config.architecture(),
+                config.os() == null ? "" : config.os(), null, null, config.variant(), null, null);
     }
 
     private ResolvedImage fetch(ImageReference reference) {
