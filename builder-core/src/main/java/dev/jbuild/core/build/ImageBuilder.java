@@ -199,7 +199,8 @@ public final class ImageBuilder {
             for (String tag : request.tags()) {
                 names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
             }
-            Digest configDigest = built.get(0).configDigest();
+            // a multi-platform image has no one config: its id is the index's digest, as buildx's --iidfile writes
+            Digest configDigest = built.size() == 1 ? built.get(0).configDigest() : manifest.digest();
             ExportedImage image = new ExportedImage(store, manifest, configDigest, names,
                     built.size() == 1 ? built.get(0).platform() : host, client);
             Descriptor exported = manifest;
