@@ -60,7 +60,22 @@ public final class ImageSource implements BaseImageConfigs {
                     name -> new OciLayoutImage(layout, store.blobs(), platform).resolve());
         }
         ImageReference parsed = ImageReference.parse(reference);
-        return resolved.computeIfAbsent(parsed.toString(), name -> pull ? fetch(parsed) : local(name).orElseGet(() -> fetch(parsed)));
+        return resolved.computeIfAbsent(parsed.toString(), name -> pull ? fetch(parsed) : local(name).orElseGet(() -> fetchOver(parsed)));
+    }
+
+    // A stored image of another platform is why the registry is asked; a failure there says so.
+    private ResolvedImage fetchOver(ImageReference reference) {
+        Optional<StoredImage> stored = store.find(reference.toString());
+        try {
+            return fetch(reference);
+        } catch (RuntimeException e) {
+            if (stored.isEmpty() || MediaType.isIndex(stored.get().manifest().mediaType())) {
+                throw e;
+            }
+            Platform other = platformOf(read(stored.get()).config());
+            throw new IllegalStateException("the local store's " + reference + " is for " + other + ", not " + platform
+                    + ", and the registry has none: " + e.getMessage(), e);
+        }
     }
 
     private Optional<ResolvedImage> local(String name) {
