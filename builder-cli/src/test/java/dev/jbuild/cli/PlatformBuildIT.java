@@ -114,6 +114,8 @@ class PlatformBuildIT {
         CommandRun build = CommandRun.of("build", "--cache-dir=" + store, "--platform", "linux/amd64,linux/arm64",
                 "-t", name, "-o", "type=oci,dest=" + archive, "--push", context.toString());
         assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("[linux/arm64 2/2] RUN uname -m > /arch"), build.err());
+        assertTrue(build.err().contains("[linux/amd64 2/2] RUN uname -m > /arch"), build.err());
 
         Path layout = unpack(archive);
         JsonNode top = JSON.readTree(layout.resolve("index.json").toFile()).get("manifests");
@@ -142,6 +144,29 @@ class PlatformBuildIT {
                 "-o", "type=docker,dest=" + dir.resolve("d.tar"), context.toString());
         assertNotEquals(0, load.status());
         assertTrue(load.err().contains("docker exporter does not currently support exporting manifest lists"), load.err());
+    }
+
+    /** One export holds both platforms' records, and another machine's build of both hits them all. */
+    @Test
+    void sharedCacheOfATwoPlatformBuildAnswersBothPlatforms() throws Exception {
+        Path cache = dir.resolve("shared-cache");
+        Path context = context("ARG TARGETARCH", "FROM busybox-$TARGETARCH", "RUN echo ran-$(uname -m)");
+        Path first = dir.resolve("first");
+        baseImage("busybox-amd64:latest", "linux/amd64", first);
+        baseImage("busybox-arm64:latest", "linux/arm64", first);
+        CommandRun exported = CommandRun.of("build", "--cache-dir=" + first, "--progress=plain",
+                "--platform", "linux/amd64,linux/arm64", "--cache-to", "type=local,dest=" + cache + ",mode=max",
+                context.toString());
+        assertEquals(0, exported.status(), exported.err());
+        assertTrue(exported.err().contains("ran-x86_64") && exported.err().contains("ran-aarch64"), exported.err());
+
+        Path second = dir.resolve("second");
+        baseImage("busybox-amd64:latest", "linux/amd64", second);
+        baseImage("busybox-arm64:latest", "linux/arm64", second);
+        CommandRun imported = CommandRun.of("build", "--cache-dir=" + second, "--progress=plain",
+                "--platform", "linux/amd64,linux/arm64", "--cache-from", "type=local,src=" + cache, context.toString());
+        assertEquals(0, imported.status(), imported.err());
+        assertFalse(imported.err().contains("ran-x86_64") || imported.err().contains("ran-aarch64"), imported.err());
     }
 
     @Test

@@ -171,10 +171,11 @@ public final class ImageBuilder {
             for (Platform platform : platforms) {
                 ImageSource images = sources.get(platform);
                 BuildPlan plan = plans.get(platform);
-                SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
-                        request.network(), request.explainCache(), identity,
-                        noCacheStages(definition, request.noCacheFilter()));
                 boolean foreign = !platform.equals(host);
+                // --explain-cache compares a step with its last build for the same platform
+                SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
+                        request.network(), request.explainCache(), foreign ? identity + "|" + platform : identity,
+                        noCacheStages(definition, request.noCacheFilter()), platforms.size() > 1);
                 StepCopier copier = new StepCopier(context, named, images, snapshots, checksums, remotes, owners);
                 OpFactory ops = new OpFactory(copier, snapshots, foreign ? emulated(platform, host, sandbox) : sandbox,
                         dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
@@ -189,8 +190,10 @@ public final class ImageBuilder {
                         withLabels(target.config(), request.labels()), target.author(), platform, created);
                 ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
                 built.add(new PlatformImage(platform, manifest, written.config().digest(), solved));
-                exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
             }
+            // one export of every platform's records: one per platform would replace the last at the same ref
+            exportCaches(request.remoteCache().to(), built.stream().map(PlatformImage::solved).toList(),
+                    new CacheExporter(client, store.blobs()), vertices);
             // one platform is a plain manifest, as BuildKit's; several are an index of them
             Descriptor manifest = built.size() == 1 ? built.get(0).manifest()
                     : new ImageAssembler(store.blobs()).index(built.stream()
@@ -245,15 +248,16 @@ public final class ImageBuilder {
         return sources;
     }
 
-    private void exportCaches(List<CacheExport> to, Solver.SolvedStage solved, CacheExporter exporter,
+    private void exportCaches(List<CacheExport> to, List<Solver.SolvedStage> solved, CacheExporter exporter,
             AtomicInteger vertices) {
         for (CacheExport export : to) {
             int vertex = vertices.incrementAndGet();
             long start = System.nanoTime();
             progress.on(new BuildEvent.Started(vertex, "exporting cache to " + export.location()));
             try {
-                int records = exporter.export(export.location(),
-                        export.mode() == CacheMode.MAX ? solved.allCache() : solved.targetCache());
+                int records = exporter.export(export.location(), solved.stream()
+                        .flatMap(stage -> (export.mode() == CacheMode.MAX ? stage.allCache() : stage.targetCache()).stream())
+                        .distinct().toList());
                 progress.on(new BuildEvent.Output(vertex, records + " cache records, mode="
                         + export.mode().name().toLowerCase(Locale.ROOT)));
             } catch (RemoteCacheException e) {

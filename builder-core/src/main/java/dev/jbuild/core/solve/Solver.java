@@ -125,7 +125,7 @@ public final class Solver {
             List<CompletableFuture<StageResult>> scheduled) {
         boolean fromImage = stage.base() instanceof StageBase.Image;
         int total = (fromImage ? 1 : 0) + (int) stage.instructions().stream().filter(i -> i.step().isPresent()).count();
-        CompletableFuture<StageResult> state = base(stage, stages, steps, pool, prefix(stage, plan, 1, total) + "FROM ");
+        CompletableFuture<StageResult> state = base(stage, stages, steps, pool, prefix(stage, plan, 1, total, platformLabel()) + "FROM ");
         scheduled.add(state);
         boolean useCache = !options.noCache() && !options.noCacheStages().contains(stage.index());
         int number = fromImage ? 1 : 0;
@@ -137,7 +137,7 @@ public final class Solver {
                 state = previous.thenApply(s -> steps.step(s, instruction, "", identity, useCache, none()));
             } else {
                 number++;
-                String name = prefix(stage, plan, number, total) + instruction.display();
+                String name = prefix(stage, plan, number, total, platformLabel()) + instruction.display();
                 Map<Integer, CompletableFuture<StageResult>> read = read(instruction.step().get(), stages);
                 List<CompletableFuture<StageResult>> waits = new ArrayList<>(read.values());
                 waits.add(previous);
@@ -187,10 +187,14 @@ public final class Solver {
 
     // Steps are named as BuildKit names them: FROM an image and each filesystem step count, the
     // number is padded to the width of the total, and a Dockerfile of one stage leaves its name out.
-    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total) {
-        String label = plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ";
+    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total, String platform) {
+        String label = platform + (plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ");
         int width = String.valueOf(total).length();
         return "[" + label + String.format(Locale.ROOT, "%" + width + "d/%d] ", number, total);
+    }
+
+    private String platformLabel() {
+        return options.platformInNames() ? options.platform() + " " : "";
     }
 
     private static Throwable unwrap(Throwable failure) {
