@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -95,6 +96,29 @@ public final class BinfmtMisc {
         }
         return Optional.of("RUN steps for " + platform + " need an emulator: this " + hostArchitecture
                 + " host has no binfmt_misc entry for " + architecture + " programs in " + directory + "; " + register);
+    }
+
+    /**
+     * The architectures (OCI names, sorted) other than the host's whose programs run here through
+     * a registered interpreter, each with the interpreter's path, for {@code jbuild doctor}.
+     */
+    public Map<String, String> emulated() {
+        Map<String, String> out = new TreeMap<>();
+        for (String architecture : ELF.keySet()) {
+            if (architecture.equals(hostArchitecture) || problem("", architecture).isPresent()) {
+                continue;
+            }
+            byte[] header = header(ELF.get(architecture));
+            for (Path entry : entries()) {
+                List<String> lines = readLines(entry);
+                if (lines.contains("enabled") && matches(lines, header)) {
+                    out.put(architecture, value(lines, "interpreter"));
+                    break;
+                }
+            }
+            out.putIfAbsent(architecture, "natively");
+        }
+        return out;
     }
 
     private String registration(Elf elf) {

@@ -44,6 +44,14 @@ class BinfmtMiscTest {
     }
 
     @Test
+    void emulatedListsWhatRunsHereBesidesTheHost() throws IOException {
+        BinfmtMisc table = mounted();
+        Files.writeString(dir.resolve("qemu-aarch64"), AARCH64.formatted("POF"));
+        assertEquals(java.util.Map.of("386", "natively", "arm64", "/usr/libexec/qemu-binfmt/aarch64-binfmt-P"),
+                table.emulated());
+    }
+
+    @Test
     void hostArchitectureAnd386NeedNoInterpreter() {
         BinfmtMisc table = new BinfmtMisc(dir.resolve("absent"), "amd64");
         assertEquals(Optional.empty(), table.problem("linux/amd64", "amd64"));
