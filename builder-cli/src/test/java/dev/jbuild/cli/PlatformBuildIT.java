@@ -146,6 +146,41 @@ class PlatformBuildIT {
         assertTrue(load.err().contains("docker exporter does not currently support exporting manifest lists"), load.err());
     }
 
+    /**
+     * BuildKit's cross-build idiom: a stage {@code FROM --platform=$BUILDPLATFORM} runs natively
+     * for each target, and the target's stage copies what it made; Docker 20.10's BuildKit gives
+     * the same files for this Dockerfile.
+     */
+    @Test
+    void buildPlatformStageRunsNativelyForEachTarget() throws Exception {
+        Path store = dir.resolve("store");
+        baseImage("busybox-amd64:latest", "linux/amd64", store);
+        baseImage("busybox-arm64:latest", "linux/arm64", store);
+        Path context = context("FROM --platform=$BUILDPLATFORM busybox-amd64 AS tools", "ARG TARGETARCH",
+                "RUN echo \"built on $(uname -m) for $TARGETARCH\" > /made", "FROM busybox-$TARGETARCH",
+                "COPY --from=tools /made /made", "RUN uname -m > /arch");
+        Path archive = dir.resolve("cross.tar");
+        CommandRun build = CommandRun.of("build", "--cache-dir=" + store, "--progress=plain",
+                "--platform", "linux/amd64,linux/arm64", "-o", "type=oci,dest=" + archive, context.toString());
+        assertEquals(0, build.status(), build.err());
+        assertTrue(build.err().contains("[linux/amd64->arm64 tools 2/2] RUN echo"), build.err());
+        assertTrue(build.err().contains("[linux/amd64 tools 2/2] RUN echo"), build.err());
+
+        Path layout = unpack(archive);
+        JsonNode entries = blob(layout, JSON.readTree(layout.resolve("index.json").toFile()).get("manifests").get(0))
+                .get("manifests");
+        Map<String, String> made = new HashMap<>();
+        for (JsonNode entry : entries) {
+            JsonNode manifest = blob(layout, entry);
+            JsonNode layers = manifest.get("layers");
+            String copied = layerFiles(layout, layers.get(layers.size() - 2)).get("made");
+            made.put(entry.get("platform").get("architecture").asText(),
+                    copied + topLayerFiles(layout, manifest).get("arch"));
+        }
+        assertEquals(Map.of("amd64", "built on x86_64 for amd64\nx86_64\n", "arm64", "built on x86_64 for arm64\naarch64\n"),
+                made);
+    }
+
     /** One export holds both platforms' records, and another machine's build of both hits them all. */
     @Test
     void sharedCacheOfATwoPlatformBuildAnswersBothPlatforms() throws Exception {
@@ -228,7 +263,11 @@ class PlatformBuildIT {
     // The regular files of the manifest's last layer and their contents.
     private Map<String, String> topLayerFiles(Path layout, JsonNode manifest) throws IOException, InterruptedException {
         JsonNode layers = manifest.get("layers");
-        Path layer = layout.resolve("blobs/sha256").resolve(layers.get(layers.size() - 1).get("digest").asText().substring(7));
+        return layerFiles(layout, layers.get(layers.size() - 1));
+    }
+
+    private Map<String, String> layerFiles(Path layout, JsonNode descriptor) throws IOException, InterruptedException {
+        Path layer = layout.resolve("blobs/sha256").resolve(descriptor.get("digest").asText().substring(7));
         Path out = Files.createTempDirectory(dir, "layer");
         run(List.of("tar", "-xf", layer.toString(), "-C", out.toString()));
         Map<String, String> files = new HashMap<>();

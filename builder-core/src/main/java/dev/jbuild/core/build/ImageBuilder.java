@@ -75,6 +75,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,17 +178,18 @@ public final class ImageBuilder {
                         request.network(), request.explainCache(), foreign ? identity + "|" + platform : identity,
                         noCacheStages(definition, request.noCacheFilter()), platforms.size() > 1);
                 StepCopier copier = new StepCopier(context, named, images, snapshots, checksums, remotes, owners);
-                OpFactory ops = new OpFactory(copier, snapshots, foreign ? emulated(platform, host, sandbox) : sandbox,
-                        dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
-                        new RunDefaults(options.network(), request.extraHosts(), request.runLimits(),
-                                foreign ? platform.toString() : ""));
-                Solver solver = new Solver(images, new CacheChain(index, imported), ops, new KeyHistory(dataDirectory),
-                        progress, vertices, options);
+                Map<Platform, OpFactory> ops = new ConcurrentHashMap<>();
+                Solver solver = new Solver(images, new CacheChain(index, imported),
+                        stagePlatform -> ops.computeIfAbsent(stagePlatform, p -> opsFor(p, host, copier, snapshots, sandbox,
+                                request, agents)),
+                        new KeyHistory(dataDirectory), progress, vertices, options);
                 Solver.SolvedStage solved = solver.solve(plan);
                 stepsRun += solver.stepsRun();
                 PlannedStage target = plan.targetStage();
+                // as BuildKit: a platform asked for names the image's; without --platform, the target stage's own
+                Platform imagePlatform = request.platforms().isEmpty() ? target.platform().orElse(platform) : platform;
                 Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
-                        withLabels(target.config(), request.labels()), target.author(), platform, created);
+                        withLabels(target.config(), request.labels()), target.author(), imagePlatform, created);
                 ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
                 built.add(new PlatformImage(platform, manifest, written.config().digest(), solved));
             }
@@ -212,6 +214,16 @@ public final class ImageBuilder {
             }
             return new BuildResult(manifest, exported, configDigest, names, stepsRun, check.warnings(), index.hits());
         }
+    }
+
+    /** The ops of the steps of one platform's stages; RUN steps of a foreign one run through its emulator. */
+    private OpFactory opsFor(Platform platform, Platform host, StepCopier copier, Snapshotter snapshots,
+            Supplier<Sandbox> sandbox, BuildRequest request, SshAgents agents) {
+        boolean foreign = !platform.equals(host);
+        return new OpFactory(copier, snapshots, foreign ? emulated(platform, host, sandbox) : sandbox,
+                dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
+                new RunDefaults(request.network(), request.extraHosts(), request.runLimits(),
+                        foreign ? platform.toString() : ""));
     }
 
     /** One platform's image of a build: its manifest and config, and the solve that made it. */

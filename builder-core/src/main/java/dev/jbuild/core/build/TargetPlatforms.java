@@ -1,11 +1,10 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.registry.PlatformMatcher;
 import dev.jbuild.core.store.HostPlatform;
-import dev.jbuild.grammar.platform.Architecture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The value of {@code --platform}: a comma-separated list of {@code os/arch[/variant]}, each
@@ -36,21 +35,6 @@ public final class TargetPlatforms {
     }
 
     private static Platform normalize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("/", -1);
-        if (parts.length < 2 || parts.length > 3 || List.of(parts).contains("")) {
-            throw new IllegalArgumentException("not a platform (expected os/arch[/variant]): '" + text + "'");
-        }
-        String os = parts[0];
-        String given = parts[1];
-        String architecture = Architecture.normalize(given);
-        String variant = parts.length == 3 ? parts[2] : null;
-        switch (architecture) {
-            case "arm64" -> variant = variant == null || variant.equals("v8") || variant.equals("8") ? null : variant;
-            case "arm" -> variant = variant != null ? (variant.startsWith("v") ? variant : "v" + variant)
-                    : given.equals("armel") ? "v6" : "v7";
-            case "amd64" -> variant = variant == null || variant.equals("v1") ? null : variant;
-            default -> { }
-        }
-        return new Platform(architecture, os, null, null, variant, null, null);
+        return PlatformMatcher.normalize(Platform.parse(text));
     }
 }

@@ -167,7 +167,6 @@ public final class Planner {
 
     private Optional<StageBase> base(int index) {
         Stage stage = definition.stages().get(index);
-        requireTargetPlatform(stage);
         String image = expand(stage.baseImage(), global, stage.from().origin());
         String named = namedContexts.get(image);
         if (named != null) {
@@ -191,29 +190,24 @@ public final class Planner {
     }
 
     /**
-     * Every stage is built for the target platform: a {@code FROM --platform} naming another
-     * ({@code $BUILDPLATFORM} in a cross build) is refused rather than silently built for the
-     * target, which would run the stage's tools under emulation and change what it makes.
+     * The platform a stage is built for when it is not the target: its {@code FROM --platform}
+     * (BuildKit's {@code $BUILDPLATFORM} idiom for a stage of native tools in a cross build), else
+     * its base stage's; empty for the target platform.
      */
-    private void requireTargetPlatform(Stage stage) {
+    private Optional<Platform> stagePlatform(Stage stage, StageBase base, Map<Integer, PlannedStage> planned) {
         Optional<String> flag = stage.from().platform();
         if (flag.isEmpty()) {
-            return;
+            return base instanceof StageBase.Stage s ? planned.get(s.index()).platform() : Optional.empty();
         }
         String value = expand(flag.get(), global, stage.from().origin());
         Platform asked;
         try {
-            asked = Platform.parse(value);
+            asked = PlatformMatcher.normalize(Platform.parse(value));
         } catch (IllegalArgumentException e) {
             throw new BuildException(stage.range(), stage.from().origin().text(), "FROM --platform=" + value + ": "
                     + e.getMessage());
         }
-        Platform target = arguments.target();
-        if (!new PlatformMatcher(target).matches(asked) || !new PlatformMatcher(asked).matches(target)) {
-            throw new BuildException(stage.range(), stage.from().origin().text(), "FROM --platform=" + value
-                    + " differs from the platform being built (" + target + "): jbuild builds every stage for the"
-                    + " target platform for now; drop the flag or build with --platform " + value);
-        }
+        return asked.equals(PlatformMatcher.normalize(arguments.target())) ? Optional.empty() : Optional.of(asked);
     }
 
     // An image named context is a reference the image source resolves: a registry name, or the
@@ -254,10 +248,11 @@ public final class Planner {
     private PlannedStage planStage(int index, Map<Integer, PlannedStage> planned) {
         Stage stage = definition.stages().get(index);
         StageBase base = base(index).orElseThrow();
+        Optional<Platform> platform = stagePlatform(stage, base, planned);
         // BuildKit starts a FROM scratch stage with WORKDIR / in its config
         ContainerConfig inherited = SCRATCH;
         if (base instanceof StageBase.Image image) {
-            inherited = configOf(image.reference(), stage);
+            inherited = configOf(image.reference(), stage, platform);
         } else if (base instanceof StageBase.Stage s) {
             inherited = planned.get(s.index()).config();
         }
@@ -275,7 +270,7 @@ public final class Planner {
             instructions.add(instruction(command, state, index, dependencies));
         }
         return new PlannedStage(index, stage.name(), base, instructions, state.config(),
-                state.author, dependencies);
+                state.author, dependencies, platform);
     }
 
     private List<Command> triggers(ContainerConfig base, Stage stage) {
@@ -292,9 +287,9 @@ public final class Planner {
         }
     }
 
-    private ContainerConfig configOf(String reference, Stage stage) {
+    private ContainerConfig configOf(String reference, Stage stage, Optional<Platform> platform) {
         try {
-            ImageConfig config = baseConfigs.configOf(reference);
+            ImageConfig config = platform.map(baseConfigs::forPlatform).orElse(baseConfigs).configOf(reference);
             return config.config() == null ? ContainerConfig.empty() : config.config();
         } catch (BuildException e) {
             throw e;

@@ -40,12 +40,27 @@ public final class ImageSource implements BaseImageConfigs {
     private final Platform platform;
     private final boolean pull;
     private final Map<String, ResolvedImage> resolved = new ConcurrentHashMap<>();
+    // this source and its siblings for other platforms (FROM --platform), made once each
+    private final Map<Platform, ImageSource> family;
 
     public ImageSource(ImageStore store, Supplier<RegistryClient> registry, Platform platform, boolean pull) {
+        this(store, registry, platform, pull, new ConcurrentHashMap<>());
+        family.put(platform, this);
+    }
+
+    private ImageSource(ImageStore store, Supplier<RegistryClient> registry, Platform platform, boolean pull,
+            Map<Platform, ImageSource> family) {
         this.store = store;
         this.registry = registry;
         this.platform = platform;
         this.pull = pull;
+        this.family = family;
+    }
+
+    /** The images for a stage of another platform ({@code FROM --platform}), with the same store, registry and pull rule. */
+    @Override
+    public ImageSource forPlatform(Platform other) {
+        return family.computeIfAbsent(other, p -> new ImageSource(store, registry, p, pull, family));
     }
 
     @Override
