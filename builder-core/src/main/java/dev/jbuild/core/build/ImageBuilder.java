@@ -1,6 +1,7 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.core.op.RunDefaults;
+import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheSource;
@@ -9,7 +10,6 @@ import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
-import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.exec.BinfmtMisc;
 import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.OverlayProbe;
@@ -191,7 +191,7 @@ public final class ImageBuilder {
                 Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
                         withLabels(target.config(), request.labels()), target.author(), imagePlatform, created);
                 ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
-                built.add(new PlatformImage(platform, manifest, written.config().digest(), solved));
+                built.add(new PlatformImage(imagePlatform, manifest, written.config().digest(), solved));
             }
             // one export of every platform's records: one per platform would replace the last at the same ref
             exportCaches(request.remoteCache().to(), built.stream().map(PlatformImage::solved).toList(),
