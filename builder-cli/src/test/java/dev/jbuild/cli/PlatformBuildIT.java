@@ -74,6 +74,33 @@ class PlatformBuildIT {
         assertEquals("linux/arm64 arm64 linux/amd64\n", files.get("args"));
     }
 
+    /**
+     * Each case of testdata/platforms built for linux/arm64 gives exactly the image tree Docker's
+     * BuildKit gave (its buildkit.tree, made by testdata/platforms/regenerate), and a config that
+     * says arm64 with no variant, as BuildKit's does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64-run", "cross"})
+    void arm64BuildMatchesBuildKit(String name) throws Exception {
+        Path tools = REPO.resolveSibling("shared").resolve("tools");
+        assertTrue(Files.isDirectory(tools), "../shared/tools is missing beside the repository: " + tools);
+        Path store = dir.resolve("store");
+        baseImage("busybox-amd64:latest", "linux/amd64", store);
+        baseImage("busybox-arm64:latest", "linux/arm64", store);
+        Path testCase = REPO.resolve("testdata/platforms").resolve(name);
+        Path archive = dir.resolve(name + ".tar");
+        CommandRun build = CommandRun.of("build", "--cache-dir=" + store, "--platform", "linux/arm64",
+                "-o", "type=oci,dest=" + archive, testCase.toString());
+        assertEquals(0, build.status(), build.err());
+        assertEquals(Files.readString(testCase.resolve("buildkit.tree")),
+                run(List.of(tools.resolve("image-tree").toString(), archive.toString())));
+        Path layout = unpack(archive);
+        JsonNode manifest = blob(layout, JSON.readTree(layout.resolve("index.json").toFile()).get("manifests").get(0));
+        JsonNode config = blob(layout, manifest.get("config"));
+        assertEquals("arm64 linux null", config.get("architecture").asText() + " " + config.get("os").asText() + " "
+                + config.get("variant"));
+    }
+
     /** The same RUN, built by an ordinary user in each sandbox: qemu runs inside the step's namespaces. */
     @ParameterizedTest
     @ValueSource(strings = {"unshare", "bwrap", "oci"})
