@@ -167,6 +167,15 @@ class PlatformBuildIT {
         String arm = run(List.of("skopeo", "inspect", "--tls-verify=false", "--override-arch", "arm64", "docker://" + name));
         assertEquals("arm64", JSON.readTree(arm).get("Architecture").asText());
 
+        // built on from the registry by both platforms, the pushed index leaves the host's image under its name
+        Path other = dir.resolve("other-store");
+        CommandRun fromIndex = CommandRun.of("build", "--cache-dir=" + other, "--platform", "linux/amd64,linux/arm64",
+                context("FROM " + name, "RUN uname -m > /again").toString());
+        assertEquals(0, fromIndex.status(), fromIndex.err());
+        CommandRun inspect = CommandRun.of("inspect", "--cache-dir=" + other, name);
+        assertEquals(0, inspect.status(), inspect.err());
+        assertEquals("amd64", JSON.readTree(inspect.out()).get("config").get("architecture").asText());
+
         CommandRun load = CommandRun.of("build", "--cache-dir=" + store, "--platform", "linux/amd64,linux/arm64",
                 "-o", "type=docker,dest=" + dir.resolve("d.tar"), context.toString());
         assertNotEquals(0, load.status());

@@ -15,6 +15,7 @@ import dev.jbuild.core.registry.ImageReference;
 import dev.jbuild.core.registry.PlatformMatcher;
 import dev.jbuild.core.registry.PulledImage;
 import dev.jbuild.core.registry.RegistryClient;
+import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import java.util.List;
@@ -114,10 +115,20 @@ public final class ImageSource implements BaseImageConfigs {
                 config.os() == null ? "" : config.os(), null, null, config.variant(), null, null);
     }
 
+    // The name is tagged to what was pulled, except that one platform of an index does not take the
+    // name from an image of the host's platform: a multi-platform build would swap the tag each
+    // time, and every later build for the host would fetch again.
     private ResolvedImage fetch(ImageReference reference) {
         PulledImage pulled = registry.get().pull(reference, platform, store.blobs());
-        StoredImage stored = store.tag(reference.toString(), pulled.manifest());
-        return new ResolvedImage(stored.name(), pulled.manifest(), pulled.imageConfig(), pulled.layers());
+        String name = reference.toString();
+        boolean keepHosts = pulled.indexDescriptor().isPresent() && !platform.equals(HostPlatform.current())
+                && store.find(name).filter(stored -> !MediaType.isIndex(stored.manifest().mediaType()))
+                        .map(stored -> new PlatformMatcher(HostPlatform.current()).matches(platformOf(read(stored).config())))
+                        .orElse(false);
+        if (!keepHosts) {
+            store.tag(name, pulled.manifest());
+        }
+        return new ResolvedImage(name, pulled.manifest(), pulled.imageConfig(), pulled.layers());
     }
 
     private ResolvedImage read(StoredImage image) {
