@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code --platform} for another architecture, on an x86_64 host with qemu-user-static's
  * aarch64 interpreter registered (scripts/test registers it): a RUN step runs as arm64 in every
- * sandbox, as root and as an ordinary user, and the image says arm64; two platforms make an
- * index in an OCI archive and in a registry; a platform with no registered interpreter fails
- * before its RUN starts, naming what to install, while a build that only copies needs none.
+ * sandbox, as root and as an ordinary user, and the image says arm64, as BuildKit's; two
+ * platforms make an index in an OCI archive (which skopeo and podman read) and in a registry; a
+ * platform with no registered interpreter fails before its RUN starts, naming what to install,
+ * while a build that only copies needs none.
  */
 @ExtendWith(RegistryExtension.class)
 class PlatformBuildIT {
@@ -166,6 +168,19 @@ class PlatformBuildIT {
         assertEquals(entries, pushed.get("manifests"));
         String arm = run(List.of("skopeo", "inspect", "--tls-verify=false", "--override-arch", "arm64", "docker://" + name));
         assertEquals("arm64", JSON.readTree(arm).get("Architecture").asText());
+
+        String fromArchive = run(List.of("skopeo", "inspect", "--override-arch", "arm64", "oci-archive:" + archive));
+        assertEquals("arm64", JSON.readTree(fromArchive).get("Architecture").asText());
+        // podman loads this machine's platform from the index (in a storage of the test's own)
+        List<String> podman = List.of("podman", "--root", dir.resolve("podman-root").toString(), "--runroot",
+                dir.resolve("podman-run").toString(), "--storage-driver", "vfs", "--events-backend", "none",
+                "--cgroup-manager", "cgroupfs");
+        List<String> podmanLoad = new ArrayList<>(podman);
+        podmanLoad.addAll(List.of("load", "-i", archive.toString()));
+        assertTrue(run(podmanLoad).contains("Loaded image: " + name), "podman load");
+        List<String> podmanInspect = new ArrayList<>(podman);
+        podmanInspect.addAll(List.of("image", "inspect", "--format", "{{.Architecture}}", name));
+        assertEquals("amd64\n", run(podmanInspect));
 
         // built on from the registry by both platforms, the pushed index leaves the host's image under its name
         Path other = dir.resolve("other-store");
