@@ -95,17 +95,19 @@ public final class ImageSource implements BaseImageConfigs {
     }
 
     private Optional<ResolvedImage> local(String name) {
-        return store.find(name).flatMap(this::forPlatform).map(this::read);
+        return store.find(name).flatMap(this::entryFor).map(this::read);
     }
 
-    private Optional<StoredImage> forPlatform(StoredImage image) {
+    // The stored image for this platform: the image itself, or its index's entry when that is here.
+    private Optional<StoredImage> entryFor(StoredImage image) {
         PlatformMatcher matcher = new PlatformMatcher(platform);
         if (MediaType.isIndex(image.manifest().mediaType())) {
             ManifestDocument document = ImageJson.readManifest(store.readBlob(image.manifest().digest()),
                     image.manifest().mediaType());
             List<Descriptor> entries = document instanceof ImageIndex index ? index.manifests()
                     : ((DockerManifestList) document).manifests();
-            return matcher.select(entries).map(entry -> new StoredImage(image.name(), entry));
+            return matcher.select(entries).filter(entry -> store.blobs().contains(entry.digest()))
+                    .map(entry -> new StoredImage(image.name(), entry));
         }
         return Optional.of(image).filter(i -> matcher.matches(platformOf(read(i).config())));
     }
