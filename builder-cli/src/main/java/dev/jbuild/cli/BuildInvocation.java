@@ -70,7 +70,9 @@ record BuildInvocation(Path context, Path dockerfile, boolean quiet, Optional<Pa
 
     private static Optional<BuildInvocation> of(List<String> positional, Map<String, String> single, boolean quiet,
             Path directory, Map<String, String> environment, Set<String> environmentArgs) {
-        if (positional.size() != 1 || remote(positional.get(0)) || "-".equals(single.get("--file"))) {
+        // a multi-platform build is several solves under one index; the memo records one
+        if (positional.size() != 1 || remote(positional.get(0)) || "-".equals(single.get("--file"))
+                || single.getOrDefault("--platform", "").contains(",")) {
             return Optional.empty();
         }
         String progress = single.getOrDefault("--progress", environment.getOrDefault("BUILDKIT_PROGRESS", "auto"));

@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.core.build.ImageBuilder;
+import dev.jbuild.core.exec.BinfmtMisc;
 import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.IdMapping;
 import dev.jbuild.core.exec.OverlayProbe;
@@ -9,8 +10,10 @@ import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.exec.SeccompFilter;
 import dev.jbuild.core.fs.HostIdentity;
 import dev.jbuild.core.error.BuildException;
+import dev.jbuild.core.store.HostPlatform;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +82,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.flush();
             return ExitStatus.FAILED;
         }
+        out.printf(ROW, "emulators", emulators());
         try {
             out.printf(ROW, "builds use", ImageBuilder.automaticChoice(data));
         } catch (BuildException e) {
@@ -88,5 +92,19 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitStatus.OK;
+    }
+
+    // RUN steps of other platforms run through what binfmt_misc has registered
+    private static String emulators() {
+        Map<String, String> emulated = BinfmtMisc.system(HostPlatform.current().architecture()).emulated();
+        String others = "RUN steps of other architectures need qemu-user-static registered with binfmt_misc"
+                + " (docs/commands.md, Other architectures)";
+        if (emulated.isEmpty()) {
+            return "none: " + others;
+        }
+        StringBuilder text = new StringBuilder();
+        emulated.forEach((arch, how) -> text.append(text.length() == 0 ? "" : ", ").append(arch)
+                .append(how.equals("natively") ? " (natively)" : " (" + how + ")"));
+        return text + "; " + others;
     }
 }

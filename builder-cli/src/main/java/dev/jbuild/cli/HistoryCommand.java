@@ -5,6 +5,7 @@ import dev.jbuild.core.image.History;
 import dev.jbuild.core.image.ImageConfig;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import java.io.PrintWriter;
@@ -58,7 +59,8 @@ final class HistoryCommand implements Callable<Integer> {
                 "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}", TITLES);
         StoredImage image = storeOption.existing(spec.commandLine(), name);
         ImageStore store = storeOption.store();
-        ImageManifest manifest = ImageJson.read(store.readBlob(image.manifest().digest()), ImageManifest.class);
+        ImageManifest manifest = ImageJson.read(store.readBlob(store.imageManifest(image, HostPlatform.current()).digest()),
+                ImageManifest.class);
         ImageConfig config = ImageJson.read(store.readBlob(manifest.config().digest()), ImageConfig.class);
         PrintWriter out = spec.commandLine().getOut();
         rows.print(rows(manifest, config, Instant.now()), out);

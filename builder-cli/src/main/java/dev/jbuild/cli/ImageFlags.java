@@ -2,7 +2,7 @@ package dev.jbuild.cli;
 
 import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.SourceDateEpoch;
-import dev.jbuild.core.store.HostPlatform;
+import dev.jbuild.core.build.TargetPlatforms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +22,18 @@ final class ImageFlags {
     @Option(names = "--target", paramLabel = "STAGE", description = "build this stage (default: the last)")
     private String target;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this machine's platform is supported for now")
-    private String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT][,...]", description = "build for these platforms "
+            + "(default: this machine's; local names it); several make an image index; RUN steps of another "
+            + "architecture need its emulator registered (qemu-user-static); repeatable")
+    private List<String> platforms = new ArrayList<>();
 
     void applyTo(BuildRequest.Builder request, CommandLine cl, Map<String, String> environment) {
-        String host = HostPlatform.current().os() + "/" + HostPlatform.current().architecture();
-        if (platform != null && !platform.equals(host)) {
-            throw new CommandLine.ParameterException(cl, "--platform " + platform + ": only this machine's platform ("
-                    + host + ") can be built for now");
+        if (!platforms.isEmpty()) {
+            try {
+                request.platforms(TargetPlatforms.parse(String.join(",", platforms)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--platform: " + e.getMessage());
+            }
         }
         Map<String, String> arguments = arguments(environment);
         request.buildArgs(arguments).target(target);

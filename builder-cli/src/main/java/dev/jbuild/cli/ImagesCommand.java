@@ -5,6 +5,7 @@ import dev.jbuild.core.image.ImageConfig;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.store.DockerName;
+import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import java.io.PrintWriter;
@@ -62,7 +63,8 @@ final class ImagesCommand implements Callable<Integer> {
     }
 
     private Map<String, String> row(ImageStore store, StoredImage image, Instant now) {
-        ImageManifest manifest = ImageJson.read(store.readBlob(image.manifest().digest()), ImageManifest.class);
+        ImageManifest manifest = ImageJson.read(store.readBlob(store.imageManifest(image, HostPlatform.current()).digest()),
+                ImageManifest.class);
         ImageConfig config = ImageJson.read(store.readBlob(manifest.config().digest()), ImageConfig.class);
         Optional<Instant> created = HumanUnits.created(config.created());
         String familiar = DockerName.familiar(image.name());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.core.store.ImageStore;
 import dev.jbuild.core.store.StoredImage;
 import java.util.concurrent.Callable;
@@ -35,7 +36,9 @@ final class InspectCommand implements Callable<Integer> {
         StoredImage image = storeOption.existing(spec.commandLine(), name);
         ImageStore store = storeOption.store();
         byte[] manifestBytes = store.readBlob(image.manifest().digest());
-        ImageManifest manifest = ImageJson.read(manifestBytes, ImageManifest.class);
+        // an index (a multi-platform build) is shown with the config of this machine's platform, as docker does
+        ImageManifest manifest = ImageJson.read(store.readBlob(store.imageManifest(image, HostPlatform.current()).digest()),
+                ImageManifest.class);
         ObjectNode out = JSON.createObjectNode();
         out.put("name", image.name());
         out.put("digest", image.manifest().digest().toString());

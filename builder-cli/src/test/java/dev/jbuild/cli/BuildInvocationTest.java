@@ -54,6 +54,13 @@ class BuildInvocationTest {
     }
 
     @Test
+    void onePlatformIsAndSeveralAreNot() throws Exception {
+        assertTrue(read("build", "--platform", "linux/arm64", "ctx").isPresent());
+        assertTrue(read("build", "--platform=linux/amd64,linux/arm64", "ctx").isEmpty());
+        assertTrue(read("build", "--platform", "linux/amd64", "--platform", "linux/arm64", "ctx").isEmpty());
+    }
+
+    @Test
     void remoteOrStdinInputsAndUnusualSpellingsAreNot() throws Exception {
         assertTrue(read("build", "-").isEmpty());
         assertTrue(read("build", "-f", "-", "ctx").isEmpty());

@@ -24,7 +24,7 @@ class DoctorCommandIT {
     private static final Path REPO = Path.of(System.getProperty("jbuild.repo", "..")).toAbsolutePath().normalize();
     private static final String USER = "jbtest";
     private static final List<String> ROWS = List.of("user", "id mapping", "protections", "sandbox oci", "sandbox bwrap",
-            "sandbox unshare", "overlay", "builds use");
+            "sandbox unshare", "overlay", "emulators", "builds use");
 
     @TempDir
     Path work;
@@ -44,7 +44,8 @@ class DoctorCommandIT {
         assertTrue(lines.get(4).startsWith("sandbox bwrap      no: ") && lines.get(4).contains("as root use"), lines.get(4));
         assertEquals("sandbox unshare    ok: sandbox 'unshare' works", lines.get(5));
         assertEquals("overlay            ok: overlayfs mounts in a user namespace", lines.get(6));
-        assertEquals("builds use         unshare sandbox, overlay snapshots", lines.get(7));
+        assertEmulators(lines.get(7));
+        assertEquals("builds use         unshare sandbox, overlay snapshots", lines.get(8));
     }
 
     @Test
@@ -59,12 +60,19 @@ class DoctorCommandIT {
         assertEquals("sandbox bwrap      ok: sandbox 'bwrap' works", lines.get(4));
         assertEquals("sandbox unshare    ok: sandbox 'unshare' works", lines.get(5));
         assertEquals("overlay            ok: overlayfs mounts in a user namespace", lines.get(6));
-        assertEquals("builds use         unshare sandbox, overlay snapshots", lines.get(7),
+        assertEmulators(lines.get(7));
+        assertEquals("builds use         unshare sandbox, overlay snapshots", lines.get(8),
                 "only the unshare sandbox mounts overlay roots, so where overlay works auto takes it");
     }
 
     private static List<String> labels(List<String> lines) {
         return lines.stream().map(line -> line.substring(0, Math.min(18, line.length())).strip()).toList();
+    }
+
+    // scripts/test registers qemu's aarch64 interpreter; 386 runs natively on x86_64
+    private static void assertEmulators(String line) {
+        assertTrue(line.startsWith("emulators          386 (natively), arm64 (/usr/libexec/qemu-binfmt/aarch64-binfmt-P)"), line);
+        assertTrue(line.contains("need qemu-user-static registered"), line);
     }
 
     private static void assertProtections(String line) {

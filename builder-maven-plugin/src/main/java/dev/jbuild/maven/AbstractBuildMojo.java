@@ -5,6 +5,7 @@ import dev.jbuild.core.build.BuildRequest;
 import dev.jbuild.core.build.BuildResult;
 import dev.jbuild.core.build.ImageBuilder;
 import dev.jbuild.core.build.SourceDateEpoch;
+import dev.jbuild.core.build.TargetPlatforms;
 import dev.jbuild.core.build.SshForward;
 import dev.jbuild.core.exec.NetworkMode;
 import dev.jbuild.core.exec.RunLimits;
@@ -17,7 +18,6 @@ import dev.jbuild.core.export.Exporter;
 import dev.jbuild.core.export.OutputSpec;
 import dev.jbuild.core.export.Exporters;
 import dev.jbuild.core.export.ExportTargets;
-import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.error.BuildException;
 import dev.jbuild.core.progress.PlainProgress;
 import dev.jbuild.core.prune.AutomaticPrune;
@@ -28,7 +28,6 @@ import dev.jbuild.core.registry.RegistryException;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.core.source.image.OciLayoutReference;
-import dev.jbuild.core.store.HostPlatform;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -92,7 +91,10 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
     @Parameter(property = "jbuild.pull", defaultValue = "false")
     boolean pull;
 
-    /** The platform to build for, like {@code --platform}; only this machine's for now. */
+    /**
+     * The platforms to build for, like {@code --platform}: {@code os/arch[/variant]}, several
+     * separated by commas for an image index (default: this machine's).
+     */
     @Parameter(property = "jbuild.platform")
     String platform;
 
@@ -257,7 +259,9 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
                 .snapshotter(option("snapshotter", snapshotter, SnapshotterKind::fromFlag))
                 .sandbox("auto".equalsIgnoreCase(sandbox) ? null : option("sandbox", sandbox, SandboxKind::fromFlag))
                 .sourceDateEpoch(option("buildArgs", buildArgs, a -> SourceDateEpoch.resolve(a, environment)).orElse(null));
-        checkPlatform();
+        if (platform != null && !platform.isBlank()) {
+            builder.platforms(option("platform", platform, TargetPlatforms::parse));
+        }
         if (shmSize != null) {
             builder.shmSize(option("shmSize", shmSize, RunLimits::parseSize));
         }
@@ -323,15 +327,6 @@ public abstract class AbstractBuildMojo extends AbstractMojo {
             insecureRegistries.forEach(builder::insecureRegistry);
             return builder.build();
         };
-    }
-
-    private void checkPlatform() throws MojoExecutionException {
-        Platform host = HostPlatform.current();
-        String hostText = host.os() + "/" + host.architecture();
-        if (platform != null && !platform.isBlank() && !platform.equals(hostText)) {
-            throw new MojoExecutionException("jbuild: <platform> " + platform + ": only this machine's platform ("
-                    + hostText + ") can be built for now");
-        }
     }
 
     private RemoteCacheOptions remoteCache() throws MojoExecutionException {

@@ -6,6 +6,7 @@ import dev.jbuild.core.exec.RunLimits;
 import dev.jbuild.core.exec.SandboxKind;
 import dev.jbuild.core.exec.Ulimit;
 import dev.jbuild.core.export.Exporter;
+import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.remotecache.RemoteCacheOptions;
 import dev.jbuild.core.snapshot.SnapshotterKind;
 import dev.jbuild.grammar.Dockerfile;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * the parsed Dockerfile and its file (beside which a {@code Dockerfile.dockerignore} may sit), the
  * context directory, build arguments, target, names for the local store, the cache and sandbox
  * choices, secrets and SSH agents for RUN mounts, labels, named contexts, shared caches and
- * the exporters that send the image elsewhere. Every default is {@code docker build}'s.
+ * the exporters that send the image elsewhere, the platforms to build for. Every default is
+ * {@code docker build}'s.
  */
 public final class BuildRequest {
 
@@ -50,6 +52,7 @@ public final class BuildRequest {
     private final List<Exporter> exporters;
     private final List<ExtraHost> extraHosts;
     private final RunLimits runLimits;
+    private final List<Platform> platforms;
 
     private BuildRequest(Builder b) {
         dockerfile = b.dockerfile;
@@ -75,6 +78,7 @@ public final class BuildRequest {
         exporters = List.copyOf(b.exporters);
         extraHosts = List.copyOf(b.extraHosts);
         runLimits = b.runLimits.withUlimits(RunLimits.lastOfEachType(b.ulimits));
+        platforms = List.copyOf(b.platforms);
     }
 
     /** A request for {@code dockerfile}, with docker build's defaults until set otherwise. */
@@ -187,6 +191,14 @@ public final class BuildRequest {
         return runLimits;
     }
 
+    /**
+     * The platforms to build for ({@code --platform}), each once, in the order given; empty for
+     * this machine's. More than one makes an image index.
+     */
+    public List<Platform> platforms() {
+        return platforms;
+    }
+
     /** Collects a request's options; {@link #build()} checks them together. */
     public static final class Builder {
         private final Dockerfile dockerfile;
@@ -213,6 +225,7 @@ public final class BuildRequest {
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private RunLimits runLimits = RunLimits.DEFAULT;
         private final List<Ulimit> ulimits = new ArrayList<>();
+        private final List<Platform> platforms = new ArrayList<>();
 
         private Builder(Dockerfile dockerfile) {
             this.dockerfile = Objects.requireNonNull(dockerfile, "dockerfile");
@@ -357,6 +370,17 @@ public final class BuildRequest {
         /** A resource limit of every RUN step; a later one of the same type replaces it, as in docker. */
         public Builder ulimit(Ulimit ulimit) {
             ulimits.add(Objects.requireNonNull(ulimit, "ulimit"));
+            return this;
+        }
+
+        /** Builds for these platforms (normalised, as {@link TargetPlatforms} gives them); empty for the host's. */
+        public Builder platforms(List<Platform> targets) {
+            platforms.clear();
+            for (Platform p : targets) {
+                if (!platforms.contains(p)) {
+                    platforms.add(p);
+                }
+            }
             return this;
         }
 

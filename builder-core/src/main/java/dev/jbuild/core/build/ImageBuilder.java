@@ -1,6 +1,7 @@
 package dev.jbuild.core.build;
 
 import dev.jbuild.core.op.RunDefaults;
+import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheSource;
@@ -9,6 +10,7 @@ import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
+import dev.jbuild.core.exec.BinfmtMisc;
 import dev.jbuild.core.exec.HostProbe;
 import dev.jbuild.core.exec.OverlayProbe;
 import dev.jbuild.core.exec.Sandbox;
@@ -67,11 +69,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,12 +117,18 @@ public final class ImageBuilder {
         DockerfileCheck check = DockerfileCheck.run(request.dockerfile());
         BuildDefinition definition = check.definition();
         ImageStore store = new ImageStore(dataDirectory);
-        Platform platform = HostPlatform.current();
+        Platform host = HostPlatform.current();
+        List<Platform> platforms = request.platforms().isEmpty() ? List.of(host) : request.platforms();
         Supplier<RegistryClient> client = memoized(registry);
-        ImageSource images = new ImageSource(store, client, platform, request.pull());
-        BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, platform);
-        BuildPlan plan = new Planner(definition, request.dockerfile().escape(), arguments, images,
-                request.namedContexts()).plan(request.target());
+        Map<Platform, ImageSource> sources = new LinkedHashMap<>();
+        Map<Platform, BuildPlan> plans = new LinkedHashMap<>();
+        for (Platform platform : platforms) {
+            ImageSource images = new ImageSource(store, client, platform, request.pull());
+            BuildArguments arguments = new BuildArguments(request.buildArgs(), platform, host);
+            sources.put(platform, images);
+            plans.put(platform, new Planner(definition, request.dockerfile().escape(), arguments, images,
+                    request.namedContexts()).plan(request.target()));
+        }
         for (String tag : request.tags()) {
             ImageReference.parse(tag);
         }
@@ -131,9 +141,6 @@ public final class ImageBuilder {
         }
         String identity = request.dockerfilePath().or(request::context)
                 .map(p -> p.toAbsolutePath().normalize().toString()).orElse("-");
-        SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
-                request.network(), request.explainCache(), identity,
-                noCacheStages(definition, request.noCacheFilter()));
         SnapshotterKind snapshotter = request.snapshotter();
         requireOverlaySandbox(request.sandbox(), snapshotter);
         LayerApplier.Options applied = LayerApplier.Options.forCurrentProcess(owners);
@@ -144,8 +151,8 @@ public final class ImageBuilder {
                 ChecksumMemo memo = ChecksumMemo.open(dataDirectory.resolve("checksums"));
                 SshAgents agents = request.ssh().isEmpty() ? SshAgents.none() : SshAgents.start(request.ssh())) {
             snapshots.cleanupAbandoned();
-            Supplier<Sandbox> sandbox = memoized(early(plan, () -> chooseSandbox(request.sandbox(), snapshotter,
-                    overlayProbe(dataDirectory))));
+            Supplier<Sandbox> sandbox = memoized(early(plans.values().iterator().next(),
+                    () -> chooseSandbox(request.sandbox(), snapshotter, overlayProbe(dataDirectory))));
             BuildContext context = request.context()
                     .map(dir -> BuildContext.ofDirectory(dir, request.dockerfilePath().orElse(null))).orElse(null);
             Map<String, BuildContext> named = new HashMap<>();
@@ -154,34 +161,86 @@ public final class ImageBuilder {
                     named.put(name, BuildContext.ofDirectory(Path.of(value), null));
                 }
             });
-            StepCopier copier = new StepCopier(context, named, images, snapshots, new FileChecksum(memo),
-                    new RemoteSources(dataDirectory.resolve("downloads")), owners);
+            FileChecksum checksums = new FileChecksum(memo);
+            RemoteSources remotes = new RemoteSources(dataDirectory.resolve("downloads"));
             AtomicInteger vertices = new AtomicInteger();
             CacheIndex index = new CacheIndex(dataDirectory, store.blobs());
             List<CacheSource> imported = request.noCache() ? List.of()
                     : importCaches(request.remoteCache().from(), new CacheImporter(client, store.blobs(), index), vertices);
-            OpFactory ops = new OpFactory(copier, snapshots, sandbox, dataDirectory.resolve("cache-mounts"),
-                    request.secrets(), agents::socket, new RunDefaults(options.network(), request.extraHosts(), request.runLimits()));
-            Solver solver = new Solver(images, new CacheChain(index, imported), ops, new KeyHistory(dataDirectory),
-                    progress, vertices, options);
-            Solver.SolvedStage solved = solver.solve(plan);
-            PlannedStage target = plan.targetStage();
-            Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
-                    withLabels(target.config(), request.labels()), target.author(), platform, created);
+            List<PlatformImage> built = new ArrayList<>();
+            int stepsRun = 0;
+            for (Platform platform : platforms) {
+                ImageSource images = sources.get(platform);
+                BuildPlan plan = plans.get(platform);
+                boolean foreign = !platform.equals(host);
+                // --explain-cache compares a step with its last build for the same platform
+                SolveOptions options = new SolveOptions(request.noCache(), layers, platform, request.parallelStages(),
+                        request.network(), request.explainCache(), foreign ? identity + "|" + platform : identity,
+                        noCacheStages(definition, request.noCacheFilter()), platforms.size() > 1);
+                StepCopier copier = new StepCopier(context, named, images, snapshots, checksums, remotes, owners);
+                Map<Platform, OpFactory> ops = new ConcurrentHashMap<>();
+                Solver solver = new Solver(images, new CacheChain(index, imported),
+                        stagePlatform -> ops.computeIfAbsent(stagePlatform, p -> opsFor(p, host, copier, snapshots, sandbox,
+                                request, agents)),
+                        new KeyHistory(dataDirectory), progress, vertices, options);
+                Solver.SolvedStage solved = solver.solve(plan);
+                stepsRun += solver.stepsRun();
+                PlannedStage target = plan.targetStage();
+                // as BuildKit: a platform asked for names the image's; without --platform, the target stage's own
+                Platform imagePlatform = request.platforms().isEmpty() ? target.platform().orElse(platform) : platform;
+                Descriptor manifest = new ImageAssembler(store.blobs()).assemble(solved.layers(), solved.history(),
+                        withLabels(target.config(), request.labels()), target.author(), imagePlatform, created);
+                ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
+                built.add(new PlatformImage(imagePlatform, manifest, written.config().digest(), solved));
+            }
+            // one export of every platform's records: one per platform would replace the last at the same ref
+            exportCaches(request.remoteCache().to(), built.stream().map(PlatformImage::solved).toList(),
+                    new CacheExporter(client, store.blobs()), vertices);
+            // one platform is a plain manifest, as BuildKit's; several are an index of them
+            Descriptor manifest = built.size() == 1 ? built.get(0).manifest()
+                    : new ImageAssembler(store.blobs()).index(built.stream()
+                            .map(b -> b.manifest().withPlatform(b.platform())).toList());
             List<String> names = new ArrayList<>();
             for (String tag : request.tags()) {
                 names.add(store.tag(ImageReference.parse(tag).toString(), manifest).name());
             }
-            ImageManifest written = ImageJson.read(store.readBlob(manifest.digest()), ImageManifest.class);
-            exportCaches(request.remoteCache().to(), solved, new CacheExporter(client, store.blobs()), vertices);
-            ExportedImage image = new ExportedImage(store, manifest, written.config().digest(), names, platform, client);
+            // a multi-platform image has no one config: its id is the index's digest, as buildx's --iidfile writes
+            Digest configDigest = built.size() == 1 ? built.get(0).configDigest() : manifest.digest();
+            ExportedImage image = new ExportedImage(store, manifest, configDigest, names,
+                    built.size() == 1 ? built.get(0).platform() : host, client);
             Descriptor exported = manifest;
             for (Exporter exporter : request.exporters()) {
                 exported = export(exporter, image, vertices).orElse(exported);
             }
-            return new BuildResult(manifest, exported, written.config().digest(), names, solver.stepsRun(),
-                    check.warnings(), index.hits());
+            return new BuildResult(manifest, exported, configDigest, names, stepsRun, check.warnings(), index.hits());
         }
+    }
+
+    /** The ops of the steps of one platform's stages; RUN steps of a foreign one run through its emulator. */
+    private OpFactory opsFor(Platform platform, Platform host, StepCopier copier, Snapshotter snapshots,
+            Supplier<Sandbox> sandbox, BuildRequest request, SshAgents agents) {
+        boolean foreign = !platform.equals(host);
+        return new OpFactory(copier, snapshots, foreign ? emulated(platform, host, sandbox) : sandbox,
+                dataDirectory.resolve("cache-mounts"), request.secrets(), agents::socket,
+                new RunDefaults(request.network(), request.extraHosts(), request.runLimits(),
+                        foreign ? platform.toString() : ""));
+    }
+
+    /** One platform's image of a build: its manifest and config, and the solve that made it. */
+    private record PlatformImage(Platform platform, Descriptor manifest, Digest configDigest, Solver.SolvedStage solved) {
+    }
+
+    /**
+     * The sandbox for RUN steps of a platform this host does not run natively: first checks that
+     * the kernel hands its programs to an emulator (binfmt_misc), so a missing one fails the step
+     * before it starts with what to install, instead of the shell's "exec format error". Only a
+     * RUN step asks, so a build that only copies files needs no emulator, as in BuildKit.
+     */
+    private static Supplier<Sandbox> emulated(Platform platform, Platform host, Supplier<Sandbox> sandbox) {
+        return () -> {
+            BinfmtMisc.system(host.architecture()).require(platform.toString(), platform.architecture());
+            return sandbox.get();
+        };
     }
 
     // A shared cache that cannot be read is a warning, never a failed build: the steps just run.
@@ -201,15 +260,16 @@ public final class ImageBuilder {
         return sources;
     }
 
-    private void exportCaches(List<CacheExport> to, Solver.SolvedStage solved, CacheExporter exporter,
+    private void exportCaches(List<CacheExport> to, List<Solver.SolvedStage> solved, CacheExporter exporter,
             AtomicInteger vertices) {
         for (CacheExport export : to) {
             int vertex = vertices.incrementAndGet();
             long start = System.nanoTime();
             progress.on(new BuildEvent.Started(vertex, "exporting cache to " + export.location()));
             try {
-                int records = exporter.export(export.location(),
-                        export.mode() == CacheMode.MAX ? solved.allCache() : solved.targetCache());
+                int records = exporter.export(export.location(), solved.stream()
+                        .flatMap(stage -> (export.mode() == CacheMode.MAX ? stage.allCache() : stage.targetCache()).stream())
+                        .distinct().toList());
                 progress.on(new BuildEvent.Output(vertex, records + " cache records, mode="
                         + export.mode().name().toLowerCase(Locale.ROOT)));
             } catch (RemoteCacheException e) {

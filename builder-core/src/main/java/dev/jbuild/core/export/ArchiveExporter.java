@@ -1,6 +1,7 @@
 package dev.jbuild.core.export;
 
 import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.MediaType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,8 +62,12 @@ final class ArchiveExporter implements Exporter {
 
     @Override
     public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
-        Descriptor manifest = new ImageRewrite(image.store(), rewrite).apply(image.manifest());
-        log.accept("exporting manifest " + manifest.digest());
+        if (format == ArchiveFormat.DOCKER && MediaType.isIndex(image.manifest().mediaType())) {
+            throw new IOException(ImageArchive.NO_DOCKER_INDEX + "; write -o type=oci for every platform, or build one --platform");
+        }
+        Descriptor manifest = new IndexRewrite(image.store(), rewrite).apply(image.manifest());
+        log.accept((MediaType.isIndex(manifest.mediaType()) ? "exporting manifest list " : "exporting manifest ")
+                + manifest.digest());
         List<ImageArchive.Entry> entries = List.of(new ImageArchive.Entry(manifest, names));
         ImageArchive archive = new ImageArchive(image.store());
         if (target.tar().isPresent()) {

@@ -1,6 +1,7 @@
 package dev.jbuild.core.export;
 
 import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.process.HostCommand;
 import dev.jbuild.core.process.HostCommandException;
 import java.io.IOException;
@@ -41,6 +42,10 @@ final class DockerLoadExporter implements Exporter {
 
     @Override
     public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
+        if (MediaType.isIndex(image.manifest().mediaType())) {
+            throw new IOException(ImageArchive.NO_DOCKER_INDEX + "; --load takes one --platform, or push the"
+                    + " multi-platform image with --push");
+        }
         requireDaemon();
         Descriptor manifest = new ImageRewrite(image.store(), DOCKER_TYPES).apply(image.manifest());
         Path scratch = Files.createTempFile(Files.createDirectories(image.store().root()), ".load-", ".tar");

@@ -12,7 +12,9 @@ import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageIndex;
 import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.DockerManifestList;
 import dev.jbuild.core.image.ImageManifest;
+import dev.jbuild.core.image.ManifestDocument;
 import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.tar.TarEntry;
 import dev.jbuild.core.tar.TarWriter;
@@ -41,6 +43,9 @@ import java.util.Set;
  * metadata, so writing the same images twice gives the same bytes.
  */
 public final class ImageArchive {
+
+    /** BuildKit's words for a docker archive of a multi-platform image, which Docker's format cannot hold. */
+    static final String NO_DOCKER_INDEX = "docker exporter does not currently support exporting manifest lists";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
@@ -109,13 +114,16 @@ public final class ImageArchive {
         ArrayNode dockerManifest = JSON.createArrayNode();
         Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
         for (Entry image : images) {
-            ImageManifest manifest = ImageJson.read(store.readBlob(image.manifest().digest()), ImageManifest.class);
-            copyBlob(sink, image.manifest().digest(), written);
-            copyBlob(sink, manifest.config().digest(), written);
-            for (Descriptor layer : manifest.layers()) {
-                copyBlob(sink, layer.digest(), written);
-            }
             entries.addAll(indexEntries(image));
+            if (MediaType.isIndex(image.manifest().mediaType())) {
+                if (format == ArchiveFormat.DOCKER) {
+                    throw new ImageStoreException(image.names() + ": " + NO_DOCKER_INDEX
+                            + "; save it with --format=oci");
+                }
+                copyIndex(sink, image.manifest(), written);
+                continue;
+            }
+            ImageManifest manifest = copyManifest(sink, image.manifest(), written);
             if (format == ArchiveFormat.DOCKER) {
                 dockerManifest.add(dockerEntry(image, manifest));
                 image.names().forEach(name -> addRepository(repositories, name, manifest));
@@ -147,6 +155,26 @@ public final class ImageArchive {
             out.add(image.manifest().withAnnotations(annotations));
         }
         return out;
+    }
+
+    // A multi-platform image: the index, then each platform's manifest with its blobs.
+    private void copyIndex(Sink sink, Descriptor index, Set<Digest> written) throws IOException {
+        copyBlob(sink, index.digest(), written);
+        ManifestDocument document = ImageJson.readManifest(store.readBlob(index.digest()), index.mediaType());
+        List<Descriptor> children = document instanceof ImageIndex i ? i.manifests() : ((DockerManifestList) document).manifests();
+        for (Descriptor child : children) {
+            copyManifest(sink, child, written);
+        }
+    }
+
+    private ImageManifest copyManifest(Sink sink, Descriptor descriptor, Set<Digest> written) throws IOException {
+        ImageManifest manifest = ImageJson.read(store.readBlob(descriptor.digest()), ImageManifest.class);
+        copyBlob(sink, descriptor.digest(), written);
+        copyBlob(sink, manifest.config().digest(), written);
+        for (Descriptor layer : manifest.layers()) {
+            copyBlob(sink, layer.digest(), written);
+        }
+        return manifest;
     }
 
     private static ObjectNode dockerEntry(Entry image, ImageManifest manifest) {

@@ -7,6 +7,7 @@ import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.History;
 import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageIndex;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.MediaType;
@@ -46,6 +47,11 @@ public final class ImageAssembler {
         Descriptor configBlob = put(MediaType.OCI_CONFIG, ImageJson.write(image));
         List<Descriptor> descriptors = layers.stream().map(LayerBlob::descriptor).toList();
         return put(MediaType.OCI_MANIFEST, ImageJson.write(ImageManifest.of(configBlob, descriptors)));
+    }
+
+    /** Writes an OCI index of these manifests, each carrying its platform, as BuildKit writes a multi-platform image. */
+    public Descriptor index(List<Descriptor> manifests) {
+        return put(MediaType.OCI_INDEX, ImageJson.write(ImageIndex.of(manifests)));
     }
 
     private Descriptor put(String mediaType, byte[] content) {

@@ -47,7 +47,7 @@ final class ImageExporter implements Exporter {
 
     @Override
     public Optional<Descriptor> export(ExportedImage image, Consumer<String> log) throws IOException {
-        Descriptor manifest = new ImageRewrite(image.store(), rewrite).apply(image.manifest());
+        Descriptor manifest = new IndexRewrite(image.store(), rewrite).apply(image.manifest());
         if (store) {
             for (ImageReference name : names) {
                 tag(image, name.toString(), manifest, log);

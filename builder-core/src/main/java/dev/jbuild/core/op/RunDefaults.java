@@ -9,9 +9,10 @@ import java.util.Objects;
 /**
  * What every RUN step of a build gets unless it says otherwise: the build's {@code --network}
  * (for steps without {@code RUN --network}), its {@code --add-host} entries, and its
- * {@code --shm-size} and {@code --ulimit}.
+ * {@code --shm-size} and {@code --ulimit}; and the platform the steps run as when it is not the
+ * host's ({@code linux/arm64} through an emulator), empty for the host's own.
  */
-public record RunDefaults(NetworkMode network, List<ExtraHost> extraHosts, RunLimits limits) {
+public record RunDefaults(NetworkMode network, List<ExtraHost> extraHosts, RunLimits limits, String foreignPlatform) {
 
     public static final RunDefaults NONE = new RunDefaults(NetworkMode.DEFAULT, List.of(), RunLimits.DEFAULT);
 
@@ -19,5 +20,11 @@ public record RunDefaults(NetworkMode network, List<ExtraHost> extraHosts, RunLi
         Objects.requireNonNull(network, "network");
         extraHosts = List.copyOf(extraHosts);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(foreignPlatform, "foreignPlatform");
+    }
+
+    /** The host's own platform. */
+    public RunDefaults(NetworkMode network, List<ExtraHost> extraHosts, RunLimits limits) {
+        this(network, extraHosts, limits, "");
     }
 }

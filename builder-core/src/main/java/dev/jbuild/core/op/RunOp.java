@@ -69,6 +69,11 @@ public final class RunOp implements Op {
         if (!defaults.limits().ulimits().isEmpty()) {
             fields.put("ulimits", defaults.limits().ulimits().stream().map(Ulimit::toString).toList());
         }
+        // a RUN's output depends on the architecture it runs as, even on the same root (FROM scratch
+        // and a copied binary); the host's keys stay as they were
+        if (!defaults.foreignPlatform().isEmpty()) {
+            fields.put("platform", List.of(defaults.foreignPlatform()));
+        }
         return fields;
     }
 

@@ -6,6 +6,8 @@ import dev.jbuild.core.fs.PathClean;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HealthConfig;
 import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.registry.PlatformMatcher;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -187,6 +189,27 @@ public final class Planner {
         return Optional.of(new StageBase.Image(image));
     }
 
+    /**
+     * The platform a stage is built for when it is not the target: its {@code FROM --platform}
+     * (BuildKit's {@code $BUILDPLATFORM} idiom for a stage of native tools in a cross build), else
+     * its base stage's; empty for the target platform.
+     */
+    private Optional<Platform> stagePlatform(Stage stage, StageBase base, Map<Integer, PlannedStage> planned) {
+        Optional<String> flag = stage.from().platform();
+        if (flag.isEmpty()) {
+            return base instanceof StageBase.Stage s ? planned.get(s.index()).platform() : Optional.empty();
+        }
+        String value = expand(flag.get(), global, stage.from().origin());
+        Platform asked;
+        try {
+            asked = PlatformMatcher.normalize(Platform.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new BuildException(stage.range(), stage.from().origin().text(), "FROM --platform=" + value + ": "
+                    + e.getMessage());
+        }
+        return asked.equals(PlatformMatcher.normalize(arguments.target())) ? Optional.empty() : Optional.of(asked);
+    }
+
     // An image named context is a reference the image source resolves: a registry name, or the
     // oci-layout:// reference itself, which the image source reads from the local layout.
     private static Optional<String> namedImage(String value) {
@@ -225,10 +248,11 @@ public final class Planner {
     private PlannedStage planStage(int index, Map<Integer, PlannedStage> planned) {
         Stage stage = definition.stages().get(index);
         StageBase base = base(index).orElseThrow();
+        Optional<Platform> platform = stagePlatform(stage, base, planned);
         // BuildKit starts a FROM scratch stage with WORKDIR / in its config
         ContainerConfig inherited = SCRATCH;
         if (base instanceof StageBase.Image image) {
-            inherited = configOf(image.reference(), stage);
+            inherited = configOf(image.reference(), stage, platform);
         } else if (base instanceof StageBase.Stage s) {
             inherited = planned.get(s.index()).config();
         }
@@ -246,7 +270,7 @@ public final class Planner {
             instructions.add(instruction(command, state, index, dependencies));
         }
         return new PlannedStage(index, stage.name(), base, instructions, state.config(),
-                state.author, dependencies);
+                state.author, dependencies, platform);
     }
 
     private List<Command> triggers(ContainerConfig base, Stage stage) {
@@ -263,9 +287,9 @@ public final class Planner {
         }
     }
 
-    private ContainerConfig configOf(String reference, Stage stage) {
+    private ContainerConfig configOf(String reference, Stage stage, Optional<Platform> platform) {
         try {
-            ImageConfig config = baseConfigs.configOf(reference);
+            ImageConfig config = platform.map(baseConfigs::forPlatform).orElse(baseConfigs).configOf(reference);
             return config.config() == null ? ContainerConfig.empty() : config.config();
         } catch (BuildException e) {
             throw e;

@@ -26,6 +26,26 @@ public record PlatformMatcher(Platform wanted) {
         return new Platform(Architecture.host(), "linux", null, null, null, null, null);
     }
 
+    /**
+     * The platform as containerd's {@code platforms.Normalize} writes it for BuildKit: OCI
+     * architecture names ({@code aarch64} is {@code arm64}), no {@code v8} on arm64 nor {@code v1}
+     * on amd64, and {@code arm} with its variant ({@code v7} unless given; {@code armel} is
+     * {@code v6}); the OS lower-cased.
+     */
+    public static Platform normalize(Platform platform) {
+        String given = platform.architecture().toLowerCase(Locale.ROOT);
+        String architecture = Architecture.normalize(given);
+        String variant = platform.variant() == null ? null : platform.variant().toLowerCase(Locale.ROOT);
+        switch (architecture) {
+            case "arm64" -> variant = variant == null || variant.equals("v8") || variant.equals("8") ? null : variant;
+            case "arm" -> variant = variant != null ? (variant.startsWith("v") ? variant : "v" + variant)
+                    : given.equals("armel") ? "v6" : "v7";
+            case "amd64" -> variant = variant == null || variant.equals("v1") ? null : variant;
+            default -> { }
+        }
+        return new Platform(architecture, platform.os().toLowerCase(Locale.ROOT), null, null, variant, null, null);
+    }
+
     /** The index entry to use, in index order among equally good ones; empty if none fits. */
     public Optional<Descriptor> select(List<Descriptor> manifests) {
         Descriptor best = null;

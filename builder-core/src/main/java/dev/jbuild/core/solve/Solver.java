@@ -4,6 +4,7 @@ import dev.jbuild.cache.index.CacheChain;
 import dev.jbuild.cache.index.CacheEntry;
 import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.core.image.History;
+import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.op.OpFactory;
 import dev.jbuild.core.op.StageResults;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,10 +49,22 @@ public final class Solver {
     private final Supplier<StepSolver> steps;
 
     /**
+     * A solver whose every stage's ops are the same, for plans with no stage of another platform.
+     *
      * @param ops turns the plan's filesystem steps into ops
      * @param vertices numbers the steps; shared with the steps shown around the solve (cache import, export)
      */
     public Solver(ImageSource images, CacheChain cache, OpFactory ops, KeyHistory keyHistory,
+            ProgressListener progress, AtomicInteger vertices, SolveOptions options) {
+        this(images, cache, platform -> ops, keyHistory, progress, vertices, options);
+    }
+
+    /**
+     * @param ops the ops of each platform's stages: the target's, and that of a stage whose
+     *     {@code FROM --platform} names another (its RUN steps run as that platform)
+     * @param vertices numbers the steps; shared with the steps shown around the solve (cache import, export)
+     */
+    public Solver(ImageSource images, CacheChain cache, Function<Platform, OpFactory> ops, KeyHistory keyHistory,
             ProgressListener progress, AtomicInteger vertices, SolveOptions options) {
         this.options = options;
         // one per solve: identical vertices run once within a build
@@ -123,9 +137,11 @@ public final class Solver {
     private CompletableFuture<StageResult> schedule(PlannedStage stage, BuildPlan plan,
             Map<Integer, CompletableFuture<StageResult>> stages, StepSolver steps, ExecutorService pool,
             List<CompletableFuture<StageResult>> scheduled) {
+        Platform platform = stage.platform().orElse(options.platform());
         boolean fromImage = stage.base() instanceof StageBase.Image;
         int total = (fromImage ? 1 : 0) + (int) stage.instructions().stream().filter(i -> i.step().isPresent()).count();
-        CompletableFuture<StageResult> state = base(stage, stages, steps, pool, prefix(stage, plan, 1, total) + "FROM ");
+        CompletableFuture<StageResult> state = base(stage, platform, stages, steps, pool,
+                prefix(stage, plan, 1, total, platformLabel(platform)) + "FROM ");
         scheduled.add(state);
         boolean useCache = !options.noCache() && !options.noCacheStages().contains(stage.index());
         int number = fromImage ? 1 : 0;
@@ -134,15 +150,16 @@ public final class Solver {
             String identity = options.buildIdentity() + "|" + stage.index() + "|" + i;
             CompletableFuture<StageResult> previous = state;
             if (instruction.step().isEmpty()) {
-                state = previous.thenApply(s -> steps.step(s, instruction, "", identity, useCache, none()));
+                state = previous.thenApply(s -> steps.step(s, instruction, "", identity, useCache, none(), platform));
             } else {
                 number++;
-                String name = prefix(stage, plan, number, total) + instruction.display();
+                String name = prefix(stage, plan, number, total, platformLabel(platform)) + instruction.display();
                 Map<Integer, CompletableFuture<StageResult>> read = read(instruction.step().get(), stages);
                 List<CompletableFuture<StageResult>> waits = new ArrayList<>(read.values());
                 waits.add(previous);
                 state = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).thenApplyAsync(
-                        ignored -> steps.step(previous.join(), instruction, name, identity, useCache, results(read)),
+                        ignored -> steps.step(previous.join(), instruction, name, identity, useCache, results(read),
+                                platform),
                         pool);
             }
             scheduled.add(state);
@@ -150,13 +167,13 @@ public final class Solver {
         return state;
     }
 
-    private static CompletableFuture<StageResult> base(PlannedStage stage,
+    private static CompletableFuture<StageResult> base(PlannedStage stage, Platform platform,
             Map<Integer, CompletableFuture<StageResult>> stages, StepSolver steps, ExecutorService pool, String name) {
         if (stage.base() instanceof StageBase.Stage s) {
             return stages.get(s.index());
         }
         if (stage.base() instanceof StageBase.Image image) {
-            return CompletableFuture.supplyAsync(() -> steps.image(image, name + image.reference()), pool);
+            return CompletableFuture.supplyAsync(() -> steps.image(image, platform, name + image.reference()), pool);
         }
         return CompletableFuture.completedFuture(StageResult.SCRATCH);
     }
@@ -187,10 +204,23 @@ public final class Solver {
 
     // Steps are named as BuildKit names them: FROM an image and each filesystem step count, the
     // number is padded to the width of the total, and a Dockerfile of one stage leaves its name out.
-    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total) {
-        String label = plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ";
+    private static String prefix(PlannedStage stage, BuildPlan plan, int number, int total, String platform) {
+        String label = platform + (plan.stageCount() == 1 ? "" : stage.name().orElse("stage-" + stage.index()) + " ");
         int width = String.valueOf(total).length();
         return "[" + label + String.format(Locale.ROOT, "%" + width + "d/%d] ", number, total);
+    }
+
+    // BuildKit's: the stage's platform, and for a stage of another (FROM --platform) the target's after "->"
+    private String platformLabel(Platform stage) {
+        if (!options.platformInNames()) {
+            return "";
+        }
+        Platform target = options.platform();
+        if (stage.equals(target)) {
+            return stage + " ";
+        }
+        String arch = target.architecture() + (target.variant() == null ? "" : "/" + target.variant());
+        return stage + "->" + (stage.os().equals(target.os()) ? arch : target.toString()) + " ";
     }
 
     private static Throwable unwrap(Throwable failure) {

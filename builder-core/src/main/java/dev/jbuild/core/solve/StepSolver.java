@@ -13,6 +13,7 @@ import dev.jbuild.core.image.ImageConfig;
 import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.op.Op;
 import dev.jbuild.core.op.OpException;
+import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.op.OpFactory;
 import dev.jbuild.core.op.StageResults;
 import dev.jbuild.core.error.BuildCanceledException;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Solves one vertex of a build, on whichever thread the scheduler gives it: a base image is
@@ -49,7 +51,7 @@ final class StepSolver {
 
     private final ImageSource images;
     private final CacheChain cache;
-    private final OpFactory ops;
+    private final Function<Platform, OpFactory> ops;
     private final KeyHistory keyHistory;
     private final ProgressListener progress;
     private final AtomicInteger vertices;
@@ -57,7 +59,8 @@ final class StepSolver {
     private final SolveOptions options;
     private final Map<String, CompletableFuture<CacheRecord>> flights = new ConcurrentHashMap<>();
 
-    StepSolver(ImageSource images, CacheChain cache, OpFactory ops, KeyHistory keyHistory, ProgressListener progress,
+    StepSolver(ImageSource images, CacheChain cache, Function<Platform, OpFactory> ops, KeyHistory keyHistory,
+            ProgressListener progress,
             AtomicInteger vertices, AtomicInteger stepsRun, SolveOptions options) {
         this.images = images;
         this.cache = cache;
@@ -70,12 +73,12 @@ final class StepSolver {
     }
 
     /** {@code FROM image}: the image's layers and history, keyed by its manifest digest. */
-    StageResult image(StageBase.Image image, String name) {
+    StageResult image(StageBase.Image image, Platform platform, String name) {
         int vertex = announce(name);
         long start = System.nanoTime();
         ResolvedImage resolved;
         try {
-            resolved = images.resolve(image.reference());
+            resolved = images.forPlatform(platform).resolve(image.reference());
         } catch (RuntimeException e) {
             progress.on(failure(vertex, e));
             throw e;
@@ -92,7 +95,7 @@ final class StepSolver {
      * @param identity names the step across builds, for {@code --explain-cache}
      */
     StageResult step(StageResult state, PlannedInstruction instruction, String name, String identity, boolean useCache,
-            StageResults stages) {
+            StageResults stages, Platform platform) {
         if (instruction.step().isEmpty()) {
             return instruction.createdBy()
                     .map(text -> with(state, Optional.empty(), history(Optional.empty(), text, true), state.key(),
@@ -104,7 +107,7 @@ final class StepSolver {
         Map<String, List<String>> fields;
         CacheKey key;
         try {
-            op = ops.of(instruction.step().get(), stages);
+            op = ops.apply(platform).of(instruction.step().get(), stages);
             fields = keyFields(state.key(), op);
             key = key(fields);
         } catch (RuntimeException e) {

@@ -5,7 +5,12 @@ import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageIndex;
+import dev.jbuild.core.image.DockerManifestList;
 import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ManifestDocument;
+import dev.jbuild.core.image.MediaType;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.registry.PlatformMatcher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -113,6 +118,26 @@ public final class ImageStore {
             return next;
         });
         return removed[0];
+    }
+
+    /**
+     * The image manifest behind a stored image: its own descriptor, or for a multi-platform
+     * index (what {@code --platform a,b} tags) the entry for {@code platform}, else the first, as
+     * docker's containerd store shows an index by its host platform.
+     */
+    public Descriptor imageManifest(StoredImage image, Platform platform) {
+        Descriptor manifest = image.manifest();
+        if (!MediaType.isIndex(manifest.mediaType())) {
+            return manifest;
+        }
+        ManifestDocument document = ImageJson.readManifest(readBlob(manifest.digest()), manifest.mediaType());
+        List<Descriptor> entries = document instanceof ImageIndex index ? index.manifests()
+                : ((DockerManifestList) document).manifests();
+        List<Descriptor> images = entries.stream().filter(d -> MediaType.isManifest(d.mediaType())).toList();
+        if (images.isEmpty()) {
+            throw new ImageStoreException(image.name() + " is an index with no image manifest in it");
+        }
+        return new PlatformMatcher(platform).select(images).orElse(images.get(0));
     }
 
     /** Reads a stored blob whole: for manifests and configs, which are small. */

@@ -1,6 +1,7 @@
 package dev.jbuild.core.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.jbuild.core.context.ChecksumMemo;
@@ -13,6 +14,7 @@ import dev.jbuild.core.plan.FilesystemStep;
 import dev.jbuild.core.plan.RunMountSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,13 +67,29 @@ class RunOpTest {
         assertEquals(List.of("cache:/cache:rw:"), fields.get("mounts"));
     }
 
+    @Test
+    void foreignPlatformIsPartOfTheKeyAndTheHostsIsNot() {
+        FilesystemStep.Run run = run(List.of("/bin/sh", "-c", "uname -m"), List.of(), List.of());
+        Map<String, List<String>> host = fields(run, dir.resolve("none"), RunDefaults.NONE);
+        Map<String, List<String>> arm = fields(run, dir.resolve("none"),
+                new RunDefaults(NetworkMode.DEFAULT, List.of(), RunLimits.DEFAULT, "linux/arm64"));
+        assertEquals(List.of("linux/arm64"), arm.get("platform"));
+        assertFalse(host.containsKey("platform"));
+        arm.remove("platform");
+        assertEquals(host, arm);
+    }
+
     private Map<String, List<String>> fields(FilesystemStep.Run run, Path secret) {
+        return fields(run, secret, new RunDefaults(NetworkMode.NONE, List.of(), RunLimits.DEFAULT));
+    }
+
+    private Map<String, List<String>> fields(FilesystemStep.Run run, Path secret, RunDefaults defaults) {
         StepCopier copier = new StepCopier(null, Map.of(), null, null, new FileChecksum(ChecksumMemo.inMemory()), null,
                 OwnerMapping.IDENTITY);
         OpFactory ops = new OpFactory(copier, null, () -> {
             throw new AssertionError("making a key starts no sandbox");
-        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), new RunDefaults(NetworkMode.NONE, List.of(), RunLimits.DEFAULT));
-        return ops.of(run, NO_STAGES).keyFields();
+        }, dir.resolve("cache-mounts"), Map.of("token", secret), id -> Optional.empty(), defaults);
+        return new LinkedHashMap<>(ops.of(run, NO_STAGES).keyFields());
     }
 
     private static FilesystemStep.Run run(List<String> argv, List<String> env, List<RunMountSpec> mounts) {

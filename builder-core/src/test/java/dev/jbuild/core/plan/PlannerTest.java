@@ -46,6 +46,47 @@ class PlannerTest {
                 .map(i -> i.createdBy().orElse("(none)")).toList();
     }
 
+    /**
+     * In a cross build for arm64, {@code FROM --platform=$BUILDPLATFORM} plans the stage, and a stage
+     * built on it, for the build's platform, with that platform's base configs; the target's
+     * platform spelled differently ({@code linux/aarch64}) is the target's own.
+     */
+    @Test
+    void fromPlatformPlansTheStageAndItsChildrenForThatPlatform() throws Exception {
+        String text = """
+                FROM --platform=$BUILDPLATFORM tools AS native
+                RUN make
+                FROM native AS more
+                FROM --platform=linux/aarch64 runtime AS same
+                FROM same
+                COPY --from=more /out /out
+                """;
+        Dockerfile dockerfile = new DockerfileParser("Dockerfile").parse(text);
+        Platform arm64 = Platform.parse("linux/arm64");
+        List<String> asked = new java.util.ArrayList<>();
+        BaseImageConfigs configs = new BaseImageConfigs() {
+            @Override
+            public ImageConfig configOf(String reference) {
+                asked.add(reference + " for the target");
+                return base(reference);
+            }
+
+            @Override
+            public BaseImageConfigs forPlatform(Platform platform) {
+                return reference -> {
+                    asked.add(reference + " for " + platform);
+                    return base(reference);
+                };
+            }
+        };
+        BuildPlan plan = new Planner(DockerfileCheck.run(dockerfile).definition(), dockerfile.escape(),
+                new BuildArguments(Map.of(), arm64, AMD64), configs).plan(Optional.empty());
+        List<Optional<Platform>> platforms = plan.ordered().stream().map(PlannedStage::platform).toList();
+        assertEquals(List.of(Optional.of(AMD64), Optional.of(AMD64), Optional.<Platform>empty(), Optional.<Platform>empty()),
+                platforms);
+        assertEquals(List.of("tools for linux/amd64", "runtime for the target"), asked);
+    }
+
     @Test
     void historyTextsAreBuildkits() throws Exception {
         String text = """
