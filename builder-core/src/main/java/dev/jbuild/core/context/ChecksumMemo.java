@@ -153,37 +153,38 @@ public final class ChecksumMemo implements AutoCloseable {
         save();
     }
 
-    /** Adds the entries saved in {@code file} to {@code into}; a missing, torn or foreign file adds none. */
+    /**
+     * Loads the entries saved in {@code file} into the empty {@code into}; a missing, torn or
+     * foreign file adds none. The file is mapped, not read into an array: it is on the way to
+     * every build's first step, and a 120,000-entry memo is 9.6 MB.
+     */
     private static void read(Path file, ChecksumTable into) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        ByteBuffer in;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = channel.size();
+            if (length < HEADER_BYTES + Long.BYTES || length > Integer.MAX_VALUE) {
+                return;
+            }
+            in = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
         } catch (NoSuchFileException e) {
             return;
         }
-        if (bytes.length < HEADER_BYTES + Long.BYTES) {
-            return;
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int length = in.capacity();
         byte[] magic = new byte[MAGIC.length];
         in.get(magic);
         int version = in.getInt();
         int count = in.getInt();
         if (!Arrays.equals(magic, MAGIC) || version != VERSION || count < 0
-                || bytes.length != HEADER_BYTES + (long) count * ENTRY_BYTES + Long.BYTES) {
+                || length != HEADER_BYTES + (long) count * ENTRY_BYTES + Long.BYTES) {
             return;
         }
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - Long.BYTES);
-        if (ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong() != crc.getValue()) {
+        crc.update(in.duplicate().position(0).limit(length - Long.BYTES));
+        if (in.getLong(length - Long.BYTES) != crc.getValue()) {
             return;
         }
-        byte[] sha256 = new byte[DIGEST_BYTES];
-        for (int i = 0; i < count; i++) {
-            Key key = new Key(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
-            in.get(sha256);
-            into.put(key, sha256, in.getLong());
-        }
+        // an entry on disk is the table's ten big-endian longs: key, digest words, last use
+        into.load(in.position(HEADER_BYTES).limit(length - Long.BYTES).slice().asLongBuffer(), count);
     }
 
     private void write(Path file, List<Integer> kept) throws IOException {

@@ -1,5 +1,6 @@
 package dev.jbuild.core.context;
 
+import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -83,6 +84,28 @@ final class ChecksumTable {
             entries[base + word] = value;
         }
         touch(entry, lastUsed);
+    }
+
+    /**
+     * Fills this empty table with {@code count} entries laid out as it keeps them (the memo's
+     * file format): one bulk copy and an index, no object per entry, as loading the memo is on
+     * the way to every build's first step (120,000 entries took 60 ms one by one).
+     */
+    void load(LongBuffer in, int count) {
+        if (size != 0) {
+            throw new IllegalStateException("a table is loaded only while empty; it holds " + size + " entries");
+        }
+        entries = new long[Math.max(count, 256) * FIELDS];
+        in.get(entries, 0, count * FIELDS);
+        size = count;
+        int capacity = index.length;
+        while (size * 2 > capacity) {
+            capacity *= 2;
+        }
+        index = new int[capacity];
+        for (int entry = 0; entry < size; entry++) {
+            insert(entry);
+        }
     }
 
     private int add(ChecksumMemo.Key key) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.LongBuffer;
 import org.junit.jupiter.api.Test;
 
 class ChecksumTableTest {
@@ -52,6 +53,26 @@ class ChecksumTableTest {
         assertEquals(20, table.lastUsed(entry));
         table.touch(entry, 30);
         assertEquals(30, table.lastUsed(table.find(key(1))));
+    }
+
+    @Test
+    void loadTakesEntriesInTheLayoutTheMemoFileHas() {
+        LongBuffer saved = LongBuffer.allocate(20);
+        saved.put(new long[] {7, 8, 9, 10, 11, 0x0102030405060708L, 0, 0, -1L, 42});
+        saved.put(new long[] {7, 9, 9, 10, 11, 0, 0, 0, 0, 43}).flip();
+        ChecksumTable table = new ChecksumTable();
+
+        table.load(saved, 2);
+
+        assertEquals(2, table.size());
+        int first = table.find(new ChecksumMemo.Key(7, 8, 9, 10, 11));
+        byte[] digest = table.digest(first);
+        assertEquals(1, digest[0]);
+        assertEquals(8, digest[7]);
+        assertEquals(-1, digest[31]);
+        assertEquals(42, table.lastUsed(first));
+        assertEquals(43, table.lastUsed(table.find(new ChecksumMemo.Key(7, 9, 9, 10, 11))));
+        assertThrows(IllegalStateException.class, () -> table.load(LongBuffer.allocate(0), 0));
     }
 
     @Test
