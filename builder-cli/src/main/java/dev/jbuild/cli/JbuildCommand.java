@@ -42,7 +42,9 @@ final class JbuildCommand implements Runnable {
         commands.put("du", DuCommand::new);
         commands.put("prune", PruneCommand::new);
         commands.put("doctor", DoctorCommand::new);
-        commands.put("help", CommandLine.HelpCommand::new);
+        // Lambdas, not method references, where a picocli type is named: Java 25.0.3 aborts writing an
+        // AOT cache with class linking when a method reference names a class in Java 5's format.
+        commands.put("help", () -> new CommandLine.HelpCommand());
         return commands;
     }
 
@@ -61,7 +63,8 @@ final class JbuildCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
-        commandLine.setParameterExceptionHandler(JbuildCommand::usageError);
+        // a lambda for Java 25's AOT cache, as above
+        commandLine.setParameterExceptionHandler((e, arguments) -> usageError(e, arguments));
         int status = commandLine.execute(args);
         out.flush();
         err.flush();

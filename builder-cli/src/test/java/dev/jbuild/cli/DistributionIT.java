@@ -69,7 +69,7 @@ class DistributionIT {
         assertTrue(tar.out().contains("ustar") && tar.out().contains("hello"), "a tar of the files on stdout");
         assertTrue(!tar.out().contains("sha256:"), "no image id after the tar");
         assertEquals("", tar.err(), "-q shows nothing on stderr either");
-        // Java 25's cache is assembled in the background after the build; 17's is written as it exits.
+        // the archive is assembled in the background after the build
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (archives(cache.resolve("jbuild-jvm")).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -77,6 +77,14 @@ class DistributionIT {
         List<String> archives = archives(cache.resolve("jbuild-jvm"));
         assertEquals(1, archives.size(), "one class-data archive: " + archives);
         assertTrue(archives.get(0).matches("[0-9]+-[0-9]+\\.(jsa|aot)"), archives.get(0));
+        Result mapped = jbuild(Map.of("XDG_CACHE_HOME", cache.toString(), "JBUILD_JAVA_OPTS", "-Xlog:class+load"),
+                "--version");
+        assertEquals(0, mapped.status(), mapped.err());
+        assertTrue(mapped.out().contains("dev.jbuild.cli.JbuildCommand source: shared objects file"), mapped.out());
+        if (archives.get(0).endsWith(".jsa")) {
+            // picocli's classes are in Java 5's class-file format, which a static archive holds and a dynamic one does not
+            assertTrue(mapped.out().contains("picocli.CommandLine source: shared objects file"), mapped.out());
+        }
     }
 
     @Test

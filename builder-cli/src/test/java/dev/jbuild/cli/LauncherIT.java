@@ -143,6 +143,20 @@ class LauncherIT {
         assertTrue(usual.out().matches("(?s).*\\bTier4InvocationThreshold\\s+= 5000\\b.*"), usual.out());
     }
 
+    /** Peak RSS: the serial collector with a small fixed young generation, unless the options name a collector. */
+    @Test
+    void launcherRunsTheSerialCollectorUnlessJavaOptionsChooseOne() throws Exception {
+        Result plain = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().matches("(?s).*\\bUseSerialGC\\s+= true\\b.*"), plain.out());
+        assertTrue(plain.out().matches("(?s).*\\bMaxNewSize\\s+= 33554432\\b.*"), plain.out());
+
+        Result g1 = jbuild(Map.of("JBUILD_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:+UseG1GC"), "--version");
+        assertEquals(0, g1.status(), g1.err());
+        assertTrue(g1.out().matches("(?s).*\\bUseG1GC\\s+= true\\b.*"), g1.out());
+        assertTrue(g1.out().matches("(?s).*\\bUseSerialGC\\s+= false\\b.*"), g1.out());
+    }
+
     @Test
     void helpListsTheCommands() throws Exception {
         Result help = jbuild("--help");

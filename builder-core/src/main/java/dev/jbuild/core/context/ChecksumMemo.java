@@ -18,10 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -52,14 +49,11 @@ public final class ChecksumMemo implements AutoCloseable {
     private static final int HEADER_BYTES = MAGIC.length + 2 * Integer.BYTES;
     private static final int DEFAULT_MAX_ENTRIES = 250_000;
 
-    private record Value(byte[] sha256, long lastUsed) {
-    }
-
     private final Path directory;
     private final int maxEntries;
-    private final Map<Key, Value> entries = new ConcurrentHashMap<>();
-    private final Set<Key> used = ConcurrentHashMap.newKeySet();
-    private volatile boolean dirty;
+    // guarded by this
+    private final ChecksumTable entries = new ChecksumTable();
+    private boolean dirty;
 
     private ChecksumMemo(Path directory, int maxEntries) {
         if (maxEntries < 1) {
@@ -79,7 +73,7 @@ public final class ChecksumMemo implements AutoCloseable {
         ChecksumMemo memo = new ChecksumMemo(directory, maxEntries);
         try {
             Files.createDirectories(directory);
-            memo.entries.putAll(read(directory.resolve(FILE_NAME)));
+            read(directory.resolve(FILE_NAME), memo.entries);
         } catch (IOException e) {
             throw new BuildContextException(directory.toString(), "cannot open checksum memo in " + directory + ": "
                     + e.getMessage(), e);
@@ -94,24 +88,30 @@ public final class ChecksumMemo implements AutoCloseable {
 
     /** The remembered SHA-256 of the content of a file in this state, or null. */
     public Digest get(Key key) {
-        Value value = entries.get(key);
-        if (value == null) {
-            return null;
+        byte[] sha256;
+        synchronized (this) {
+            int entry = entries.find(key);
+            if (entry < 0) {
+                return null;
+            }
+            entries.touch(entry, now());
+            sha256 = entries.digest(entry);
         }
-        used.add(key);
-        return Digest.of(DigestAlgorithm.SHA256, value.sha256());
+        return Digest.of(DigestAlgorithm.SHA256, sha256);
     }
 
     public void put(Key key, Digest sha256) {
         if (sha256.algorithm() != DigestAlgorithm.SHA256) {
             throw new IllegalArgumentException("the memo keeps sha256 digests, got " + sha256);
         }
-        entries.put(key, new Value(HexFormat.of().parseHex(sha256.hex()), now()));
-        used.add(key);
-        dirty = true;
+        byte[] bytes = HexFormat.of().parseHex(sha256.hex());
+        synchronized (this) {
+            entries.put(key, bytes, now());
+            dirty = true;
+        }
     }
 
-    public int size() {
+    public synchronized int size() {
         return entries.size();
     }
 
@@ -125,14 +125,20 @@ public final class ChecksumMemo implements AutoCloseable {
                 StandardOpenOption.WRITE);
                 FileLock lock = lockChannel.lock()) {
             // Another build may have saved since we loaded: keep its entries too (ours win on a clash).
-            read(file).forEach(entries::putIfAbsent);
-            long now = now();
-            for (Key key : used) {
-                entries.computeIfPresent(key, (k, v) -> new Value(v.sha256(), now));
+            ChecksumTable saved = new ChecksumTable();
+            read(file, saved);
+            for (int entry = 0; entry < saved.size(); entry++) {
+                Key key = saved.key(entry);
+                if (entries.find(key) < 0) {
+                    entries.put(key, saved.digest(entry), saved.lastUsed(entry));
+                }
             }
-            List<Map.Entry<Key, Value>> kept = new ArrayList<>(entries.entrySet());
+            List<Integer> kept = new ArrayList<>(entries.size());
+            for (int entry = 0; entry < entries.size(); entry++) {
+                kept.add(entry);
+            }
             if (kept.size() > maxEntries) {
-                kept.sort(Comparator.comparingLong((Map.Entry<Key, Value> e) -> e.getValue().lastUsed()).reversed());
+                kept.sort(Comparator.comparingLong((Integer entry) -> entries.lastUsed(entry)).reversed());
                 kept = kept.subList(0, maxEntries);
             }
             write(file, kept);
@@ -147,48 +153,48 @@ public final class ChecksumMemo implements AutoCloseable {
         save();
     }
 
-    private static Map<Key, Value> read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+    /**
+     * Loads the entries saved in {@code file} into the empty {@code into}; a missing, torn or
+     * foreign file adds none. The file is mapped, not read into an array: it is on the way to
+     * every build's first step, and a 120,000-entry memo is 9.6 MB.
+     */
+    private static void read(Path file, ChecksumTable into) throws IOException {
+        ByteBuffer in;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = channel.size();
+            if (length < HEADER_BYTES + Long.BYTES || length > Integer.MAX_VALUE) {
+                return;
+            }
+            in = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
         } catch (NoSuchFileException e) {
-            return Map.of();
+            return;
         }
-        Map<Key, Value> loaded = new ConcurrentHashMap<>();
-        if (bytes.length < HEADER_BYTES + Long.BYTES) {
-            return loaded;
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int length = in.capacity();
         byte[] magic = new byte[MAGIC.length];
         in.get(magic);
         int version = in.getInt();
         int count = in.getInt();
         if (!Arrays.equals(magic, MAGIC) || version != VERSION || count < 0
-                || bytes.length != HEADER_BYTES + (long) count * ENTRY_BYTES + Long.BYTES) {
-            return loaded;
+                || length != HEADER_BYTES + (long) count * ENTRY_BYTES + Long.BYTES) {
+            return;
         }
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - Long.BYTES);
-        if (ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong() != crc.getValue()) {
-            return loaded;
+        crc.update(in.duplicate().position(0).limit(length - Long.BYTES));
+        if (in.getLong(length - Long.BYTES) != crc.getValue()) {
+            return;
         }
-        for (int i = 0; i < count; i++) {
-            Key key = new Key(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
-            byte[] sha256 = new byte[DIGEST_BYTES];
-            in.get(sha256);
-            loaded.put(key, new Value(sha256, in.getLong()));
-        }
-        return loaded;
+        // an entry on disk is the table's ten big-endian longs: key, digest words, last use
+        into.load(in.position(HEADER_BYTES).limit(length - Long.BYTES).slice().asLongBuffer(), count);
     }
 
-    private void write(Path file, List<Map.Entry<Key, Value>> kept) throws IOException {
+    private void write(Path file, List<Integer> kept) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + kept.size() * ENTRY_BYTES + Long.BYTES);
         out.put(MAGIC).putInt(VERSION).putInt(kept.size());
-        for (Map.Entry<Key, Value> entry : kept) {
-            Key key = entry.getKey();
+        for (int entry : kept) {
+            Key key = entries.key(entry);
             out.putLong(key.device()).putLong(key.inode()).putLong(key.size()).putLong(key.mtimeNanos())
                     .putLong(key.ctimeNanos());
-            out.put(entry.getValue().sha256()).putLong(entry.getValue().lastUsed());
+            out.put(entries.digest(entry)).putLong(entries.lastUsed(entry));
         }
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());

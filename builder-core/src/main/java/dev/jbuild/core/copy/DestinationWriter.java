@@ -11,6 +11,7 @@ import dev.jbuild.core.fs.SpecialFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +36,8 @@ import java.util.Map;
  */
 final class DestinationWriter {
 
+    private static final long TRANSFER_CHUNK = 1L << 30;
+
     private record DirectoryFinish(Path path, int mode, Long mtimeSeconds) {
     }
 
@@ -42,6 +45,7 @@ final class DestinationWriter {
     private final boolean applyOwnership;
     private final OwnerMapping owners;
     private final List<DirectoryFinish> directories = new ArrayList<>();
+    private final byte[] buffer = new byte[64 * 1024];
     private long entries;
     private long bytes;
 
@@ -132,7 +136,30 @@ final class DestinationWriter {
         Path host = host(path);
         try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            bytes += content.transferTo(out);
+            // one buffer for every file: InputStream.transferTo allocates one per call, which for a
+            // 100,000-file COPY is most of what the copy allocates
+            for (int n; (n = content.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                bytes += n;
+            }
+        }
+        entries++;
+    }
+
+    /**
+     * Copies the regular file {@code source} (a host path) to {@code path} in the kernel
+     * (sendfile), through no buffer of ours, up to where the source ends when read.
+     */
+    void file(String path, Path source) throws IOException {
+        Path host = host(path);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(host, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)) {
+            long position = 0;
+            for (long n; (n = in.transferTo(position, TRANSFER_CHUNK, out)) > 0; ) {
+                position += n;
+            }
+            bytes += position;
         }
         entries++;
     }

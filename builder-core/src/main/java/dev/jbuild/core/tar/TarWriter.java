@@ -25,6 +25,8 @@ public final class TarWriter implements AutoCloseable {
     private static final byte[] ZEROS = new byte[BLOCK * 2];
 
     private final OutputStream out;
+    // one for every entry's content: a buffer per entry was most of what a many-file layer allocated
+    private final byte[] buffer = new byte[1 << 16];
     private boolean finished;
 
     /** Writes to {@code out}; {@link #finish} ends the archive, {@link #close} also closes {@code out}. */
@@ -45,7 +47,6 @@ public final class TarWriter implements AutoCloseable {
     public void write(TarEntry entry, InputStream content) throws IOException {
         writeHeaders(entry);
         long remaining = entry.size();
-        byte[] buffer = new byte[(int) Math.min(1 << 16, Math.max(remaining, 1))];
         while (remaining > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
             if (n < 0) {

@@ -36,6 +36,25 @@ class ChecksumMemoTest {
     }
 
     @Test
+    void thousandsOfEntriesSurviveSaveAndReopen() {
+        try (ChecksumMemo memo = ChecksumMemo.open(directory)) {
+            for (int i = 0; i < 5_000; i++) {
+                memo.put(new ChecksumMemo.Key(2, 1_000 + i, i, 10_000 + i, 20_000 + i), digestOf(i));
+            }
+        }
+        try (ChecksumMemo memo = ChecksumMemo.open(directory)) {
+            assertEquals(5_000, memo.size());
+            for (int i = 0; i < 5_000; i++) {
+                assertEquals(digestOf(i), memo.get(new ChecksumMemo.Key(2, 1_000 + i, i, 10_000 + i, 20_000 + i)));
+            }
+        }
+    }
+
+    private static Digest digestOf(int i) {
+        return Digest.sha256(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void corruptOrTruncatedFileIsIgnored() throws IOException {
         try (ChecksumMemo memo = ChecksumMemo.open(directory)) {
             memo.put(A, DA);

@@ -266,6 +266,20 @@ class FileCopierTest {
     }
 
     @Test
+    void aSecondCopyOfATreeReplacesWhatIsThereAtEveryDepth() throws IOException {
+        copy("/srv", "app");
+        Files.writeString(context.resolve("app/lib/util.go"), "package lib // changed");
+        Files.writeString(root.resolve("srv/lib/extra.go"), "kept");
+
+        copy("/srv", "app");
+
+        assertEquals("package lib // changed", read("srv/lib/util.go"));
+        assertEquals("kept", read("srv/lib/extra.go"));
+        assertEquals("lib/util.go", Files.readSymbolicLink(root.resolve("srv/current")).toString());
+        assertEquals(List.of("current", "lib", "main.go"), list("srv"));
+    }
+
+    @Test
     void directoryOntoFileAndFileOntoDirectoryFail() throws IOException {
         Files.writeString(root.resolve("file"), "x");
         assertThrows(CopyException.class, () -> copy("/file", "app"));
