@@ -49,12 +49,33 @@ public final class LayerConversions {
      */
     public StoredBlob convert(Digest source, Compression target, Optional<Integer> level) {
         int effective = target == Compression.NONE ? 0 : level.orElse(target.defaultLevel());
-        Path record = records.resolve(source.hex() + "." + target.name().toLowerCase(Locale.ROOT) + "-" + effective);
+        Path record = record(source, target, effective);
         Optional<StoredBlob> known = read(record);
         if (known.isPresent()) {
             return known.get();
         }
         StoredBlob converted = compress(source, target, effective);
+        write(record, source, converted);
+        return converted;
+    }
+
+    /**
+     * Records that {@code compressed}, already stored, is {@code plain}'s tar compressed with
+     * {@code target} at its default level: a layer fetched compressed from a shared cache, so
+     * that sending it on sends the bytes that came.
+     */
+    public void remember(Digest plain, Compression target, StoredBlob compressed) {
+        if (!blobs.contains(compressed.digest())) {
+            throw new IllegalArgumentException("blob " + compressed.digest() + " is not stored");
+        }
+        write(record(plain, target, target.defaultLevel()), plain, compressed);
+    }
+
+    private Path record(Digest source, Compression target, int level) {
+        return records.resolve(source.hex() + "." + target.name().toLowerCase(Locale.ROOT) + "-" + level);
+    }
+
+    private void write(Path record, Digest source, StoredBlob converted) {
         try {
             Files.createDirectories(records);
             AtomicFile.writeUnsynced(record, (converted.digest() + " " + converted.size() + "\n")
@@ -63,7 +84,6 @@ public final class LayerConversions {
             throw new ImageStoreException("could not record the conversion of layer " + source + " in " + record
                     + ": " + e.getMessage(), e);
         }
-        return converted;
     }
 
     // A record that is missing, torn (unsynced, so empty after a crash) or names a blob no longer
