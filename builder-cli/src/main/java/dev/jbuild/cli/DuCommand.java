@@ -51,6 +51,7 @@ final class DuCommand implements Callable<Integer> {
         row(out, "build cache: cache mounts", inventory.cacheMounts());
         row(out, "build cache: cache-miss history", inventory.keyHistory());
         row(out, "build cache: downloads (ADD <url>)", inventory.downloads());
+        row(out, "build cache: layer conversions (export)", inventory.conversions());
         long checksums = TreeSize.of(root.resolve("checksums"));
         long abandoned = TreeSize.of(root.resolve("snapshots").resolve("sessions"));
         out.printf(ROW, "file checksum memo", size(checksums), "");

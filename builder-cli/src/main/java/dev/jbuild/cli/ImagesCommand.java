@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code jbuild images}: lists the images in the local store as {@code docker images} does,
  * one row per name: repository and tag in docker's short form, the image id (the config's
- * digest), when it was made and the size of its layers as stored (compressed).
+ * digest), when it was made and the size of its layers as stored (plain tars for built layers).
  */
 @Command(name = "images", mixinStandardHelpOptions = true, description = "List the images in jbuild's local store.",
         footer = {"%nFields for --format: .Repository .Tag .ID .Digest .CreatedSince .CreatedAt .Size, or json ."})

@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cache.AtomicFile;
+import dev.jbuild.cache.lock.DataDirectoryLock;
 import dev.jbuild.core.export.ArchiveFormat;
 import dev.jbuild.core.export.ImageArchive;
 import dev.jbuild.core.store.StoredImage;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jbuild save [-o FILE] [--format=oci|docker] NAME...}: writes stored images to a tar, or
- * to stdout as {@code docker save} does when no file is named (never to a terminal).
+ * to stdout as {@code docker save} does when no file is named (never to a terminal), with the
+ * layers the store keeps as plain tars gzipped.
  */
 @Command(name = "save", mixinStandardHelpOptions = true,
         description = "Write stored images to a tar: an OCI image layout (oci) or an archive 'docker load' reads (docker);"
@@ -49,11 +51,14 @@ final class SaveCommand implements Callable<Integer> {
         List<StoredImage> images = names.stream().map(n -> storeOption.existing(spec.commandLine(), n)).toList();
         ImageArchive archive = new ImageArchive(storeOption.store());
         ArchiveFormat archiveFormat = format == Format.docker ? ArchiveFormat.DOCKER : ArchiveFormat.OCI;
-        if (!toStdout) {
-            AtomicFile.writeOutput(Path.of(output), out -> archive.write(images, archiveFormat, out));
-            return ExitStatus.OK;
+        // Shared, as a build holds it: a prune must not take the gzipped layers before they are written.
+        try (DataDirectoryLock.Held held = DataDirectoryLock.of(storeOption.store().root()).shared()) {
+            if (!toStdout) {
+                AtomicFile.writeOutput(Path.of(output), out -> archive.write(images, archiveFormat, out));
+                return ExitStatus.OK;
+            }
+            archive.write(images, archiveFormat, System.out);
         }
-        archive.write(images, archiveFormat, System.out);
         return ExitStatus.OK;
     }
 }

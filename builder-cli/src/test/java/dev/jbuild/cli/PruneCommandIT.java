@@ -1,5 +1,6 @@
 package dev.jbuild.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +109,36 @@ class PruneCommandIT {
         build(onTop);
         CommandRun again = build(big);
         assertEquals(0, cached(again), "the earlier Dockerfile's steps run again: " + again.err());
+    }
+
+    @Test
+    void pruneAllRemovesExportConversionsButNotTheCompressedBlobsATaggedImageNames() throws Exception {
+        Path big = context("big", BIG);
+        build(big, "-t", "app");
+        Path first = dir.resolve("first.tar");
+        CommandRun saved = CommandRun.of("save", store, "-o", first.toString(), "app");
+        assertEquals(0, saved.status(), saved.err());
+        build(big, "-o", "type=image,name=gz,compression=gzip");
+        Path conversions = data.resolve("conversions");
+        List<Path> records;
+        try (Stream<Path> listed = Files.list(conversions)) {
+            records = listed.toList();
+        }
+        assertEquals(2, records.size(), "one record per RUN layer, shared by save and the gzip image");
+        CommandRun du = CommandRun.of("du", store);
+        assertTrue(du.out().matches("(?s).*build cache: layer conversions \\(export\\) +[0-9.]+k?B +2\n.*"), du.out());
+
+        prune("--all");
+
+        try (Stream<Path> listed = Files.list(conversions)) {
+            assertEquals(List.of(), listed.toList());
+        }
+        CommandRun gz = CommandRun.of("save", store, "-o", dir.resolve("gz.tar").toString(), "gz");
+        assertEquals(0, gz.status(), "the gzip image keeps its blobs: " + gz.err());
+        Path again = dir.resolve("again.tar");
+        CommandRun resaved = CommandRun.of("save", store, "-o", again.toString(), "app");
+        assertEquals(0, resaved.status(), resaved.err());
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(again), "converted again to the same bytes");
     }
 
     @Test

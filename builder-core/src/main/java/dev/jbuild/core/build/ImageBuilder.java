@@ -7,6 +7,7 @@ import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheSource;
 import dev.jbuild.cache.index.KeyHistory;
 import dev.jbuild.cache.lock.DataDirectoryLock;
+import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.context.BuildContext;
 import dev.jbuild.core.context.ChecksumMemo;
 import dev.jbuild.core.context.FileChecksum;
@@ -134,7 +135,10 @@ public final class ImageBuilder {
         }
         Instant created = request.sourceDateEpoch().orElseGet(Instant::now);
         OwnerMapping owners = HostProbe.system().namespaceMapping().owners();
+        // Step layers are stored as plain tars (digest = diff_id, one hash pass, no compression);
+        // whatever leaves the store compresses them then (ImageRewrite, LayerConversions).
         LayerWriter.Options layers = LayerWriter.Options.defaults()
+                .withCompression(Compression.NONE)
                 .withOwners(owners);
         if (request.sourceDateEpoch().isPresent()) {
             layers = layers.withSourceDateEpoch(request.sourceDateEpoch().get());

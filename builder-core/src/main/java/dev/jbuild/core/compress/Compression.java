@@ -21,17 +21,31 @@ public enum Compression {
     private static final int GZIP_LEVEL = 6;
     private static final int ZSTD_LEVEL = 3;
 
-    /** A stream that compresses into {@code out}; closing it ends the compressed data and closes {@code out}. */
+    /** A stream that compresses into {@code out} at the default level; closing it ends the compressed data and closes {@code out}. */
     public OutputStream compress(OutputStream out, int threads) throws IOException {
+        return compress(out, threads, defaultLevel());
+    }
+
+    /** As {@link #compress(OutputStream, int)}, at {@code level} (ignored for NONE). */
+    public OutputStream compress(OutputStream out, int threads, int level) throws IOException {
         return switch (this) {
             case NONE -> out;
-            case GZIP -> new ParallelGzipOutputStream(out, GZIP_LEVEL, threads);
+            case GZIP -> new ParallelGzipOutputStream(out, level, threads);
             case ZSTD -> ZstdCompressorOutputStream.builder()
                     .setOutputStream(out)
-                    .setLevel(ZSTD_LEVEL)
+                    .setLevel(level)
                     .setWorkers(Math.max(1, threads))
                     .setChecksum(true)
                     .get();
+        };
+    }
+
+    /** The level {@link #compress(OutputStream, int)} uses: gzip 6 and zstd 3, as BuildKit's defaults; 0 for NONE. */
+    public int defaultLevel() {
+        return switch (this) {
+            case NONE -> 0;
+            case GZIP -> GZIP_LEVEL;
+            case ZSTD -> ZSTD_LEVEL;
         };
     }
 

@@ -24,8 +24,9 @@ final class DockerLoadExporter implements Exporter {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     // Loading is bounded by the image's size; an hour covers any image a build makes.
     private static final Duration LOAD_TIMEOUT = Duration.ofHours(1);
-    private static final ImageRewrite.Options DOCKER_TYPES = new ImageRewrite.Options(Optional.empty(),
-            Optional.empty(), false, false, Map.of());
+    // docker load reads plain-tar layers as docker save writes them, and gives the same image id
+    // (the config's digest), so the store's layers go as they are, without compressing them.
+    private static final ImageRewrite.Options DOCKER_TYPES = ImageRewrite.Options.asStored(false);
 
     private final List<String> names;
     private final String docker;

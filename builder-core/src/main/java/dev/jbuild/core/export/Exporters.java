@@ -1,10 +1,10 @@
 package dev.jbuild.core.export;
 
+import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.registry.ImageReference;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -47,7 +47,7 @@ public final class Exporters {
             throw new ExportOptionException("--push needs at least one -t NAME to push to");
         }
         return new ImageExporter(references("--push", targets.names()), true, true, false, Optional.empty(),
-                new ImageRewrite.Options(Optional.empty(), Optional.empty(), false, true, Map.of()));
+                ImageRewrite.Options.distributed(true));
     }
 
     /** {@code --load}: the image into the Docker daemon that {@code docker} talks to. */
@@ -75,7 +75,7 @@ public final class Exporters {
         dangling.ifPresent(prefix -> references(spec.where(), List.of(prefix + "@sha256:" + "0".repeat(64))));
         return new ImageExporter(references(spec.where(), names), push, attributes.bool("store", true),
                 attributes.bool("name-canonical", false), dangling,
-                ImageRewrite.Options.from(attributes, true, warnings));
+                ImageRewrite.Options.from(attributes, true, push ? Compression.GZIP : Compression.NONE, warnings));
     }
 
     private static Exporter archive(OutputSpec spec, ExportTargets targets, ArchiveFormat format,
@@ -90,7 +90,7 @@ public final class Exporters {
         List<String> names = references(spec.where(), attributes.names(targets.names())).stream()
                 .map(ImageReference::toString).toList();
         return new ArchiveExporter(format, target, names,
-                ImageRewrite.Options.from(attributes, format == ArchiveFormat.OCI, warnings),
+                ImageRewrite.Options.from(attributes, format == ArchiveFormat.OCI, Compression.GZIP, warnings),
                 attributes.annotations("annotation-index."));
     }
 

@@ -67,9 +67,13 @@ public final class ImageArchive {
         this.store = store;
     }
 
-    /** {@code jbuild save}: stored images, each under its store name. */
+    /**
+     * {@code jbuild save}: stored images, each under its store name, with the layers the store
+     * keeps as plain tars gzipped ({@link OutgoingImage}).
+     */
     public void write(List<StoredImage> images, ArchiveFormat format, OutputStream out) {
-        write(images.stream().map(i -> new Entry(i.manifest(), List.of(i.name()))).toList(), format, Map.of(), out);
+        write(images.stream().map(i -> new Entry(OutgoingImage.manifest(store, i.manifest()), List.of(i.name())))
+                .toList(), format, Map.of(), out);
     }
 
     /** A layout tar of these images; {@code indexAnnotations} go on {@code index.json} itself. */

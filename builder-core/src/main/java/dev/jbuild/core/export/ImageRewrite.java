@@ -1,48 +1,52 @@
 package dev.jbuild.core.export;
 
-import dev.jbuild.core.compress.KeepOpenStream;
 import dev.jbuild.cache.blob.BlobStore;
-import dev.jbuild.cache.blob.BlobWriter;
 import dev.jbuild.cache.blob.StoredBlob;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.compress.Compression;
-import dev.jbuild.core.compress.ParallelGzipOutputStream;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.DockerManifest;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
 import dev.jbuild.core.image.MediaType;
 import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.core.store.LayerConversions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
  * An image as an output wants it, from the image as the store has it: layers recompressed
  * ({@code compression}, {@code compression-level}, {@code force-compression}), OCI or Docker
- * media types ({@code oci-mediatypes}) and manifest annotations. Layers whose compression
- * already matches are kept byte for byte unless forced; the uncompressed tars, and so the
- * config's diff_ids, never change. New blobs go into the store, so a later export reuses them.
+ * media types ({@code oci-mediatypes}) and manifest annotations. The store keeps the layers
+ * builds write as plain tars; without a compression asked for, those become gzip (BuildKit's
+ * default) on the way out, and compressed layers are kept byte for byte unless forced. The
+ * uncompressed tars, and so the config's diff_ids, never change. Converted blobs go into the
+ * store and {@link LayerConversions} remembers them, so a later export reuses them.
  */
 final class ImageRewrite {
 
     private static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
 
-    /** What to change; empty compression keeps each layer's. */
+    /**
+     * What to change. Empty compression keeps each compressed layer's and turns plain tars into
+     * {@code plainLayers}: gzip for what leaves the store, NONE where plain tars are as good
+     * ({@code docker load}, the store itself).
+     */
     record Options(Optional<Compression> compression, Optional<Integer> level, boolean force, boolean ociMediaTypes,
-            Map<String, String> manifestAnnotations) {
+            Map<String, String> manifestAnnotations, Compression plainLayers) {
 
         Options {
             manifestAnnotations = Map.copyOf(manifestAnnotations);
+            Objects.requireNonNull(plainLayers, "plainLayers");
             level.ifPresent(l -> {
                 Compression c = compression.orElse(Compression.GZIP);
                 int max = c == Compression.ZSTD ? 22 : 9;
@@ -53,13 +57,24 @@ final class ImageRewrite {
             });
         }
 
+        /** As the image is stored, with the manifest's media types as {@code ociMediaTypes} says. */
+        static Options asStored(boolean ociMediaTypes) {
+            return new Options(Optional.empty(), Optional.empty(), false, ociMediaTypes, Map.of(), Compression.NONE);
+        }
+
+        /** What leaves the store without attributes: plain layers gzipped, BuildKit's default. */
+        static Options distributed(boolean ociMediaTypes) {
+            return new Options(Optional.empty(), Optional.empty(), false, ociMediaTypes, Map.of(), Compression.GZIP);
+        }
+
         /**
          * Reads {@code compression}, {@code compression-level}, {@code force-compression},
          * {@code oci-mediatypes} (default {@code ociDefault}) and {@code annotation.*} /
          * {@code annotation-manifest.*}; zstd turns OCI media types on, as BuildKit does, since
          * Docker's have no zstd layer.
          */
-        static Options from(ExportAttributes attributes, boolean ociDefault, Consumer<String> warnings) {
+        static Options from(ExportAttributes attributes, boolean ociDefault, Compression plainLayers,
+                Consumer<String> warnings) {
             Optional<Compression> compression = attributes.string("compression").map(v -> switch (v) {
                 case "gzip" -> Compression.GZIP;
                 case "zstd" -> Compression.ZSTD;
@@ -78,7 +93,7 @@ final class ImageRewrite {
             }
             try {
                 return new Options(compression, attributes.integer("compression-level"),
-                        attributes.bool("force-compression", false), oci, annotations);
+                        attributes.bool("force-compression", false), oci, annotations, plainLayers);
             } catch (IllegalArgumentException e) {
                 throw attributes.error(e.getMessage());
             }
@@ -87,11 +102,13 @@ final class ImageRewrite {
 
     private final ImageStore store;
     private final Options options;
+    private final LayerConversions conversions;
     private final Map<Digest, Descriptor> rewritten = new HashMap<>();
 
     ImageRewrite(ImageStore store, Options options) {
         this.store = store;
         this.options = options;
+        this.conversions = new LayerConversions(store.blobs());
     }
 
     /** The manifest with the options applied, written to the store; the same descriptor when nothing changes. */
@@ -135,12 +152,13 @@ final class ImageRewrite {
         }
         Compression current = compressionOf(store.blobs(), layer);
         // As BuildKit: forcing without a compression recompresses to its default, gzip.
-        Compression wanted = options.compression().orElse(options.force() ? Compression.GZIP : current);
+        Compression wanted = options.compression().orElse(options.force() ? Compression.GZIP
+                : current == Compression.NONE ? options.plainLayers() : current);
         Descriptor result;
         if (wanted == current && !options.force()) {
             result = Descriptor.of(mediaType(wanted), layer.digest(), layer.size());
         } else {
-            StoredBlob blob = recompress(layer, wanted);
+            StoredBlob blob = conversions.convert(layer.digest(), wanted, options.level());
             result = Descriptor.of(mediaType(wanted), blob.digest(), blob.size());
         }
         rewritten.put(layer.digest(), result);
@@ -164,26 +182,5 @@ final class ImageRewrite {
             byte[] head = in.readNBytes(4);
             return Compression.detect(head, head.length);
         }
-    }
-
-    private StoredBlob recompress(Descriptor layer, Compression wanted) throws IOException {
-        try (InputStream tar = Compression.decompress(store.blobs().open(layer.digest()));
-                BlobWriter writer = store.blobs().newWriter()) {
-            try (OutputStream out = compressor(new KeepOpenStream(writer), wanted)) {
-                tar.transferTo(out);
-            }
-            return writer.commit();
-        }
-    }
-
-    private OutputStream compressor(OutputStream out, Compression wanted) throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
-        if (options.level().isEmpty() || wanted == Compression.NONE) {
-            return wanted.compress(out, threads);
-        }
-        int level = options.level().get();
-        return wanted == Compression.GZIP ? new ParallelGzipOutputStream(out, level, threads)
-                : ZstdCompressorOutputStream.builder().setOutputStream(out).setLevel(level).setWorkers(threads)
-                        .setChecksum(true).get();
     }
 }

@@ -14,7 +14,7 @@ public record CacheEntry(Kind kind, Path path, long size, Instant lastUsed) {
 
     /** What an entry is. */
     public enum Kind {
-        RECORD, UNREFERENCED_BLOB, SNAPSHOT, CACHE_MOUNT, KEY_HISTORY, DOWNLOAD
+        RECORD, UNREFERENCED_BLOB, SNAPSHOT, CACHE_MOUNT, KEY_HISTORY, DOWNLOAD, CONVERSION
     }
 
     public CacheEntry {

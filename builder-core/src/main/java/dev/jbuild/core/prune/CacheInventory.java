@@ -15,6 +15,7 @@ import dev.jbuild.core.image.ManifestDocument;
 import dev.jbuild.core.snapshot.CachedSnapshot;
 import dev.jbuild.core.snapshot.SnapshotCache;
 import dev.jbuild.core.store.ImageStore;
+import dev.jbuild.core.store.LayerConversions;
 import dev.jbuild.core.store.StoredImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,10 +54,12 @@ public final class CacheInventory {
     private final List<CacheEntry> cacheMounts;
     private final List<CacheEntry> keyHistory;
     private final List<CacheEntry> downloads;
+    private final List<CacheEntry> conversions;
 
     private CacheInventory(Path data, List<StoredRecord> records, Set<Digest> imageBlobs, boolean imagesReadable,
             Map<Digest, Long> blobSizes, List<CacheEntry> unreferencedBlobs, List<CachedSnapshot> snapshots,
-            List<CacheEntry> cacheMounts, List<CacheEntry> keyHistory, List<CacheEntry> downloads) {
+            List<CacheEntry> cacheMounts, List<CacheEntry> keyHistory, List<CacheEntry> downloads,
+            List<CacheEntry> conversions) {
         this.data = data;
         this.records = records;
         this.imageBlobs = imageBlobs;
@@ -67,6 +70,7 @@ public final class CacheInventory {
         this.cacheMounts = cacheMounts;
         this.keyHistory = keyHistory;
         this.downloads = downloads;
+        this.conversions = conversions;
     }
 
     /** Reads the data directory now; concurrent builds may change it meanwhile (du), or not (prune's lock). */
@@ -100,7 +104,8 @@ public final class CacheInventory {
                 new SnapshotCache(data.resolve("snapshots")).stored(),
                 directories(data.resolve("cache-mounts"), CacheEntry.Kind.CACHE_MOUNT),
                 files(data.resolve("cache").resolve("explain"), CacheEntry.Kind.KEY_HISTORY),
-                downloads(data.resolve("downloads")));
+                downloads(data.resolve("downloads")),
+                files(data.resolve(LayerConversions.DIRECTORY), CacheEntry.Kind.CONVERSION));
     }
 
     // Every blob a tagged image reaches; false when some manifest could not be read, so its blobs are unknown.
@@ -244,6 +249,14 @@ public final class CacheInventory {
         return downloads;
     }
 
+    /**
+     * The records of layers compressed for export ({@link LayerConversions}); the compressed
+     * blobs themselves are image blobs when a tagged image names them, else blobs nothing names.
+     */
+    public List<CacheEntry> conversions() {
+        return conversions;
+    }
+
     /** Every entry prune may remove (records' layers go with them). */
     public List<CacheEntry> entries() {
         List<CacheEntry> out = new ArrayList<>();
@@ -253,6 +266,7 @@ public final class CacheInventory {
         out.addAll(cacheMounts);
         out.addAll(keyHistory);
         out.addAll(downloads);
+        out.addAll(conversions);
         return out;
     }
 

@@ -112,7 +112,7 @@ public final class CachePruner {
                     delete(entry.path());
                     tally.keyHistory++;
                 }
-                case DOWNLOAD -> delete(entry.path());
+                case DOWNLOAD, CONVERSION -> delete(entry.path());
                 default -> throw new IllegalStateException("unknown cache entry kind " + entry.kind());
             }
             total -= freed;

@@ -10,15 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.core.image.MediaType;
+import dev.jbuild.core.store.LayerConversions;
 import dev.jbuild.core.testing.Command;
 import dev.jbuild.core.testing.LocalRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -258,6 +264,78 @@ class ExportersTest {
             JsonNode inspect = JSON.readTree(run("skopeo", "inspect", "--tls-verify=false", "docker://" + pushed));
             assertEquals(image.manifest().digest().toString(), inspect.get("Digest").asText());
             assertTrue(log.contains("pushed " + pushed + "@" + image.manifest().digest()), log.toString());
+        }
+    }
+
+    @Test
+    void ociAndDockerArchivesGzipTheLayersTheStoreKeepsPlain() throws Exception {
+        ExportedImage image = TwoLayerImage.built(dir.resolve("store"), dir.resolve("scratch"), List.of(TwoLayerImage.NAME));
+        List<Digest> diffIds = TwoLayerImage.diffIds(image, image.manifest());
+        Map<String, String> gzipType = Map.of("oci", MediaType.OCI_LAYER_GZIP, "docker", MediaType.DOCKER_LAYER_GZIP);
+        for (String type : List.of("oci", "docker")) {
+            Path layout = layoutOf("type=oci,tar=false,oci-mediatypes=" + type.equals("oci"), image);
+            JsonNode manifest = firstManifest(layout);
+            assertEquals(2, manifest.get("layers").size());
+            for (int i = 0; i < 2; i++) {
+                JsonNode layer = manifest.get("layers").get(i);
+                assertEquals(gzipType.get(type), layer.get("mediaType").asText(), type);
+                byte[] gzip = Files.readAllBytes(blob(layout, layer.get("digest").asText()));
+                assertEquals(layer.get("size").asLong(), gzip.length);
+                try (InputStream tar = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+                    assertEquals(diffIds.get(i), Digest.sha256(tar.readAllBytes()), type + " layer " + i);
+                }
+            }
+            assertEquals(image.configDigest().toString(), manifest.at("/config/digest").asText());
+        }
+        Path docker = tarOf("type=docker", image);
+        JsonNode dockerManifest = jsonInTar(docker, "blobs/sha256/" + firstIndexEntry(docker).get("digest").asText()
+                .substring("sha256:".length()));
+        assertEquals(MediaType.DOCKER_LAYER_GZIP, dockerManifest.at("/layers/0/mediaType").asText());
+        assertEquals(MediaType.DOCKER_LAYER_GZIP, dockerManifest.at("/layers/1/mediaType").asText());
+    }
+
+    @Test
+    void exportingTwiceCompressesOnceAndGivesTheSameManifest() throws Exception {
+        ExportedImage image = TwoLayerImage.built(dir.resolve("store"), dir.resolve("scratch"), List.of(TwoLayerImage.NAME));
+        JsonNode first = JSON.readTree(run("tar", "-xOf", tarOf("type=oci", image).toString(), "index.json"));
+        Path conversions = dir.resolve("store").resolve(LayerConversions.DIRECTORY);
+        List<Path> records;
+        try (var listing = Files.list(conversions)) {
+            records = listing.sorted().toList();
+        }
+        assertEquals(2, records.size(), "one conversion record per layer");
+        for (Path record : records) {
+            Files.setLastModifiedTime(record, FileTime.fromMillis(0));
+        }
+
+        export("type=oci,dest=" + dir.resolve("again.tar"), image);
+
+        JsonNode second = JSON.readTree(run("tar", "-xOf", dir.resolve("again.tar").toString(), "index.json"));
+        assertEquals(first.at("/manifests/0/digest"), second.at("/manifests/0/digest"));
+        for (Path record : records) {
+            assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(record),
+                    "the second export read " + record + " and did not convert again");
+        }
+    }
+
+    @Test
+    void imageKeepsThePlainLayersInTheStoreAndPushSendsThemGzipped() throws Exception {
+        requireTool("skopeo", "skopeo");
+        try (LocalRegistry registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")))) {
+            ExportedImage image = TwoLayerImage.built(dir.resolve("store"), dir.resolve("scratch"), List.of());
+            export("type=image,name=local:1", image);
+            assertEquals(image.manifest().digest(),
+                    image.store().find("docker.io/library/local:1").orElseThrow().manifest().digest());
+
+            String pushed = registry.address() + "/team/plain:1";
+            export("type=image,name=" + pushed + ",push=true", image);
+            JsonNode raw = JSON.readTree(run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + pushed));
+            assertEquals(MediaType.OCI_LAYER_GZIP, raw.at("/layers/0/mediaType").asText());
+            assertEquals(MediaType.OCI_LAYER_GZIP, raw.at("/layers/1/mediaType").asText());
+            assertEquals(image.configDigest().toString(), raw.at("/config/digest").asText());
+            Path copy = dir.resolve("pulled");
+            run("skopeo", "copy", "--src-tls-verify=false", "docker://" + pushed, "oci:" + copy + ":x");
+            assertEquals(raw.at("/layers"), firstManifest(copy).get("layers"), "pulled back as pushed");
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.List;
 /**
  * A built image for exporter tests, made the cheap way (no sandbox): a gzip layer written from
  * a real directory ({@code etc/hostname} "one", {@code bin/tool}, {@code gone}) and a second
- * layer that rewrites {@code etc/hostname} to "two" and whites out {@code gone}.
+ * layer that rewrites {@code etc/hostname} to "two" and whites out {@code gone}. {@link #built}
+ * stores both as plain tars, as builds store their step layers.
  */
 final class TwoLayerImage {
 
@@ -42,6 +43,16 @@ final class TwoLayerImage {
     }
 
     static ExportedImage in(Path storeDir, Path scratch, List<String> names) throws IOException {
+        return in(storeDir, scratch, names, Compression.GZIP);
+    }
+
+    /** The image with plain-tar layers, as a build stores it. */
+    static ExportedImage built(Path storeDir, Path scratch, List<String> names) throws IOException {
+        return in(storeDir, scratch, names, Compression.NONE);
+    }
+
+    private static ExportedImage in(Path storeDir, Path scratch, List<String> names, Compression compression)
+            throws IOException {
         ImageStore store = new ImageStore(storeDir);
         Path tree = Files.createDirectories(scratch.resolve("tree"));
         Files.createDirectories(tree.resolve("etc"));
@@ -51,11 +62,12 @@ final class TwoLayerImage {
         Files.writeString(tree.resolve("gone"), "deleted above\n");
         LayerBlob first;
         try (BlobWriter out = store.blobs().newWriter()) {
-            first = new LayerWriter(LayerWriter.Options.defaults().withSourceDateEpoch(Instant.EPOCH))
+            first = new LayerWriter(LayerWriter.Options.defaults().withSourceDateEpoch(Instant.EPOCH)
+                    .withCompression(compression))
                     .writeDirectory(tree, out);
             out.commit(first.digest());
         }
-        LayerBlob second = secondLayer(store);
+        LayerBlob second = secondLayer(store, compression);
         Descriptor manifest = new ImageAssembler(store.blobs()).assemble(List.of(first, second),
                 List.of(History.of("1970-01-01T00:00:00Z", "one", false), History.of("1970-01-01T00:00:00Z", "two", false)),
                 ContainerConfig.empty(), null, HostPlatform.current(), Instant.EPOCH);
@@ -72,7 +84,7 @@ final class TwoLayerImage {
         return ImageJson.read(image.store().readBlob(m.config().digest()), ImageConfig.class).rootfs().diffIds();
     }
 
-    private static LayerBlob secondLayer(ImageStore store) throws IOException {
+    private static LayerBlob secondLayer(ImageStore store, Compression compression) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         byte[] hostname = "two\n".getBytes(StandardCharsets.UTF_8);
         try (TarWriter writer = new TarWriter(tar)) {
@@ -82,11 +94,12 @@ final class TwoLayerImage {
         }
         byte[] plain = tar.toByteArray();
         try (BlobWriter out = store.blobs().newWriter()) {
-            try (OutputStream gzip = Compression.GZIP.compress(new KeepOpenStream(out), 1)) {
-                gzip.write(plain);
+            try (OutputStream compressed = compression.compress(new KeepOpenStream(out), 1)) {
+                compressed.write(plain);
             }
             var blob = out.commit();
-            return new LayerBlob(blob.digest(), Digest.sha256(plain), blob.size(), MediaType.OCI_LAYER_GZIP);
+            return new LayerBlob(blob.digest(), Digest.sha256(plain), blob.size(),
+                    compression == Compression.NONE ? MediaType.OCI_LAYER : MediaType.OCI_LAYER_GZIP);
         }
     }
 }

@@ -12,7 +12,11 @@ import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheKey;
 import dev.jbuild.cache.index.CacheRecord;
 import dev.jbuild.cache.index.CachedLayer;
+import dev.jbuild.core.compress.Compression;
+import dev.jbuild.core.image.MediaType;
+import dev.jbuild.core.store.LayerConversions;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +93,53 @@ class ImportedCacheTest {
         assertTrue(local.lookup(key("1")).isEmpty());
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("reg/cache") && warnings.get(0).contains(gone.digest().toString()), warnings.get(0));
+    }
+
+    // java.util.zip's gzip, not jbuild's: bytes jbuild would not make, so a reused blob is told from a recompressed one
+    private static StoredBlob foreignGzip(BlobStore store, byte[] tar) {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(tar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return store.write(new ByteArrayInputStream(gzip.toByteArray()));
+    }
+
+    @Test
+    void aGzipLayerIsKeptAsItsPlainTarAndRememberedAsThatTarsGzip() {
+        BlobStore remote = new BlobStore(dir.resolve("remote"));
+        byte[] tar = "a tar, as far as this test goes".repeat(100).getBytes();
+        StoredBlob gzip = foreignGzip(remote, tar);
+        Digest diffId = Digest.sha256(tar);
+        CachedLayer fetchedLayer = new CachedLayer(gzip.digest(), diffId, gzip.size(), MediaType.OCI_LAYER_GZIP);
+        BlobStore blobs = new BlobStore(dir.resolve("local"));
+        CacheIndex local = new CacheIndex(dir.resolve("local"), blobs);
+        ImportedCache cache = new ImportedCache("reg/cache", ExportedRecords.of(List.of(new CacheEntry(key("1"),
+                CacheRecord.of(fetchedLayer)))), from(remote), blobs, local, warnings::add);
+
+        CachedLayer plain = new CachedLayer(diffId, diffId, tar.length, MediaType.OCI_LAYER);
+        assertEquals(Optional.of(CacheRecord.of(plain)), cache.lookup(key("1")));
+        assertEquals(Optional.of(CacheRecord.of(plain)), local.lookup(key("1")));
+        assertTrue(blobs.contains(diffId));
+        assertEquals(gzip, new LayerConversions(blobs).convert(diffId, Compression.GZIP, Optional.empty()),
+                "exporting the layer sends the gzip that was fetched");
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void aGzipLayerWhoseTarIsNotItsDiffIdIsAWarningAndAMiss() {
+        BlobStore remote = new BlobStore(dir.resolve("remote"));
+        StoredBlob gzip = foreignGzip(remote, "one tar".getBytes());
+        CachedLayer lying = new CachedLayer(gzip.digest(), Digest.sha256("another tar".getBytes()), gzip.size(),
+                MediaType.OCI_LAYER_GZIP);
+        BlobStore blobs = new BlobStore(dir.resolve("local"));
+        CacheIndex local = new CacheIndex(dir.resolve("local"), blobs);
+        ImportedCache cache = new ImportedCache("reg/cache", ExportedRecords.of(List.of(new CacheEntry(key("1"),
+                CacheRecord.of(lying)))), from(remote), blobs, local, warnings::add);
+
+        assertTrue(cache.lookup(key("1")).isEmpty());
+        assertTrue(local.lookup(key("1")).isEmpty());
+        assertEquals(1, warnings.size(), warnings.toString());
     }
 }

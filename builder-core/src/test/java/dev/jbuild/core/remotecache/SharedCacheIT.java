@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.blob.StoredBlob;
-import dev.jbuild.cache.digest.Digest;
 import dev.jbuild.cache.index.CacheEntry;
 import dev.jbuild.cache.index.CacheIndex;
 import dev.jbuild.cache.index.CacheKey;
@@ -48,13 +47,13 @@ class SharedCacheIT {
         return CacheKey.builder("run").add("argv", name).build();
     }
 
-    /** Machine A: two layers in its blob store and three records (one step changed nothing). */
+    /** Machine A: two plain-tar layers in its blob store, as builds store them, and three records (one step changed nothing). */
     private List<CacheEntry> machineA(BlobStore blobs) {
         List<CacheEntry> entries = new ArrayList<>();
         for (String name : List.of("one", "two")) {
             StoredBlob blob = blobs.write(new ByteArrayInputStream(("layer " + name).getBytes(StandardCharsets.UTF_8)));
-            entries.add(new CacheEntry(key(name), CacheRecord.of(new CachedLayer(blob.digest(),
-                    Digest.sha256(name.getBytes(StandardCharsets.UTF_8)), blob.size(), MediaType.OCI_LAYER))));
+            entries.add(new CacheEntry(key(name), CacheRecord.of(new CachedLayer(blob.digest(), blob.digest(), blob.size(),
+                    MediaType.OCI_LAYER))));
         }
         entries.add(new CacheEntry(key("noop"), CacheRecord.noChange()));
         return entries;
@@ -96,7 +95,12 @@ class SharedCacheIT {
         List<CacheEntry> entries = machineA(a);
         CacheLocation layout = new CacheLocation.Layout(dir.resolve("shared"));
         assertEquals(3, new CacheExporter(client, a).export(layout, entries));
-        assertEquals(1, new ImageStore(dir.resolve("shared")).images().size());
+        ImageStore shared = new ImageStore(dir.resolve("shared"));
+        assertEquals(1, shared.images().size());
+        ImageManifest published = ImageJson.read(shared.readBlob(shared.images().get(0).manifest().digest()),
+                ImageManifest.class);
+        assertEquals(List.of(MediaType.OCI_LAYER_GZIP, MediaType.OCI_LAYER_GZIP),
+                published.layers().stream().map(Descriptor::mediaType).toList(), "the cache carries gzip layers");
 
         BlobStore b = new BlobStore(dir.resolve("b"));
         CacheIndex index = new CacheIndex(dir.resolve("b"), b);

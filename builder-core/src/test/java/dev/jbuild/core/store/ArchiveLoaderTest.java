@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.cache.blob.StoredBlob;
 import dev.jbuild.cache.digest.Digest;
+import dev.jbuild.core.compress.Compression;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageManifest;
@@ -17,6 +18,8 @@ import dev.jbuild.core.tar.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +40,24 @@ class ArchiveLoaderTest {
     Path dir;
 
     private StoredImage sampleImage(ImageStore store, String name) {
-        Descriptor layer = blob(store, MediaType.OCI_LAYER_GZIP, "layer bytes");
+        // really gzip: save gzips layers it finds plain, which would change the manifest
+        Descriptor layer = gzipBlob(store, "layer bytes");
         Descriptor config = blob(store, MediaType.OCI_CONFIG, "{\"architecture\":\"amd64\",\"os\":\"linux\","
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
         Descriptor manifest = blob(store, MediaType.OCI_MANIFEST, new String(ImageJson.write(
                 ImageManifest.of(config, List.of(layer))), StandardCharsets.UTF_8));
         return store.tag(name, manifest);
+    }
+
+    private static Descriptor gzipBlob(ImageStore store, String content) {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = Compression.GZIP.compress(gzip, 1)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StoredBlob stored = store.blobs().write(new ByteArrayInputStream(gzip.toByteArray()));
+        return Descriptor.of(MediaType.OCI_LAYER_GZIP, stored.digest(), stored.size());
     }
 
     private static Descriptor blob(ImageStore store, String mediaType, String content) {
