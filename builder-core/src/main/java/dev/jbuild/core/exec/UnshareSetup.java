@@ -113,10 +113,11 @@ final class UnshareSetup {
     }
 
     /**
-     * What the step's /dev is built on: the root (bound onto itself first: everything below
-     * mounts onto that bind, which the script then moves to /; {@code nodev}, so a device node
-     * in the image or the context opens nothing), /proc, and a fresh tmpfs for /dev, where the
-     * script then makes the mount points of the second fstab.
+     * What the step's /dev is built on, as fstab lines (source, target, type, options): the root
+     * (bound onto itself first: everything below mounts onto that bind, which the setup then
+     * moves to /; {@code nodev}, so a device node in the image or the context opens nothing),
+     * /proc, and a fresh tmpfs for /dev, where the setup then makes the mount points of
+     * {@link #mounts}.
      */
     static List<String[]> baseMounts(PreparedRun run, IdMapping shifted) {
         List<String[]> lines = new ArrayList<>();
