@@ -54,7 +54,7 @@ public final class UnshareSandbox implements Sandbox {
 
     @Override
     public ExecResult run(ExecSpec spec) throws InterruptedException {
-        Path perl = required("perl");
+        Path perl = perl();
         SyscallArch arch = SyscallArch.host().orElseThrow(() -> new SandboxException(kind(),
                 "no system call table for " + System.getProperty("os.arch") + " (jbuild has x86_64 and aarch64)"));
         IdMapping mapping = host.namespaceMapping();
@@ -111,7 +111,7 @@ public final class UnshareSandbox implements Sandbox {
         return overlay;
     }
 
-    private Path required(String tool) {
-        return host.tool(tool).orElseThrow(() -> SandboxException.missingTool(kind(), "'" + tool + "'", "perl-base"));
+    private Path perl() {
+        return host.tool("perl").orElseThrow(() -> SandboxException.missingTool(kind(), "'perl' (for its setup)", "perl-base"));
     }
 }
