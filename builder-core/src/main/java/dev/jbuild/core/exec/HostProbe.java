@@ -77,7 +77,7 @@ public final class HostProbe {
     }
 
     /**
-     * Where sandboxes keep each step's scratch files (setup script, hosts file, OCI bundle): the
+     * Where sandboxes keep each step's scratch files (setup plan, hosts file, OCI bundle): the
      * user's runtime directory or /dev/shm when writable, both memory-backed, because a step
      * creates and deletes a dozen small files there and a disk makes that cost milliseconds; the
      * JVM's temp directory otherwise. A candidate mounted nosuid or noexec is passed over (Docker

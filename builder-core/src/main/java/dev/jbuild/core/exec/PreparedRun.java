@@ -18,7 +18,7 @@ import java.util.Optional;
  * (root:root 0755, kept: it is a real change, as in BuildKit), the mount points resolved inside
  * the root and created as stubs where missing, and a private scratch directory outside the root
  * holding the hosts and resolv.conf files, private copies of the step's secrets ({@link SecretFiles})
- * and whatever the sandbox kind writes (a setup script, an OCI bundle). {@link #finish()} removes the stubs and the scratch directory.
+ * and whatever the sandbox kind writes (a setup plan, an OCI bundle). {@link #finish()} removes the stubs and the scratch directory.
  */
 final class PreparedRun implements AutoCloseable {
 

@@ -3,62 +3,49 @@ package dev.jbuild.core.exec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * How a step run by host root enters its user namespace: last, after root has mounted its
  * root filesystem, /proc, /dev and the step's mounts in the other new namespaces with its full
  * host privileges, so that no path on the way to the data directory needs to be searchable by
- * the step's shifted ids (root's home is 0700). A small perl program (perl-base is Essential on
- * Debian; no host tool does this) forks; the child unshares a user namespace, which the kernel
- * allows only while the process's root is its mount namespace's root, so before the root
- * filesystem is moved over {@code /}; the parent, still host root, writes the child's id maps
- * through the step's own /proc (relative to the root it runs in, since the child's pid is in the
- * step's pid namespace) and moves the root; the child then becomes root of that namespace (uid
- * 0 inside, a subordinate id outside, with the namespace's capabilities) and execs the rest of
- * the command from the moved root, its working directory, under the step's seccomp filter,
- * which it read before giving up host root and loads once root inside. The parent waits and
- * passes on the child's exit status. Before all that, the step's standard streams, when they are
- * pipes (host root's, mode 0600), are given to container root's host id: otherwise opening
- * {@code /dev/stdout} or {@code /dev/stderr}, which nginx's and many images' log links point
- * to, fails with "Permission denied" where BuildKit, whose container root owns them, succeeds.
+ * the step's shifted ids (root's home is 0700). The setup program ({@link SetupPlan}) forks; the
+ * child unshares a user namespace, which the kernel allows only while the process's root is its
+ * mount namespace's root, so before the root filesystem is moved over {@code /}; the parent,
+ * still host root, writes the child's id maps through the step's own /proc (relative to the root
+ * it runs in, since the child's pid is in the step's pid namespace) and moves the root; the child
+ * then becomes root of that namespace (uid 0 inside, a subordinate id outside, with the
+ * namespace's capabilities) and goes on with the rest of the plan from the moved root, its
+ * working directory, starting with the seccomp filter, which the program read before giving up
+ * host root. The parent waits and passes on the child's exit status. Before all that, the step's
+ * standard streams, when they are pipes (host root's, mode 0600), are given to container root's
+ * host id: otherwise opening {@code /dev/stdout} or {@code /dev/stderr}, which nginx's and many
+ * images' log links point to, fails with "Permission denied" where BuildKit, whose container
+ * root owns them, succeeds.
+ *
+ * <p>Host tools that must see a step's files with the step's ids ({@link NamespaceCommand})
+ * enter such a namespace with nothing else unshared, through {@link #hostCommand}.
  */
 final class RootUserNamespace {
 
     private static final String PROGRAM = String.join("\n",
-            "use strict;", // no POSIX: loading it costs perl ~15 ms per step
-            "my ($nr, $uidmap, $gidmap, $proc, $mount, $marker, $scnr, $program, $ruid, $rgid) = splice(@ARGV, 0, 10);",
-            // fchown: the step's stdio pipes, made by host root, become container root's, so /dev/stdout opens as in BuildKit
-            "if ($ruid >= 0) { for my $fh (\\*STDIN, \\*STDOUT, \\*STDERR) { chown($ruid, $rgid, $fh) if -p $fh; } }",
+            "use strict;", // no POSIX: loading it costs perl ~15 ms
+            "my ($nr, $uidmap, $gidmap) = splice(@ARGV, 0, 3);",
             "pipe(my $rr, my $rw) or die \"jbuild: pipe: $!\\n\"; pipe(my $gr, my $gw) or die \"jbuild: pipe: $!\\n\";",
             "my $pid = fork() // die \"jbuild: fork: $!\\n\";",
             "if ($pid == 0) {",
             "  close $rr; close $gw;",
             "  syscall($nr, 0x10000000) == 0 or die \"jbuild: cannot create the user namespace: $!\\n\";",
-            "  my $bpf = '';",
-            "  if ($program ne '') {",
-            "    open(my $h, '<:raw', $program) or die \"jbuild: cannot open $program: $!\\n\";",
-            "    $bpf = do { local $/; <$h> }; close $h;",
-            "  }",
             "  syswrite($rw, 'u'); close $rw;",
             "  sysread($gr, my $b, 1) == 1 or exit(125);",
             "  $( = 0; $) = '0 0'; $( == 0 && $) == 0 or die \"jbuild: setgid: $!\\n\";",
             "  ($<, $>) = (0, 0); $< == 0 && $> == 0 or die \"jbuild: setuid: $!\\n\";",
-            "  if ($bpf ne '') {",
-            "    syscall($scnr, 1, 0, pack('S x![P] P', length($bpf) / 8, $bpf)) == 0"
-                    + " or die \"jbuild: the kernel refused the seccomp filter: $!\\n\";",
-            "  }",
             "  exec { $ARGV[0] } @ARGV; die \"jbuild: exec $ARGV[0]: $!\\n\";",
             "}",
             "close $rw; close $gr;",
             "sysread($rr, my $b, 1) == 1 or die \"jbuild: the user namespace was not created\\n\";",
             "for (['gid_map', $gidmap], ['uid_map', $uidmap]) {",
-            "  open(my $f, '>', \"$proc/$pid/$_->[0]\") or die \"jbuild: open $_->[0]: $!\\n\";",
+            "  open(my $f, '>', \"/proc/$pid/$_->[0]\") or die \"jbuild: open $_->[0]: $!\\n\";",
             "  syswrite($f, $_->[1]) or die \"jbuild: write $_->[0]: $!\\n\"; close($f);",
-            "}",
-            "if ($mount ne '') {",
-            "  system($mount, '-n', '--move', '.', '/') == 0 or die \"jbuild: cannot move the root filesystem to /\\n\";",
-            "  $| = 1; print \"$marker\\n\";",
             "}",
             "syswrite($gw, 'g'); close $gw;",
             "waitpid($pid, 0);",
@@ -68,22 +55,16 @@ final class RootUserNamespace {
     }
 
     /**
-     * The argv prefix that runs the rest of the command as root of a user namespace with
-     * {@code mapping}, started in the root filesystem's mount point, which it moves over {@code /}
-     * (with {@code mount}) once the namespace exists, then prints {@code marker}.
+     * Appends to {@code plan} the entry into a user namespace with {@code mapping}, from the root
+     * filesystem's mount point, which the parent moves over {@code /} once the namespace exists,
+     * then prints {@code marker}.
      */
-    static List<String> command(Path perl, Path mount, IdMapping mapping, String marker, Optional<Path> seccompProgram) {
-        if (perl == null) {
-            throw SandboxException.missingTool(SandboxKind.UNSHARE, "'perl' (to enter the step's user namespace as root)",
-                    "perl-base");
+    static void enter(SetupPlan plan, IdMapping mapping, String marker) {
+        if (mapping.hostUid(0).isPresent() && mapping.hostGid(0).isPresent()) {
+            plan.add("chown-stdio", Long.toString(mapping.hostUid(0).getAsLong()), Long.toString(mapping.hostGid(0).getAsLong()));
         }
-        // read while still the host's root (its scratch directory may be closed to the range), loaded once root inside
-        String seccomp = seccompProgram.map(p -> Integer.toString(SeccompFilter.forHost().orElseThrow().seccompSyscall()))
-                .orElse("0");
-        return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
-                mapping.gidMapText(), "proc", mount.toString(), marker, seccomp,
-                seccompProgram.map(Path::toString).orElse(""), Long.toString(mapping.hostUid(0).orElse(-1)),
-                Long.toString(mapping.hostGid(0).orElse(-1)));
+        plan.add("userns", mapping.uidMapText(), mapping.gidMapText(), "proc", "2");
+        UnshareSetup.moveRoot(plan, marker);
     }
 
     /**
@@ -92,8 +73,12 @@ final class RootUserNamespace {
      * with the step's ids ({@link NamespaceCommand}).
      */
     static List<String> hostCommand(Path perl, IdMapping mapping) {
+        if (perl == null) {
+            throw SandboxException.missingTool(SandboxKind.UNSHARE, "'perl' (to enter the step's user namespace as root)",
+                    "perl-base");
+        }
         return List.of(perl.toString(), "-e", PROGRAM, Long.toString(unshareSyscall()), mapping.uidMapText(),
-                mapping.gidMapText(), "/proc", "", "", "0", "", "-1", "-1");
+                mapping.gidMapText());
     }
 
     // unshare(2) has no libc wrapper perl-base can reach; its number per architecture.

@@ -99,7 +99,7 @@ public final class SandboxChooser {
         boolean toolPresent = switch (kind) {
             case OCI -> OciRuntimeSandbox.runtime(host).isPresent();
             case BWRAP -> host.tool("bwrap").isPresent();
-            case UNSHARE -> host.tool("unshare").isPresent();
+            case UNSHARE -> host.tool("perl").isPresent();
         };
         if (!toolPresent) {
             return new Availability(kind, false, SandboxException.missingTool(kind, kind.description(),

@@ -10,7 +10,7 @@ import java.util.Locale;
 public enum SandboxKind {
     OCI("oci", "runc", "an OCI runtime (runc or crun)", "runc"),
     BWRAP("bwrap", "bwrap", "bubblewrap", "bubblewrap"),
-    UNSHARE("unshare", "unshare", "util-linux unshare", "util-linux");
+    UNSHARE("unshare", "perl", "perl, which runs its setup", "perl-base");
 
     private final String flagName;
     private final String tool;

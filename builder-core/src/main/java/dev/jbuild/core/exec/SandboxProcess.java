@@ -54,7 +54,7 @@ final class SandboxProcess implements AutoCloseable {
 
     /**
      * Starts {@code command} with exactly {@code environment}. With markers, stdin is a pipe the
-     * setup script reads its go-ahead from ({@link #release()}); without, stdin is /dev/null.
+     * setup process reads its go-ahead from ({@link #release()}); without, stdin is /dev/null.
      */
     static SandboxProcess start(SandboxKind kind, List<String> command, Map<String, String> environment,
                                 List<String> markerLines, OutputSink sink) {
@@ -76,7 +76,7 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the setup script printed {@code line}; false if it exited first. A script
+     * Waits until the setup process printed {@code line}; false if it exited first. A setup
      * that neither prints nor exits within {@code limit} is killed.
      */
     boolean awaitMarker(String line, Duration limit) throws InterruptedException {
@@ -98,12 +98,12 @@ final class SandboxProcess implements AutoCloseable {
         throw new IllegalArgumentException("not an expected marker: " + line);
     }
 
-    /** Whether the setup script printed {@code line} (checked after the process ended). */
+    /** Whether the setup process printed {@code line} (checked after the process ended). */
     boolean sawMarker(String line) {
         return markers.stream().anyMatch(m -> m.line().equals(line) && m.seen().getNow(false));
     }
 
-    /** Lets a setup script that waits on stdin go on, and leaves it with end-of-file after. */
+    /** Lets a setup process that waits on stdin go on, and leaves it with end-of-file after. */
     void release() throws IOException {
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write("go\n".getBytes(StandardCharsets.US_ASCII));

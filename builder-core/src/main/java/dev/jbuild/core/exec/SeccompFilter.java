@@ -11,19 +11,19 @@ import java.util.Optional;
 /**
  * The seccomp filter every RUN step runs under, Docker's default profile without CAP_SYS_ADMIN
  * ({@link SeccompProfile#docker()}), in the three forms the sandboxes take it: a compiled BPF
- * program that a perl one-liner loads before exec'ing the rest of the unshare sandbox's command,
- * the same program on a file descriptor for {@code bwrap --seccomp}, and the OCI
- * {@code linux.seccomp} object runc compiles itself.
+ * program that the unshare sandbox's setup program ({@link SetupPlan}) loads before it cuts the
+ * bounding set and execs the command, the same program on a file descriptor for
+ * {@code bwrap --seccomp}, and the OCI {@code linux.seccomp} object runc compiles itself.
  *
- * <p>The perl loader does not set no_new_privs, so setuid programs in an image keep working. It
- * needs CAP_SYS_ADMIN in its user namespace instead, which it has as the namespace's root before
- * setpriv drops the bounding set. It has no fallback to no_new_privs: without that capability
+ * <p>The setup program does not set no_new_privs, so setuid programs in an image keep working.
+ * It needs CAP_SYS_ADMIN in its user namespace instead, which it has as the namespace's root
+ * before it drops the bounding set. It has no fallback to no_new_privs: without that capability
  * it fails (exit {@value #LOADER_FAILED}, a {@code jbuild seccomp:} message), since a step
  * quietly losing setuid would be harder to diagnose than a sandbox wired wrongly.
  */
 public final class SeccompFilter {
 
-    /** The loader's exit status when it cannot read or load the program or exec the command. */
+    /** The setup program's exit status when it cannot read or load the program, or any other step of the setup fails. */
     public static final int LOADER_FAILED = 125;
 
     /** The descriptor {@link #onDescriptor} opens the program on, and {@link #bwrapOptions} names. */
@@ -48,11 +48,6 @@ public final class SeccompFilter {
         return Host.FILTER;
     }
 
-    /** The number of seccomp(2) on this architecture, for loaders of the program. */
-    public int seccompSyscall() {
-        return arch.number("seccomp").orElseThrow();
-    }
-
     /** The architecture the program is for, as libseccomp names it (SCMP_ARCH_X86_64, SCMP_ARCH_AARCH64). */
     public String architecture() {
         return arch.ociName();
@@ -66,23 +61,6 @@ public final class SeccompFilter {
         Files.write(file, program);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         return file;
-    }
-
-    /**
-     * The argv prefix that loads the program from {@code programFile} with seccomp(2) and then
-     * execs the argv that follows it (which must start with an absolute path).
-     */
-    public List<String> loaderCommand(Path perl, Path programFile) {
-        int seccomp = seccompSyscall();
-        String script = "my $f = shift; open(my $h, '<:raw', $f) or fail(\"cannot open $f: $!\");"
-                + " my $bpf = do { local $/; <$h> }; close $h;"
-                + " length($bpf) % 8 == 0 && length($bpf) > 0 or fail(\"$f is not a BPF program\");"
-                // struct sock_fprog { unsigned short len; struct sock_filter *filter; }; SECCOMP_SET_MODE_FILTER, no flags
-                + " syscall(" + seccomp + ", 1, 0, pack('S x![P] P', length($bpf) / 8, $bpf)) == 0"
-                + " or fail(\"the kernel refused the filter $f: $!\");"
-                + " exec { $ARGV[0] } @ARGV; fail(\"cannot run $ARGV[0]: $!\");"
-                + " sub fail { print STDERR \"jbuild seccomp: $_[0]\\n\"; exit " + LOADER_FAILED + " }";
-        return List.of(perl.toString(), "-e", script, "--", programFile.toString());
     }
 
     /**

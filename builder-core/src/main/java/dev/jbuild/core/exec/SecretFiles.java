@@ -44,18 +44,6 @@ final class SecretFiles {
      */
     static final long UNMAPPED = IdMapping.MAX_IDS - 1;
 
-    /**
-     * Runs after {@code env -i} in the unshare sandbox: sets PWD as the step asked (the shell
-     * would export its own), reads each NAME FILE pair's content, trailing newlines included,
-     * into NAME with builtins only, then execs the rest of its arguments.
-     */
-    static final String READER = "case $1 in -) unset PWD ;; *) export \"PWD=${1#=}\" ;; esac; shift\n"
-            + "while [ \"$1\" != -- ]; do v=; l=\n"
-            + "  while IFS= read -r l; do v=\"$v$l\n\"; done < \"$2\" || { echo \"cannot read secret $1\" >&2; exit 1; }\n"
-            + "  export \"$1=$v$l\"; shift 2\n"
-            + "done\n"
-            + "shift; exec \"$@\"\n";
-
     private final Path directory;
     private final List<Copy> files = new ArrayList<>();
     private final List<Copy> variableCopies = new ArrayList<>();
@@ -197,33 +185,8 @@ final class SecretFiles {
         return options;
     }
 
-    /** The lines of the unshare setup script that chown {@link #chownedInside()} with {@code chown}. */
-    String chownLines(Path chown) {
-        StringBuilder lines = new StringBuilder();
-        for (Copy copy : chownedInside) {
-            lines.append(ShellWords.quote(chown.toString())).append(" -- ").append(copy.uid()).append(':')
-                    .append(copy.gid()).append(' ').append(ShellWords.quote(copy.file().toString())).append('\n');
-        }
-        return lines.toString();
-    }
-
-    /**
-     * The words that put the secret variables into the environment between {@code env -i} and
-     * the next program of the unshare sandbox: {@code sh -c READER} with names and copy paths,
-     * never values; empty when the step has none.
-     */
-    List<String> readerCommand(Path sh, List<String> env) {
-        if (variables.isEmpty()) {
-            return List.of();
-        }
-        String pwd = env.stream().filter(e -> e.startsWith("PWD=")).reduce((first, last) -> last)
-                .map(e -> "=" + e.substring(4)).orElse("-");
-        List<String> command = new ArrayList<>(List.of(sh.toString(), "-c", READER, "sh", pwd));
-        for (Variable variable : variables) {
-            command.add(variable.name());
-            command.add(variable.file().toString());
-        }
-        command.add("--");
-        return command;
+    /** The secret variables, for the unshare sandbox's setup program to read into the environment. */
+    List<Variable> variables() {
+        return List.copyOf(variables);
     }
 }

@@ -22,6 +22,10 @@ public record Ulimit(String type, long soft, long hard) {
     public static final List<String> TYPES = List.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
 
+    // RLIMIT_CPU is 0, RLIMIT_FSIZE 1, and so on (asm-generic/resource.h; "as" is 9)
+    private static final List<String> RESOURCES = List.of("cpu", "fsize", "data", "stack", "core", "rss", "nproc",
+            "nofile", "memlock", "as", "locks", "sigpending", "msgqueue", "nice", "rtprio", "rttime");
+
     private static final int CAP_SYS_RESOURCE = 24;
 
     private static final Map<String, String> PROC_LABELS = Map.ofEntries(Map.entry("core", "Max core file size"),
@@ -108,6 +112,11 @@ public record Ulimit(String type, long soft, long hard) {
     /** The name of the limit in an OCI runtime config, {@code RLIMIT_NOFILE}. */
     public String rlimitName() {
         return "RLIMIT_" + type.toUpperCase(Locale.ROOT);
+    }
+
+    /** The limit's RLIMIT_ number, the same on every architecture jbuild compiles seccomp filters for. */
+    int resource() {
+        return RESOURCES.indexOf(type);
     }
 
     /** The option util-linux {@code prlimit} sets this limit with, {@code --nofile=1024:2048}. */

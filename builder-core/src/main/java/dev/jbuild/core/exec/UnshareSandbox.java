@@ -3,15 +3,14 @@ package dev.jbuild.core.exec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The sandbox every Linux has: util-linux {@code unshare} creates the namespaces, a generated
- * sh script (see {@link UnshareSetup}) mounts {@code /proc}, a minimal {@code /dev}, hosts and
- * resolv.conf and the step's extra mounts, then execs the command as the step's user inside the
- * root filesystem. The JVM writes the id maps from outside while the script waits: root maps
+ * The sandbox every Linux has: one perl-base process (see {@link UnshareSetup}) creates the
+ * namespaces, mounts {@code /proc}, a minimal {@code /dev}, hosts and resolv.conf and the step's
+ * extra mounts, then execs the command as the step's user inside the root filesystem. The JVM
+ * writes the id maps from outside while the process waits: root maps
  * every id to itself, an ordinary user maps itself to root plus its subordinate ranges through
  * newuidmap/newgidmap, or only itself when it has none.
  */
@@ -55,20 +54,22 @@ public final class UnshareSandbox implements Sandbox {
 
     @Override
     public ExecResult run(ExecSpec spec) throws InterruptedException {
-        UnshareSetup.Tools tools = tools(spec);
+        Path perl = perl();
+        SyscallArch arch = SyscallArch.host().orElseThrow(() -> new SandboxException(kind(),
+                "no system call table for " + System.getProperty("os.arch") + " (jbuild has x86_64 and aarch64)"));
         IdMapping mapping = host.namespaceMapping();
         try (PreparedRun run = PreparedRun.prepare(kind(), spec, scratchParent, mapping, host.identity().root())) {
             run.requireMapped(mapping, host);
             run.ownSecrets(mapping, host, true);
-            Path script;
+            Path plan;
             try {
-                script = UnshareSetup.write(run, tools, mapping, host.hostRoot());
+                plan = UnshareSetup.write(run, mapping, host.hostRoot(), arch);
             } catch (IOException e) {
-                throw new SandboxException(kind(), "cannot write the setup script: " + e.getMessage(), e);
+                throw new SandboxException(kind(), "cannot write the setup plan: " + e.getMessage(), e);
             }
             int exit;
             String tail;
-            try (SandboxProcess process = SandboxProcess.start(kind(), command(tools, spec.network(), script),
+            try (SandboxProcess process = SandboxProcess.start(kind(), SetupPlan.command(perl, plan),
                     Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"),
                     List.of(UnshareSetup.READY, UnshareSetup.EXEC), spec.output())) {
                 if (!process.awaitMarker(UnshareSetup.READY, SETUP_LIMIT)) {
@@ -82,7 +83,7 @@ public final class UnshareSandbox implements Sandbox {
                 try {
                     process.release();
                 } catch (IOException e) {
-                    // The script died before reading its go-ahead; its exit status and output say why.
+                    // The setup died before reading its go-ahead; its exit status and output say why.
                 }
                 exit = process.waitFor(spec.timeout());
                 tail = process.tail();
@@ -92,22 +93,6 @@ public final class UnshareSandbox implements Sandbox {
             }
             return new ExecResult(exit, tail, mapping, run.finish());
         }
-    }
-
-    private List<String> command(UnshareSetup.Tools tools, NetworkMode network, Path script) {
-        List<String> command = new ArrayList<>();
-        // PR_SET_PDEATHSIG: if the JVM thread that started us dies, unshare dies, and --kill-child takes the step with it.
-        host.tool("setpriv").ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig=KILL", "--")));
-        command.add(tools.unshare().toString());
-        if (!host.hostRoot()) {
-            command.add("--user"); // host root enters its user namespace last (RootUserNamespace)
-        }
-        command.addAll(List.of("--mount", "--pid", "--ipc", "--uts"));
-        if (network.isolated()) {
-            command.add("--net");
-        }
-        command.addAll(List.of("--fork", "--kill-child", "--", required("sh").toString(), script.toString()));
-        return command;
     }
 
     /** Writes the step's uid and gid maps for the namespace that process {@code pid} (unshare) created. */
@@ -126,27 +111,7 @@ public final class UnshareSandbox implements Sandbox {
         return overlay;
     }
 
-    private UnshareSetup.Tools tools(ExecSpec spec) {
-        NetworkMode network = spec.network();
-        Path ip = host.tool("ip").orElse(null);
-        Path perl = required("perl"); // the seccomp loader, and root's entry into its user namespace
-        if (network.isolated() && ip == null && perl == null) {
-            throw SandboxException.missingTool(kind(), "'ip' for --network=none (to bring up the loopback interface)",
-                    "iproute2");
-        }
-        return new UnshareSetup.Tools(required("mount"), required("setpriv"), required("env"), required("unshare"),
-                host.tool("hostname").orElse(null), ip, perl, required("mkdir"), required("cp"), required("sh"),
-                required("chown"), spec.limits().prlimitPrefix(host, kind()));
-    }
-
-    private Path required(String tool) {
-        String debianPackage = switch (tool) {
-            case "env", "mkdir", "cp", "chown" -> "coreutils";
-            case "sh" -> "dash";
-            case "perl" -> "perl-base";
-            case "mount" -> "mount";
-            default -> "util-linux";
-        };
-        return host.tool(tool).orElseThrow(() -> SandboxException.missingTool(kind(), "'" + tool + "'", debianPackage));
+    private Path perl() {
+        return host.tool("perl").orElseThrow(() -> SandboxException.missingTool(kind(), "'perl' (for its setup)", "perl-base"));
     }
 }

@@ -2,23 +2,23 @@ package dev.jbuild.core.exec;
 
 import dev.jbuild.core.fs.SnapshotMount;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The files the unshare sandbox's child runs from: a POSIX sh script, an fstab listing the
- * step's mounts, and a skeleton {@code /dev}. The script runs inside fresh user, mount, pid, ipc
- * and uts namespaces (and net for {@code --network=none}) and, once the JVM has written the id
- * maps, mounts everything with one {@code mount -a} (each mount(8) run costs milliseconds), moves the root filesystem's bind mount
- * over {@code /} and execs the command through prlimit (the step's {@code --ulimit}s, when any),
- * setpriv (capability bounding set, groups), env
- * (exactly the step's environment) and unshare (chroot into the moved root, working directory,
- * uid).
+ * The plan of the unshare sandbox's setup ({@link SetupPlan}), which one perl-base process runs
+ * from start to the step's command: it unshares user (unless host root runs it), mount, pid, ipc
+ * and uts namespaces (and net for {@code --network=none}), waits while the JVM writes the id
+ * maps, forks the pid namespace's first process, which sets the host name, mounts the root
+ * filesystem, /proc, a minimal {@code /dev}, hosts, resolv.conf and the step's mounts with
+ * mount(2), moves the root filesystem's mount over {@code /}, sets the step's {@code --ulimit}s,
+ * loads the seccomp filter, cuts the capability bounding set, takes the step's groups, chroots
+ * into the moved root, enters the working directory, takes the step's uid and execs the command
+ * with exactly the step's environment. The shell script it replaces exec'd about fifteen host
+ * tools to do the same (setpriv, unshare, sh, hostname, mount, cp, env, ...); each cost a
+ * millisecond or more.
  *
  * <p>Why the move: a chroot alone leaves the host's root underneath, and a root step with
  * CAP_SYS_CHROOT can climb out of a chroot. With the root filesystem mounted on top of
@@ -26,12 +26,10 @@ import java.util.stream.Collectors;
  * neither unmount it nor enter another view of the mount namespace. pivot_root would need a
  * host tool to run after the pivot, where no host tool is reachable any more.
  *
- * <p>The step's environment reaches the last host tool ({@code unshare}) too, since that tool
- * execs the command: dynamic-loader variables an image sets (LD_PRELOAD, LD_LIBRARY_PATH) are
- * therefore also seen by it, and a preload the host lacks makes ld.so print a warning into the
- * step's output. Environment values appear briefly in the command line of {@code env}, as
- * build args do in Docker's image history; secret variables never do: a host sh after
- * {@code env} reads them from their copies (see {@link SecretFiles#READER}).
+ * <p>The seccomp filter is loaded before the bounding set is cut and the ids change, so the last
+ * of the setup's own system calls (prctl, setgroups, setresgid, chroot, chdir, setresuid,
+ * execve) already run under it, as the step's do. Secret variables reach the environment from
+ * their copies, read by the program; the plan names the copies, never the values.
  */
 final class UnshareSetup {
 
@@ -43,32 +41,83 @@ final class UnshareSetup {
             new String[] {"fd", "/proc/self/fd"}, new String[] {"stdin", "/proc/self/fd/0"},
             new String[] {"stdout", "/proc/self/fd/1"}, new String[] {"stderr", "/proc/self/fd/2"});
 
-    /** Absolute paths of the host tools the script runs. */
-    record Tools(Path mount, Path setpriv, Path env, Path unshare, Path hostname, Path ip, Path perl, Path mkdir,
-                 Path cp, Path sh, Path chown, List<String> prlimit) {
-        Tools {
-            prlimit = List.copyOf(prlimit);
-        }
-    }
-
     private UnshareSetup() {
     }
 
-    /** Writes the two fstabs and the script into the run's scratch directory; returns the script. */
-    static Path write(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot) throws IOException {
-        devSkeleton(run.scratch.resolve("dev"));
-        Path base = Files.writeString(run.scratch.resolve("fstab-base"), fstabText(baseMounts(run, hostRoot ? mapping : null)));
-        Path rest = Files.writeString(run.scratch.resolve("fstab"), fstabText(mounts(run, hostRoot ? mapping : null)));
-        Path script = Files.writeString(run.scratch.resolve("setup.sh"), script(run, tools, mapping, hostRoot, base, rest));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
-        return script;
+    /** Writes the plan into the run's scratch directory; returns the file. */
+    static Path write(PreparedRun run, IdMapping mapping, boolean hostRoot, SyscallArch arch) throws IOException {
+        return plan(run, mapping, hostRoot, arch).write(run.scratch.resolve("setup.plan"));
+    }
+
+    static SetupPlan plan(PreparedRun run, IdMapping mapping, boolean hostRoot, SyscallArch arch) {
+        IdMapping shifted = hostRoot ? mapping : null;
+        SetupPlan plan = new SetupPlan(arch);
+        // if the JVM thread that started it dies, the setup dies, and its child, the pid namespace, with it
+        plan.add("pdeathsig");
+        int namespaces = SetupPlan.CLONE_NEWNS | SetupPlan.CLONE_NEWPID | SetupPlan.CLONE_NEWIPC | SetupPlan.CLONE_NEWUTS
+                | (hostRoot ? 0 : SetupPlan.CLONE_NEWUSER) // host root enters its user namespace last
+                | (run.spec.network().isolated() ? SetupPlan.CLONE_NEWNET : 0);
+        plan.add("unshare", Integer.toString(namespaces));
+        // The JVM writes the id maps while the program waits; it keeps the capabilities unshare gave it.
+        plan.add("ready", READY);
+        plan.add("fork");
+        plan.add("hostname", run.spec.hostname());
+        if (run.spec.network().isolated()) {
+            plan.add("loopback");
+        }
+        if (run.spec.overlay() != null) {
+            overlayRoot(plan, run, shifted);
+        }
+        for (SecretFiles.Copy copy : run.secrets.chownedInside()) {
+            plan.chown(copy.uid(), copy.gid(), copy.file(), true);
+        }
+        baseMounts(run, shifted).forEach(line -> plan.mount(line[0], line[1], line[2], line[3]));
+        devSkeleton(plan, run.dev.host());
+        mounts(run, shifted).forEach(line -> plan.mount(line[0], line[1], line[2], line[3]));
+        plan.add("cd", run.root.toString());
+        // the limits now, while host root still can raise them, and after the setup's own work
+        for (Ulimit ulimit : run.spec.limits().ulimits()) {
+            plan.add("rlimit", Integer.toString(ulimit.resource()), Long.toUnsignedString(ulimit.soft()),
+                    Long.toUnsignedString(ulimit.hard()));
+        }
+        Optional<Path> seccomp = run.seccompProgram();
+        if (hostRoot) {
+            RootUserNamespace.enter(plan, mapping, EXEC);
+        } else {
+            moveRoot(plan, EXEC);
+        }
+        seccomp.ifPresent(program -> plan.add("seccomp", program.toString()));
+        plan.add("bounding-set", DefaultCapabilities.numbers().stream().map(String::valueOf).toList());
+        if (mapping.setgroupsAllowed()) {
+            List<String> gid = new ArrayList<>();
+            gid.add(Long.toString(run.user.gid()));
+            run.user.supplementaryGids().forEach(g -> gid.add(Long.toString(g)));
+            plan.add("gid", gid);
+        }
+        plan.add("env", run.env);
+        for (SecretFiles.Variable variable : run.secrets.variables()) {
+            plan.add("secret", variable.name(), variable.file().toString());
+        }
+        plan.add("chroot", run.workdir);
+        if (!run.user.root()) {
+            plan.add("uid", Long.toString(run.user.uid()));
+        }
+        plan.add("exec", run.spec.argv());
+        return plan;
+    }
+
+    /** Moves the root filesystem's mount, the working directory, over {@code /} and says so with {@code marker}. */
+    static void moveRoot(SetupPlan plan, String marker) {
+        plan.add("mount", ".", "/", "", Integer.toString(SetupPlan.MS_MOVE), "");
+        plan.add("print", marker);
     }
 
     /**
-     * What the step's /dev is built on: the root (bound onto itself first: everything below
-     * mounts onto that bind, which the script then moves to /; {@code nodev}, so a device node
-     * in the image or the context opens nothing), /proc, and a fresh tmpfs for /dev, where the
-     * script then makes the mount points of the second fstab.
+     * What the step's /dev is built on, as fstab lines (source, target, type, options): the root
+     * (bound onto itself first: everything below mounts onto that bind, which the setup then
+     * moves to /; {@code nodev}, so a device node in the image or the context opens nothing),
+     * /proc, and a fresh tmpfs for /dev, where the setup then makes the mount points of
+     * {@link #mounts}.
      */
     static List<String[]> baseMounts(PreparedRun run, IdMapping shifted) {
         List<String[]> lines = new ArrayList<>();
@@ -127,74 +176,19 @@ final class UnshareSetup {
         return shifted == null ? "" : ",uid=" + shifted.hostUid(0).orElseThrow() + ",gid=" + shifted.hostGid(0).orElseThrow();
     }
 
-    private static String fstabText(List<String[]> lines) {
-        return lines.stream()
-                .map(fields -> ShellWords.fstabField(fields[0]) + " " + ShellWords.fstabField(fields[1]) + " "
-                        + fields[2] + " " + fields[3] + " 0 0")
-                .collect(Collectors.joining("\n", "", "\n"));
-    }
-
     /**
-     * The mount points and links of /dev, made by the JVM in the scratch directory; the script
-     * copies them into the fresh tmpfs with one {@code cp -a} (a process per link would cost a
-     * millisecond or two each).
+     * The mount points and links of /dev, made in its fresh tmpfs: mount points for the devices
+     * bound from the host (a user namespace cannot mknod), for devpts and for shm.
      */
-    private static Path devSkeleton(Path dev) throws IOException {
-        Files.createDirectory(dev);
+    private static void devSkeleton(SetupPlan plan, Path dev) {
         for (String device : DEVICES) {
-            Files.createFile(dev.resolve(device));
+            plan.add("file", dev.resolve(device).toString(), "644");
         }
-        Files.createDirectory(dev.resolve("pts"));
-        Files.createDirectory(dev.resolve("shm"));
+        plan.add("mkdir", dev.resolve("pts").toString(), "755");
+        plan.add("mkdir", dev.resolve("shm").toString(), "755");
         for (String[] link : LINKS) {
-            Files.createSymbolicLink(dev.resolve(link[0]), Path.of(link[1]));
+            plan.add("symlink", link[1], dev.resolve(link[0]).toString());
         }
-        return dev;
-    }
-
-    static String script(PreparedRun run, Tools tools, IdMapping mapping, boolean hostRoot, Path baseFstab, Path fstab) {
-        String root = ShellWords.quote(run.root.toString());
-        String mount = ShellWords.quote(tools.mount().toString());
-        StringBuilder s = new StringBuilder();
-        s.append("# jbuild unshare sandbox: runs inside the new namespaces; see UnshareSetup.java\n");
-        s.append("set -eu\n");
-        // Until the JVM has written the id maps this shell has no capabilities and is nobody;
-        // every tool exec'd after the go-ahead starts as root of the namespace with all of them.
-        s.append("printf '%s\\n' ").append(READY).append('\n');
-        s.append("read -r go\n");
-        s.append("[ \"$go\" = go ]\n");
-        s.append("exec </dev/null\n");
-        if (tools.hostname() != null) {
-            s.append(ShellWords.quote(tools.hostname().toString())).append(' ')
-                    .append(ShellWords.quote(run.spec.hostname())).append('\n');
-        }
-        if (run.spec.network().isolated()) {
-            s.append(loopbackUp(tools)).append('\n');
-        }
-        if (run.spec.overlay() != null) {
-            s.append(overlayRoot(run, tools, hostRoot ? mapping : null));
-        }
-        s.append(run.secrets.chownLines(tools.chown()));
-        s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(baseFstab.toString())).append('\n');
-        s.append(ShellWords.quote(tools.cp().toString())).append(" -a -- ")
-                .append(ShellWords.quote(run.scratch.resolve("dev") + "/.")).append(' ')
-                .append(ShellWords.quote(run.dev.host().toString())).append('\n');
-        s.append(mount).append(" -n -a --fstab ").append(ShellWords.quote(fstab.toString())).append('\n');
-        s.append("cd ").append(root).append('\n');
-        // the limits first, while host root still can raise them, and after the setup's own tools
-        List<String> command = new ArrayList<>(tools.prlimit());
-        Optional<Path> seccomp = run.seccompProgram();
-        if (hostRoot) {
-            command.addAll(RootUserNamespace.command(tools.perl(), tools.mount(), mapping, EXEC, seccomp));
-        } else {
-            s.append(mount).append(" -n --move . /\n");
-            s.append("printf '%s\\n' ").append(EXEC).append('\n');
-            seccomp.ifPresent(program ->
-                    command.addAll(SeccompFilter.forHost().orElseThrow().loaderCommand(tools.perl(), program)));
-        }
-        command.addAll(finalCommand(run, tools, mapping));
-        s.append("exec ").append(ShellWords.quoteAll(command)).append('\n');
-        return s.toString();
     }
 
     /**
@@ -203,68 +197,16 @@ final class UnshareSetup {
      * directory and the mount stubs in it as root of the namespace: overlayfs copies their
      * parents up with the owners they have, which the JVM could not do for ids it does not own.
      */
-    private static String overlayRoot(PreparedRun run, Tools tools, IdMapping shifted) {
+    private static void overlayRoot(SetupPlan plan, PreparedRun run, IdMapping shifted) {
         SnapshotMount.Overlay overlay = run.spec.overlay();
-        StringBuilder s = new StringBuilder();
-        s.append("cd ").append(ShellWords.quote(overlay.lowerBase().toString())).append('\n');
-        s.append(ShellWords.quote(tools.mount().toString())).append(" -n -t overlay -o ")
-                .append(ShellWords.quote("nodev," + overlay.options())).append(" overlay ")
-                .append(ShellWords.quote(run.root.toString())).append('\n');
-        s.append("umask 022\n");
-        List<String> created = new ArrayList<>();
+        plan.add("cd", overlay.lowerBase().toString());
+        plan.mount("overlay", run.root.toString(), "overlay", "nodev," + overlay.options());
+        plan.add("umask", "022");
         for (MountStubs.Creation creation : run.creations()) {
-            String path = ShellWords.quote(creation.host().toString());
-            if (creation.directory()) {
-                s.append(ShellWords.quote(tools.mkdir().toString())).append(" -m 755 -- ").append(path).append('\n');
-            } else {
-                s.append(": > ").append(path).append('\n');
+            plan.add(creation.directory() ? "mkdir" : "file", creation.host().toString(), creation.directory() ? "755" : "644");
+            if (shifted != null) {
+                plan.chown(shifted.hostUid(0).orElseThrow(), shifted.hostGid(0).orElseThrow(), creation.host(), false);
             }
-            created.add(path);
         }
-        // one chown for all of them: a process costs a millisecond or two, and most steps make two stubs
-        if (shifted != null && !created.isEmpty()) {
-            s.append(ShellWords.quote(tools.chown().toString())).append(" -h ").append(shifted.hostUid(0).orElseThrow())
-                    .append(':').append(shifted.hostGid(0).orElseThrow()).append(" -- ")
-                    .append(String.join(" ", created)).append('\n');
-        }
-        return s.toString();
-    }
-
-    private static String loopbackUp(UnshareSetup.Tools tools) {
-        if (tools.ip() != null) {
-            return ShellWords.quote(tools.ip().toString()) + " link set lo up";
-        }
-        // perl-base is essential on Debian; SIOCSIFFLAGS with IFF_UP|IFF_LOOPBACK|IFF_RUNNING on a 40-byte ifreq.
-        return ShellWords.quote(tools.perl().toString()) + " -e " + ShellWords.quote(
-                "socket(S,2,2,0) or die \"socket: $!\"; my $r=pack(\"a16sx22\",\"lo\",0x49);"
-                        + " ioctl(S,0x8914,$r) or die \"cannot bring up lo: $!\"");
-    }
-
-    /** setpriv → env → unshare --root: each execs the next, the last execs the step's argv inside the root. */
-    private static List<String> finalCommand(PreparedRun run, Tools tools, IdMapping mapping) {
-        List<String> command = new ArrayList<>();
-        command.add(tools.setpriv().toString());
-        command.add("--bounding-set=" + DefaultCapabilities.setprivBoundingSet());
-        if (mapping.setgroupsAllowed()) {
-            command.add("--regid=" + run.user.gid());
-            List<Long> groups = run.user.supplementaryGids();
-            command.add(groups.isEmpty() ? "--clear-groups"
-                    : "--groups=" + groups.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-        command.add("--");
-        command.add(tools.env().toString());
-        command.add("-i");
-        command.add("--");
-        command.addAll(run.env);
-        command.addAll(run.secrets.readerCommand(tools.sh(), run.env));
-        command.add(tools.unshare().toString());
-        command.add("--root=.");
-        command.add("--wd=" + run.workdir);
-        if (!run.user.root()) {
-            command.add("--setuid=" + run.user.uid());
-        }
-        command.add("--");
-        command.addAll(run.spec.argv());
-        return command;
     }
 }

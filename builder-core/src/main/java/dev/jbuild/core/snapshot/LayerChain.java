@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A stack of layers by their {@code diff_id}s, bottom first, and its OCI ChainID: the
@@ -17,6 +19,14 @@ import java.util.Objects;
 public record LayerChain(List<Digest> diffIds) {
 
     public static final LayerChain EMPTY = new LayerChain(List.of());
+
+    /**
+     * Each "parentChainId diffId" hashed so far in this process, to its ChainID: preparing a
+     * step of an n-layer stack asks for the ChainID of every prefix, which would hash about
+     * n²/2 times per step; a build's chains share their prefixes, so the map stays as small as
+     * the layers the process has seen.
+     */
+    private static final ConcurrentMap<String, Digest> STEPS = new ConcurrentHashMap<>();
 
     public LayerChain {
         diffIds = List.copyOf(diffIds);
@@ -41,11 +51,15 @@ public record LayerChain(List<Digest> diffIds) {
         }
         Digest chain = diffIds.get(0);
         for (int i = 1; i < diffIds.size(); i++) {
-            MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
-            sha256.update((chain + " " + diffIds.get(i)).getBytes(StandardCharsets.US_ASCII));
-            chain = Digest.of(DigestAlgorithm.SHA256, sha256.digest());
+            chain = STEPS.computeIfAbsent(chain + " " + diffIds.get(i), LayerChain::sha256);
         }
         return chain;
+    }
+
+    private static Digest sha256(String step) {
+        MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
+        sha256.update(step.getBytes(StandardCharsets.US_ASCII));
+        return Digest.of(DigestAlgorithm.SHA256, sha256.digest());
     }
 
     /** This chain with one more layer on top. */

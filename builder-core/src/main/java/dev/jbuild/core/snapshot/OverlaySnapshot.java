@@ -69,6 +69,12 @@ final class OverlaySnapshot implements MutableSnapshot {
     public LayerBlob commit(LayerWriter.Options options, Set<String> mountStubs) {
         Objects.requireNonNull(options, "layer options");
         checkOpen();
+        try {
+            CopiedUpParents.remove(lowerStack(), mount.upper(), mountStubs);
+        } catch (IOException e) {
+            throw new SnapshotException("could not remove the directories overlayfs copied up for mount stubs from "
+                    + mount.upper() + ": " + e.getMessage(), e);
+        }
         LayerBlob layer = LayerCommit.commit(LayerCommit.Job.overlayUpper(lowerStack(), mount.upper(), mountStubs),
                 options, blobs);
         LayerChain chain = parent.append(layer.diffId());

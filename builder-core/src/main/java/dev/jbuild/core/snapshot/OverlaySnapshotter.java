@@ -1,5 +1,6 @@
 package dev.jbuild.core.snapshot;
 
+import dev.jbuild.core.fs.OverlayStack;
 import dev.jbuild.core.fs.SnapshotMount;
 import dev.jbuild.cache.blob.BlobStore;
 import dev.jbuild.cache.digest.Digest;
@@ -9,6 +10,7 @@ import dev.jbuild.core.layer.LayerBlob;
 import dev.jbuild.core.layer.LayerException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,6 +44,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     private final boolean ownersApplied;
     private final WorkSession session;
     private final ConcurrentMap<Digest, Object> extracting = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Path, Boolean> emptyLayers = new ConcurrentHashMap<>();
 
     public OverlaySnapshotter(Path workRoot, BlobStore blobs) {
         this(workRoot, blobs, LayerApplier.Options.forCurrentProcess());
@@ -98,7 +101,9 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
         List<Path> lowers = new ArrayList<>();
         for (Path lower : below) {
-            lowers.add(layers.directory().relativize(lower));
+            if (!empty(lower)) {
+                lowers.add(layers.directory().relativize(lower));
+            }
         }
         Path directory = session.newDirectory("overlay");
         try {
@@ -130,6 +135,28 @@ public final class OverlaySnapshotter implements Snapshotter {
             throw new SnapshotException("could not prepare an overlay snapshot of " + chain + " in " + directory
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a layer's directory is empty and not opaque, so that leaving it out of the stack
+     * changes nothing the step or the diff sees: the layer of a step that changed nothing, as
+     * most RUN steps of a long Dockerfile's tail are. Each lower directory costs every lookup in
+     * the merged tree, the kernel's and the JVM's, one more look; a published layer directory
+     * never changes, so the answer is kept.
+     */
+    private boolean empty(Path layer) {
+        Boolean known = emptyLayers.get(layer);
+        if (known != null) {
+            return known;
+        }
+        boolean empty;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(layer)) {
+            empty = !entries.iterator().hasNext() && !OverlayStack.isOpaque(layer);
+        } catch (IOException e) {
+            return false; // then the mount reports what is wrong with it
+        }
+        emptyLayers.put(layer, empty);
+        return empty;
     }
 
     @Override

@@ -42,10 +42,9 @@ class SandboxChooserIT {
 
     @Test
     void autoFallsBackToUnshareWhenNothingElseIsInstalled() throws Exception {
-        // A host whose only tools are the ones util-linux, coreutils, dash and perl-base bring.
+        // A host whose only tool is perl-base's perl, which the unshare sandbox's setup needs alone.
         Path bin = java.nio.file.Files.createDirectories(temp.resolve("host/usr/bin"));
-        for (String tool : new String[] {"unshare", "setpriv", "mount", "env", "sh", "hostname", "perl", "mkdir", "cp",
-                "chown"}) {
+        for (String tool : new String[] {"perl"}) {
             java.nio.file.Files.createSymbolicLink(bin.resolve(tool),
                     HostProbe.system().tool(tool).orElseThrow().toRealPath());
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compiled filter on the real kernel: loaded by the perl loader inside a user namespace,
- * as the unshare sandbox will, and by bwrap from a descriptor. Each denial is checked against
+ * The compiled filter on the real kernel: loaded by the unshare sandbox's setup program inside a
+ * user namespace, as in a step, and by bwrap from a descriptor. Each denial is checked against
  * the same command without the filter, which succeeds, so the filter is what denies it.
  */
 class SeccompFilterIT {
@@ -66,10 +66,20 @@ class SeccompFilterIT {
         return run(command);
     }
 
-    private List<String> loaded(String... argv) {
-        List<String> command = new ArrayList<>(filter.loaderCommand(perl(), program));
-        command.addAll(List.of(argv));
-        return command;
+    /** The unshare sandbox's setup program, loading the filter and exec'ing {@code argv}. */
+    private List<String> loaded(String... argv) throws IOException {
+        return planned(plan().add("seccomp", program.toString()).add("exec", argv));
+    }
+
+    private static SetupPlan plan() {
+        return new SetupPlan(SyscallArch.host().orElseThrow());
+    }
+
+    private List<String> planned(SetupPlan plan) throws IOException {
+        Path file = plan.write(Files.createTempFile(temp, "setup", ".plan"));
+        // readable by the users the tests switch to
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return SetupPlan.command(perl(), file);
     }
 
     private static Result run(List<String> command) throws Exception {
@@ -141,14 +151,15 @@ class SeccompFilterIT {
      * for us denies setgroups whatever the filter says; the sandbox's namespace allows it.
      */
     @Test
-    void theUnshareSandboxesLastHostToolsRunUnderTheFilter() throws Exception {
+    void theSetupsLastSystemCallsRunUnderTheFilter() throws Exception {
         Path root = BusyboxRootfs.create(temp.resolve("root"));
-        // As the unshare sandbox ends: setpriv (bounding set, groups), env -i, unshare --root --wd (unshare(0), chroot, chdir).
-        Result result = run(loaded(tool("setpriv", "util-linux").toString(),
-                "--bounding-set=" + DefaultCapabilities.setprivBoundingSet(), "--regid=0", "--clear-groups", "--",
-                tool("env", "coreutils").toString(), "-i", "--", "STEP=yes",
-                tool("unshare", "util-linux").toString(), "--root=" + root, "--wd=/tmp", "--",
-                "/bin/sh", "-c", "echo $STEP in $(pwd); ls /; unshare -U true || echo no-namespace"));
+        // As the unshare sandbox's setup ends: bounding set, groups, environment, chroot, chdir, exec.
+        SetupPlan plan = plan().add("seccomp", program.toString())
+                .add("bounding-set", DefaultCapabilities.numbers().stream().map(String::valueOf).toList())
+                .add("gid", "0").add("env", "STEP=yes").add("cd", root.toString()).add("chroot", "/tmp")
+                .add("exec", "/bin/sh", "-c", "echo $STEP in $(pwd); ls /; unshare -U true || echo no-namespace");
+
+        Result result = run(planned(plan));
 
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().startsWith("yes in /tmp\n"), result.output());

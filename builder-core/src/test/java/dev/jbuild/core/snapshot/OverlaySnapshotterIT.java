@@ -142,6 +142,28 @@ class OverlaySnapshotterIT {
         }
     }
 
+    /**
+     * The base has /etc but no /etc/hosts, so each step's stub there makes overlayfs copy /etc
+     * up: once the stub is gone that copy goes too, a step that changed nothing leaves an empty
+     * layer directory, and an empty layer directory is left out of the next step's stack.
+     */
+    @Test
+    void stepsThatChangeNothingLeaveNoCopiedUpParentsAndDropOutOfTheNextStack() throws Exception {
+        try (OverlaySnapshotter snapshotter = new OverlaySnapshotter(temp.resolve("overlay"), blobs, APPLIED)) {
+            LayerBlob first = runAndCommit(snapshotter.prepareMounted(List.of(base)), "true");
+            LayerBlob second = runAndCommit(snapshotter.prepareMounted(List.of(base, first)), "cat /etc/passwd >/dev/null");
+            MutableSnapshot third = snapshotter.prepareMounted(List.of(base, first, second));
+            List<Path> lowers = ((SnapshotMount.Overlay) third.mount()).lowerDirectories();
+            LayerBlob changed = runAndCommit(third, "chmod 700 /etc && /bin/busybox stat -c %a /etc && cat /etc/passwd");
+
+            assertTrue(entries(first).stream().noneMatch(e -> e.startsWith("etc")), entries(first).toString());
+            assertEquals(List.of(), entries(second));
+            assertEquals(2, lowers.size(), "the base's and the first step's (its /proc, /dev, /sys): " + lowers);
+            assertTrue(entries(changed).stream().anyMatch(e -> e.startsWith("etc") && e.contains(" 700 ")),
+                    "a changed /etc stays: " + entries(changed));
+        }
+    }
+
     @Test
     void aStackTheNativeSideMaterialisedIsALowerDirectoryWithoutExtracting() throws Exception {
         boolean root = dev.jbuild.core.layer.LayerApplier.Options.forCurrentProcess().applyOwnership();
